@@ -1,0 +1,68 @@
+# USER hub. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	touch $@
+
+$(VENV)/.runtime: $(VENV)/.created pyproject.toml
+	$(BIN)/pip install --quiet --editable .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime pyproject.toml
+	$(BIN)/pip install --quiet --editable ".[dev]"
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static_build/hub.css: node_modules/.installed cms/static_src/hub.scss
+	npm run --silent build
+
+install: $(VENV)/.runtime node_modules/.installed static_build/hub.css ## Install Python and npm dependencies and build the styles
+
+chromium: ## Install Debian's Chromium for the browser tests when it is missing
+	@command -v /usr/bin/chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+demo: migrate ## Load the demo content (safe to run again) and the development admin account
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py ensure_dev_admin
+
+run: demo ## Install, migrate, load demo content and serve the hub on http://127.0.0.1:8000
+	@echo "USER hub on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, login admin / userhub-admin)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: $(VENV)/.dev ## Check the code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.dev ## Format the code with ruff
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium lint ## Install what tests need and run ruff and the whole suite
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.dev static_build/hub.css ## Run the benchmarks in bench/
+	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+clean: ## Remove the virtualenv, node modules, built assets and the development database
+	rm -rf $(VENV) node_modules static_build static db.sqlite3 var
+
+.PHONY: help install chromium migrate demo run lint format test bench clean

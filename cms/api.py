@@ -1,0 +1,34 @@
+"""The headless API: Wagtail's v2 router for pages, images and documents, and the hub's own
+read and intake endpoints (django-ninja) with an OpenAPI schema at /api/openapi.json."""
+
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.views import ImagesAPIViewSet
+
+from ninja import NinjaAPI
+
+from cms.api_content import router as content_router
+from intake.api import router as intake_router
+from search.api import router as search_router
+from themes.api import router as themes_router
+
+wagtail_api_router = WagtailAPIRouter("wagtailapi")
+wagtail_api_router.register_endpoint("pages", PagesAPIViewSet)
+wagtail_api_router.register_endpoint("images", ImagesAPIViewSet)
+wagtail_api_router.register_endpoint("documents", DocumentsAPIViewSet)
+
+api = NinjaAPI(
+    title="USER hub API",
+    version="1.0.0",
+    description=(
+        "Read and intake endpoints of the USER hub for UK official statistics. Pages, images and "
+        "documents are served by Wagtail's API at /api/v2/."
+    ),
+    urls_namespace="hub_api",
+    docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
+)
+api.add_router("/themes", themes_router, tags=["themes"])
+api.add_router("/", content_router, tags=["content"])
+api.add_router("/", intake_router, tags=["intake"])
+api.add_router("/", search_router, tags=["search"])

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ThemesConfig(AppConfig):
+    name = "themes"
+    verbose_name = "Statistical themes"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from themes import selectors  # noqa: F401  (connects cache invalidation)

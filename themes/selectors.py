@@ -1,0 +1,67 @@
+"""Reads over the theme tree. The tree is small (tens of nodes), so it is read whole."""
+
+from collections import defaultdict
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from themes.models import Theme
+
+_CACHE_KEY = "themes:tree:v1"
+
+
+def _parent_map() -> dict[int, int | None]:
+    mapping = cache.get(_CACHE_KEY)
+    if mapping is None:
+        mapping = dict(Theme.objects.values_list("id", "parent_id"))
+        cache.set(_CACHE_KEY, mapping, 3600)
+    return mapping
+
+
+@receiver([post_save, post_delete], sender=Theme)
+def _forget_tree(**kwargs):
+    cache.delete(_CACHE_KEY)
+
+
+def theme_descendant_ids(*, theme_ids) -> set[int]:
+    """The given themes and every theme below them."""
+    children = defaultdict(list)
+    for child, parent in _parent_map().items():
+        if parent is not None:
+            children[parent].append(child)
+    result, stack = set(), [int(t) for t in theme_ids]
+    while stack:
+        current = stack.pop()
+        if current in result:
+            continue
+        result.add(current)
+        stack.extend(children.get(current, []))
+    return result
+
+
+def theme_ancestor_ids(*, theme_ids) -> set[int]:
+    """The given themes and every theme above them."""
+    parents = _parent_map()
+    result = set()
+    for theme_id in theme_ids:
+        node = int(theme_id)
+        while node is not None and node not in result:
+            result.add(node)
+            node = parents.get(node)
+    return result
+
+
+def theme_tree() -> list[dict]:
+    """Nested dicts of the whole tree, ordered as editors set it."""
+    themes = list(Theme.objects.all())
+    by_parent = defaultdict(list)
+    for theme in themes:
+        by_parent[theme.parent_id].append(theme)
+
+    def build(parent_id):
+        return [
+            {"theme": theme, "children": build(theme.id)} for theme in by_parent.get(parent_id, [])
+        ]
+
+    return build(None)

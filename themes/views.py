@@ -1,0 +1,26 @@
+from django.shortcuts import get_object_or_404, render
+
+from themes.models import Theme
+from themes.selectors import theme_descendant_ids, theme_tree
+
+
+def theme_index(request):
+    """Every theme, as a tree."""
+    return render(request, "themes/theme_index.html", {"tree": theme_tree()})
+
+
+def theme_detail(request, slug):
+    """What is tagged with a theme or any theme below it."""
+    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    theme_ids = theme_descendant_ids(theme_ids=[theme.id])
+    from themes.content import tagged_content  # content types register themselves there
+
+    return render(
+        request,
+        "themes/theme_detail.html",
+        {
+            "theme": theme,
+            "children": theme.children.all(),
+            "sections": tagged_content(theme_ids=theme_ids),
+        },
+    )
