@@ -85,7 +85,7 @@ def test_healthz_is_503_when_the_database_server_is_unreachable():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", ["/healthz", "/admin/login/", "/api/themes/", "/themes/", "/nope/"])
+@pytest.mark.parametrize("url", ["/", "/healthz", "/api/themes/", "/themes/", "/nope/"])
 def test_security_headers_on_every_response(client, url):
     response = client.get(url)
     csp = response.headers["Content-Security-Policy"]
@@ -96,3 +96,13 @@ def test_security_headers_on_every_response(client, url):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+def test_only_the_admin_allows_inline_script(client):
+    # Wagtail's admin widgets need inline script; the public site must not.
+    response = client.get("/admin/login/")
+    csp = response.headers["Content-Security-Policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "'unsafe-inline'" in script_src
+    assert "frame-ancestors 'none'" in csp
