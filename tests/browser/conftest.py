@@ -34,7 +34,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 EDITOR_USERNAME = "editor"
-EDITOR_PASSWORD = "browser-editor-password"  # noqa: S105 (a throwaway account in a throwaway DB)
+EDITOR_PASSWORD = "browser-editor-password"
 
 
 def _free_port() -> int:
@@ -62,7 +62,7 @@ def _postgres_execute(maintenance_url: str, sql: str) -> None:
 
 
 def _manage(env: dict, *args: str, timeout: int = 300) -> str:
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (our own manage.py)
         [sys.executable, "manage.py", *args],
         cwd=REPO_DIR,
         env=env,

@@ -8,7 +8,8 @@ request from 127.0.0.1).
 
 import os
 
-from cms.settings.test import *
+from cms.settings.test import *  # noqa: F403
+from cms.settings.test import LOGGING
 
 DEBUG = False
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
