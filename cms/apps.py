@@ -5,3 +5,8 @@ class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = "Editorial content"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from cms.cache import page_cache_connect_signals
+
+        page_cache_connect_signals()
