@@ -29,8 +29,8 @@ STORAGES = {
 
 # Every request comes from one address: per-IP limits would trip during the suite.
 RATELIMIT_ENABLE = False
-HUB_RATELIMIT_ENABLED = False
-# People type faster in a browser driven by a test than the spam check's minimum time.
-HUB_FORM_MIN_SECONDS = 0
+INTAKE_POST_RATE = "100000/m"
+# A browser driven by a test fills a form faster than the spam check's minimum time.
+INTAKE_MIN_FILL_SECONDS = 0
 
 LOGGING["root"]["level"] = "WARNING"
