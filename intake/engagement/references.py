@@ -1,0 +1,20 @@
+"""Short references people can read out on the phone: ``UEH-7K3Q9P``."""
+
+import secrets
+
+# No 0/O, 1/I/L or U/V pairs to confuse: 29 symbols, so six give about 594 million codes.
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+PREFIX = "UEH-"
+LENGTH = 6
+
+
+def reference_generate() -> str:
+    return PREFIX + "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+def reference_normalise(value: str) -> str:
+    """Accept what people type: any case, spaces, a missing prefix."""
+    cleaned = "".join(str(value or "").split()).upper()
+    if cleaned.startswith(PREFIX):
+        cleaned = cleaned[len(PREFIX) :]
+    return PREFIX + cleaned

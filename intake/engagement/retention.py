@@ -1,0 +1,46 @@
+"""Retention periods per kind of record, read from ``PERSONAL_DATA_RETENTION_DAYS``."""
+
+from django.conf import settings
+
+DEFAULT_DAYS = {
+    "join_requests": 365,
+    "archived_group_memberships": 180,
+    "engagement_requests": 730,
+    "champion_signups": 365,
+    "success_stories": 365,
+    "email_outbox": 90,
+}
+
+# What each period runs from, as the privacy notice tells people.
+_AFTER = {
+    "engagement_requests": "after your request is closed",
+    "champion_signups": "after we decide on your sign-up, or for as long as you are a champion",
+    "success_stories": "after you send your story",
+    "join_requests": "after your request to join is declined or you leave the group",
+    "archived_group_memberships": "after the group is archived",
+    "email_outbox": "after the email is sent",
+}
+
+
+def retention_days(kind: str) -> int:
+    configured = getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", {}) or {}
+    return int(configured.get(kind, DEFAULT_DAYS[kind]))
+
+
+def _period(days: int) -> str:
+    if days % 365 == 0:
+        years = days // 365
+        return "1 year" if years == 1 else f"{years} years"
+    if days % 30 == 0 and days < 365:
+        months = days // 30
+        return "1 month" if months == 1 else f"{months} months"
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def retention_sentence(kind: str) -> str:
+    if not kind:
+        return ""
+    return (
+        f"We keep your details for {_period(retention_days(kind))} {_AFTER[kind]}, "
+        "then delete them."
+    )
