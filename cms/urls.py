@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", hub_api.urls),
     path("themes/", include("themes.urls")),
     path("", include("intake.urls")),
+    path("", include("intake.engagement.urls")),
     path("", include("search.urls")),
 ]
 

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "cms",
     "themes",
     "intake",
+    "intake.engagement",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -248,4 +249,21 @@ LOGGING = {
         "django.request": {"level": "ERROR"},
         "elastic_transport": {"level": "WARNING"},
     },
+}
+
+# --- Engagement requests and personal data (intake.engagement) ---------------------------------
+# A request not acknowledged within this many working days is flagged as overdue in the admin.
+ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS = int(
+    os.environ.get("ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS", "5")
+)
+# Count UK bank holidays (this part of the UK) as non-working days; empty to count weekends only.
+ENGAGEMENT_BANK_HOLIDAYS_SUBDIVISION = os.environ.get("ENGAGEMENT_BANK_HOLIDAYS_SUBDIVISION", "ENG")
+# Days a retention period runs before `purge_personal_data` removes the personal data, by kind.
+PERSONAL_DATA_RETENTION_DAYS = {
+    "join_requests": 365,
+    "archived_group_memberships": 180,
+    "engagement_requests": 730,
+    "champion_signups": 365,
+    "success_stories": 365,
+    "email_outbox": 90,
 }
