@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.harness import bench_site, get, gunicorn, header, interleaved, request  # noqa: E402
+from bench.harness import bench_site, get, gunicorn, header, interleaved, request
 
 TARGET = 0.6
 
@@ -28,7 +28,7 @@ def main() -> int:
         header("Page cache: cached anonymous page vs bare view (same bytes, same middleware)", site)
         bare_file = site.workdir / "bare-page.html"
         with gunicorn(site, env={"BENCH_BARE_PAGE": str(bare_file)}) as port:
-            status, first, headers = request(port, "GET", args.path)
+            status, _first, headers = request(port, "GET", args.path)
             assert status == 200, f"{args.path} answered {status}"
             status, cached, headers = request(port, "GET", args.path)
             assert headers.get("X-Page-Cache") == "hit", "the second anonymous GET was not cached"
