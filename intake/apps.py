@@ -5,3 +5,9 @@ class IntakeConfig(AppConfig):
     name = "intake"
     verbose_name = "Intake: groups, memberships and requests"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from intake.selectors import theme_groups_section
+        from themes.content import register
+
+        register(order=10)(theme_groups_section)

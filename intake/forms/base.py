@@ -1,0 +1,166 @@
+"""Reusable pieces for every intake form (this issue and issue 5).
+
+* ``GDSFormMixin`` attaches the crispy ``FormHelper`` for the GOV.UK pack; each form lists its
+  layout in ``layout_fields()``.
+* ``SpamProtectedFormMixin`` adds the honeypot and the signed start time.
+* ``ConsentFormMixin`` adds the privacy notice (with the form's retention period) and the
+  consent checkbox.
+"""
+
+import re
+from datetime import date, datetime, time
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.functional import cached_property
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Submit
+
+from intake import spam
+from intake.selectors import privacy_notice
+
+
+def no_null_characters(value) -> None:
+    if isinstance(value, str) and "\x00" in value:
+        raise ValidationError("Remove the unusual characters from your answer.")
+
+
+class GDSFormMixin:
+    """Attach the GOV.UK FormHelper. Forms say what to show in ``layout_fields``."""
+
+    submit_label = "Continue"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_method = "post"
+        self.helper.form_tag = True
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.layout = Layout(*self.full_layout())
+
+    def layout_fields(self) -> list:
+        return [Field(name) for name in self.fields]
+
+    def full_layout(self) -> list:
+        spam_layout = getattr(self, "spam_layout", list)
+        return [*self.layout_fields(), *spam_layout(), Submit("submit", self.submit_label)]
+
+
+class SpamProtectedFormMixin(forms.Form):
+    """A honeypot and a signed timestamp. Views check ``spam.honeypot_filled`` first, so a
+    filled honeypot gets the normal success page and nothing is saved."""
+
+    nickname = forms.CharField(label="Leave this field empty", required=False, max_length=200)
+    form_started = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[spam.TIMESTAMP_FIELD].initial = spam.timestamp_issue()
+
+    def spam_layout(self) -> list:
+        return [
+            Div(
+                Field.text(spam.HONEYPOT_FIELD, tabindex="-1", autocomplete="off"),
+                css_class="govuk-visually-hidden",
+                aria_hidden="true",
+            ),
+            Hidden(spam.TIMESTAMP_FIELD, self._timestamp_value()),
+        ]
+
+    def _timestamp_value(self) -> str:
+        if self.is_bound and not self._timestamp_needs_renewal:
+            return self.data.get(spam.TIMESTAMP_FIELD) or spam.timestamp_issue()
+        return spam.timestamp_issue()
+
+    _timestamp_needs_renewal = False
+
+    def clean(self):
+        cleaned = super().clean()
+        problem = spam.timestamp_problem(value=self.data.get(spam.TIMESTAMP_FIELD))
+        if problem:
+            # Show a fresh timestamp when the form is shown again, so the next try can pass.
+            self._timestamp_needs_renewal = "expired" in problem
+            self.helper.layout = Layout(*self.full_layout())
+            raise ValidationError(problem, code="timing")
+        return cleaned
+
+
+class PrivacyNoticeMixin:
+    """The privacy notice with this form's retention period."""
+
+    retention_period = "We keep these details for 12 months."
+
+    @cached_property
+    def privacy(self) -> dict:
+        return {**privacy_notice(), "retention": self.retention_period}
+
+    def privacy_layout(self) -> list:
+        return [
+            HTML('{% include "intake/includes/privacy_notice.html" with privacy=form.privacy %}')
+        ]
+
+
+class ConsentFormMixin(PrivacyNoticeMixin, forms.Form):
+    """The privacy notice and the consent checkbox; views store consent with its time and the
+    notice version."""
+
+    consent_label = "I agree to the USER hub storing these details as the privacy notice says"
+
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": "Confirm you agree to us storing these details, as the notice describes."
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].label = self.consent_label
+
+    def consent_layout(self) -> list:
+        return [*self.privacy_layout(), Field.checkbox("consent")]
+
+
+class GovDateField(DateInputField):
+    """The GOV.UK date input with messages that say how to fix the problem."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.error_messages["required"] = "Enter the date of the next meeting."
+        self.error_messages["incomplete"] = "Enter the day, month and year of the next meeting."
+        for sub, label in zip(self.fields, ("day", "month", "year"), strict=True):
+            sub.validators = [no_null_characters]
+            sub.max_length = 4
+            sub.error_messages["incomplete"] = f"Enter the {label} of the next meeting."
+
+    def compress(self, data_list):
+        day, month, year = [*list(data_list), None, None, None][:3]
+        if not (day and month and year):
+            return None
+        try:
+            return date(day=int(day), month=int(month), year=int(year))
+        except (ValueError, OverflowError, TypeError):
+            raise ValidationError(
+                "Enter a real date for the next meeting, like 27 3 2027.", code="invalid"
+            ) from None
+
+
+_TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
+
+
+def parse_time(value: str) -> time | None:
+    match = _TIME.match(value or "")
+    if not match:
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        return None
+    return time(hour, minute)
+
+
+def combine_local(day: date, at: time | None) -> datetime:
+    return timezone.make_aware(datetime.combine(day, at or time(0, 0)))

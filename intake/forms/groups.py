@@ -1,0 +1,490 @@
+"""Forms for registering and editing a group, joining one, and asking for manage links."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+
+from cms.models import Organisation
+from intake.forms.base import (
+    ConsentFormMixin,
+    GDSFormMixin,
+    GovDateField,
+    PrivacyNoticeMixin,
+    SpamProtectedFormMixin,
+    combine_local,
+    no_null_characters,
+    parse_time,
+)
+from intake.models import Audience, Region, UserGroup
+from intake.services import group_validate_rules
+from themes.models import Theme
+
+
+class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choose several records by slug; anything that is not a short plain string is refused
+    before it reaches the database."""
+
+    def clean(self, value):
+        if value and (
+            not isinstance(value, list | tuple)
+            or len(value) > 100
+            or any(not isinstance(v, str) or "\x00" in v or len(v) > 200 for v in value)
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"] % {"value": "?"})
+        return super().clean(value)
+
+
+class SlugChoiceField(forms.ModelChoiceField):
+    def clean(self, value):
+        if value not in self.empty_values and (
+            not isinstance(value, str) or "\x00" in value or len(value) > 200
+        ):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
+class ThemeChoiceField(SlugMultipleChoiceField):
+    def label_from_instance(self, obj):
+        ancestors = obj.ancestors()
+        return f"{ancestors[-1].name}: {obj.name}" if ancestors else obj.name
+
+
+def _text(label, *, max_length, required=True, message=None, help_text="", **kwargs):
+    field_class = kwargs.pop("field_class", forms.CharField)
+    return field_class(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        validators=[no_null_characters],
+        error_messages={
+            "required": message or f"Enter {label.lower()}.",
+            "max_length": f"{label} must be {max_length} characters or fewer.",
+        },
+        **kwargs,
+    )
+
+
+class GroupFieldsForm(GDSFormMixin, forms.Form):
+    """The listing's fields and the rules across them; shared by the HTML forms and the API."""
+
+    name = _text("Group name", max_length=200, message="Enter the name of the group.")
+    summary = _text(
+        "Summary",
+        max_length=300,
+        message="Enter a one-sentence summary of what the group does.",
+        help_text="One sentence saying what the group does. It appears in search results.",
+    )
+    description = _text(
+        "Description",
+        max_length=5000,
+        message="Enter a description of the group.",
+        help_text="What the group discusses, who takes part and what members can expect.",
+        widget=forms.Textarea,
+    )
+    themes = ThemeChoiceField(
+        queryset=Theme.objects.select_related("parent__parent"),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Which statistical themes does the group cover?",
+        error_messages={
+            "required": "Select at least one theme the group covers.",
+            "invalid_choice": "Select themes from the list.",
+            "invalid_list": "Select themes from the list.",
+        },
+    )
+    producing_organisations = SlugMultipleChoiceField(
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Which organisations produce the statistics the group discusses?",
+        error_messages={
+            "required": "Select at least one organisation that produces the statistics.",
+            "invalid_choice": "Select organisations from the list.",
+            "invalid_list": "Select organisations from the list.",
+        },
+    )
+    administering_body = SlugChoiceField(
+        queryset=Organisation.objects.all(),
+        to_field_name="slug",
+        label="Which organisation runs the group?",
+        empty_label="Choose an organisation",
+        error_messages={
+            "required": "Select the organisation that runs the group.",
+            "invalid_choice": "Select the organisation that runs the group from the list.",
+        },
+    )
+    membership = forms.ChoiceField(
+        choices=UserGroup.Membership.choices,
+        widget=forms.RadioSelect,
+        label="Who can join?",
+        error_messages={
+            "required": "Select who can join the group.",
+            "invalid_choice": "Select who can join the group from the list.",
+        },
+    )
+    how_to_join = _text(
+        "How to join",
+        max_length=2000,
+        required=False,
+        help_text=(
+            "What happens after someone joins, or for invitation-only groups how to contact "
+            "the group."
+        ),
+        widget=forms.Textarea,
+    )
+    meeting_frequency = forms.ChoiceField(
+        choices=UserGroup.Frequency.choices,
+        widget=forms.RadioSelect,
+        label="How often does the group meet?",
+        error_messages={
+            "required": "Select how often the group meets.",
+            "invalid_choice": "Select how often the group meets from the list.",
+        },
+    )
+    format = forms.ChoiceField(
+        choices=UserGroup.Format.choices,
+        widget=forms.RadioSelect,
+        label="How does the group meet?",
+        error_messages={
+            "required": "Select how the group meets.",
+            "invalid_choice": "Select how the group meets from the list.",
+        },
+    )
+    regions = SlugMultipleChoiceField(
+        queryset=Region.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        label="Which nations and regions does the group cover?",
+        error_messages={
+            "required": "Select at least one nation or region the group covers.",
+            "invalid_choice": "Select nations and regions from the list.",
+            "invalid_list": "Select nations and regions from the list.",
+        },
+    )
+    audiences = SlugMultipleChoiceField(
+        queryset=Audience.objects.all(),
+        to_field_name="slug",
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Who is the group for? (optional)",
+        error_messages={
+            "invalid_choice": "Select audiences from the list.",
+            "invalid_list": "Select audiences from the list.",
+        },
+    )
+    website = forms.URLField(
+        label="Website (optional)",
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        validators=[no_null_characters],
+        error_messages={
+            "invalid": "Enter the website address in the correct format, like "
+            "https://www.example.gov.uk.",
+            "max_length": "The website address must be 200 characters or fewer.",
+        },
+    )
+    contact_name = _text(
+        "Contact name",
+        max_length=200,
+        message="Enter the name of the person or team to contact.",
+        help_text="A person or a team, for example 'Construction statistics team'.",
+    )
+    contact_email = forms.EmailField(
+        label="Contact email address",
+        max_length=254,
+        help_text="We will send a link to this address to check it and to manage the listing.",
+        error_messages={
+            "required": "Enter the contact email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+    contact_email_public = forms.BooleanField(
+        label="Show the contact email address on the group's page", required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contact_name"].widget.attrs["autocomplete"] = "name"
+        self.fields["contact_email"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false"}
+        )
+        self.fields["website"].widget.attrs["autocomplete"] = "url"
+
+    def group_layout(self) -> list:
+        return [
+            Fieldset(
+                Field.text("name"),
+                Field.text("summary"),
+                Field.textarea("description", rows=6),
+                legend="About the group",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.checkboxes("themes", small=True),
+                Field.checkboxes("producing_organisations", small=True),
+                Field.select("administering_body"),
+                legend="Themes and organisations",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("membership", small=True),
+                Field.textarea("how_to_join", rows=4),
+                Field.radios("meeting_frequency", small=True),
+                Field.radios("format", small=True),
+                *self.meeting_layout(),
+                legend="Membership and meetings",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.checkboxes("regions", small=True),
+                Field.checkboxes("audiences", small=True),
+                Field.text("website"),
+                legend="Coverage",
+                legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                *self.contact_layout(),
+                legend="Contact",
+                legend_size=Size.MEDIUM,
+            ),
+        ]
+
+    def meeting_layout(self) -> list:
+        return []
+
+    def contact_layout(self) -> list:
+        return [
+            Field.text("contact_name"),
+            Field.text("contact_email"),
+            Field.checkbox("contact_email_public", small=True),
+        ]
+
+    def layout_fields(self) -> list:
+        return self.group_layout()
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            group_validate_rules(data=cleaned)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                if field in self.fields:
+                    for message in messages:
+                        self.add_error(field, message)
+        return cleaned
+
+
+class NextMeetingMixin(forms.Form):
+    """The next meeting as a GOV.UK date input and an optional start time."""
+
+    next_meeting_date = GovDateField(
+        label="Date of the next meeting (optional)",
+        required=False,
+        help_text="For example, 27 3 2027",
+    )
+    next_meeting_time = forms.CharField(
+        label="Start time (optional)",
+        required=False,
+        max_length=10,
+        help_text="For example, 14:00",
+        validators=[no_null_characters],
+    )
+
+    def meeting_layout(self) -> list:
+        return [Field("next_meeting_date"), Field.text("next_meeting_time", field_width=5)]
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("next_meeting_date")
+        raw_time = cleaned.get("next_meeting_time") or ""
+        at = parse_time(raw_time)
+        if raw_time and at is None:
+            self.add_error(
+                "next_meeting_time", "Enter the start time as hours and minutes, like 14:00."
+            )
+        cleaned["next_meeting"] = combine_local(day, at) if day else None
+        if cleaned["next_meeting"] and "next_meeting_date" not in self.errors:
+            try:
+                group_validate_rules(data={"next_meeting": cleaned["next_meeting"]})
+            except ValidationError as error:
+                self.add_error("next_meeting_date", error.message_dict["next_meeting"][0])
+        return cleaned
+
+
+class GroupRegistrationForm(
+    NextMeetingMixin, GroupFieldsForm, ConsentFormMixin, SpamProtectedFormMixin
+):
+    """Register a group (producers)."""
+
+    submit_label = "Continue"
+    retention_period = (
+        "We keep the contact's name and email address for as long as the group is on the "
+        "register, and delete them 12 months after the listing is archived or rejected. "
+        "Registrations whose email address is never confirmed are deleted after 30 days."
+    )
+    consent_label = "I agree to the USER hub storing these details as the privacy notice says"
+
+    def contact_layout(self) -> list:
+        return [*super().contact_layout()]
+
+    def layout_fields(self) -> list:
+        return [*self.group_layout(), *self.consent_layout()]
+
+
+class GroupEditForm(NextMeetingMixin, GroupFieldsForm, SpamProtectedFormMixin):
+    """Edit a listing through the manage link. The contact address cannot change here."""
+
+    submit_label = "Save changes"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["contact_email"]
+        self.helper.layout = Layout(*self.full_layout())
+
+    def contact_layout(self) -> list:
+        return [Field.text("contact_name"), Field.checkbox("contact_email_public", small=True)]
+
+    @classmethod
+    def initial_for(cls, group: UserGroup) -> dict:
+        local = group.next_meeting.astimezone() if group.next_meeting else None
+        return {
+            "name": group.name,
+            "summary": group.summary,
+            "description": group.description,
+            "themes": [t.slug for t in group.themes.all()],
+            "producing_organisations": [o.slug for o in group.producing_organisations.all()],
+            "administering_body": group.administering_body.slug,
+            "membership": group.membership,
+            "how_to_join": group.how_to_join,
+            "meeting_frequency": group.meeting_frequency,
+            "format": group.format,
+            "regions": [r.slug for r in group.regions.all()],
+            "audiences": [a.slug for a in group.audiences.all()],
+            "website": group.website,
+            "contact_name": group.contact_name,
+            "contact_email_public": group.contact_email_public,
+            "next_meeting_date": local.date() if local else None,
+            "next_meeting_time": local.strftime("%H:%M")
+            if local and (local.hour or local.minute)
+            else "",
+        }
+
+
+class GroupApiForm(GroupFieldsForm):
+    """The JSON API's validation: the same fields, with the next meeting as an ISO date-time."""
+
+    next_meeting = forms.DateTimeField(
+        required=False,
+        error_messages={
+            "invalid": "Enter the next meeting as an ISO 8601 date and time, like "
+            "2027-03-27T14:00:00+00:00."
+        },
+    )
+    consent = forms.BooleanField(
+        required=True,
+        error_messages={
+            "required": "Confirm the contact agreed to us storing these details (consent: true)."
+        },
+    )
+
+
+class GroupApiEditForm(GroupApiForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["contact_email"]
+        del self.fields["consent"]
+
+
+class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
+    """Ask to join a group."""
+
+    submit_label = "Ask to join"
+    retention_period = (
+        "We keep your details for as long as you are a member of the group, and delete them "
+        "12 months after you leave or your request is declined. If you do not confirm your "
+        "email address we delete your details after 30 days."
+    )
+    consent_label = "I agree to the USER hub storing these details as the privacy notice says"
+
+    name = _text("Full name", max_length=200, message="Enter your full name.")
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        help_text="We will send you a link to confirm it.",
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+    organisation = _text("Organisation (optional)", max_length=200, required=False)
+    hopes = _text(
+        "What do you hope to get from the group? (optional)",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].widget.attrs["autocomplete"] = "name"
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+
+    def layout_fields(self) -> list:
+        return [
+            Field.text("name"),
+            Field.text("email"),
+            Field.text("organisation"),
+            Field.textarea("hopes", rows=4),
+            *self.consent_layout(),
+        ]
+
+
+class JoinApiForm(forms.Form):
+    name = JoinForm.base_fields["name"]
+    email = JoinForm.base_fields["email"]
+    organisation = JoinForm.base_fields["organisation"]
+    hopes = JoinForm.base_fields["hopes"]
+    consent = GroupApiForm.base_fields["consent"]
+
+
+class ManageLinkRequestForm(GDSFormMixin, PrivacyNoticeMixin, SpamProtectedFormMixin):
+    """Ask for fresh links to manage your listings."""
+
+    submit_label = "Send me the links"
+    retention_period = "We use your email address only to send the links, and do not store it."
+
+    email = forms.EmailField(
+        label="Contact email address for the group",
+        max_length=254,
+        error_messages={
+            "required": "Enter the contact email address for the group.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
+
+    def layout_fields(self) -> list:
+        return [Field.text("email"), *self.privacy_layout()]
+
+
+class DecisionForm(GDSFormMixin, forms.Form):
+    """An editor's reason or message for a moderation decision."""
+
+    submit_label = "Send"
+
+    reason = _text(
+        "Reason",
+        max_length=4000,
+        message="Enter the reason; the group's contact will see it.",
+        widget=forms.Textarea,
+    )

@@ -1,0 +1,219 @@
+"""Reads for the group register. Business rules for writes live in services.py."""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+
+from wagtail.models import Site
+
+from cms.models import HubSettings
+from intake.models import GroupChange, Membership, UserGroup
+from themes.models import Theme
+from themes.selectors import theme_descendant_ids
+
+_DEFAULT_NOTICE_VERSION = HubSettings._meta.get_field("privacy_notice_version").default
+
+
+def privacy_notice() -> dict:
+    """The current privacy notice version and page URL (from the default site's settings)."""
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return {"version": _DEFAULT_NOTICE_VERSION, "url": ""}
+    hub_settings = HubSettings.for_site(site)
+    page = hub_settings.privacy_notice_page
+    return {
+        "version": hub_settings.privacy_notice_version or _DEFAULT_NOTICE_VERSION,
+        "url": page.url if page else "",
+    }
+
+
+def group_listed_queryset() -> QuerySet[UserGroup]:
+    """Listed groups with what a listing shows, in a fixed number of queries."""
+    return (
+        UserGroup.objects.filter(status=UserGroup.Status.LISTED)
+        .select_related("administering_body")
+        .prefetch_related("themes", "producing_organisations", "regions", "audiences")
+    )
+
+
+def group_list(*, theme_slug: str | None = None) -> QuerySet[UserGroup]:
+    """Listed groups, optionally only those tagged with a theme or a theme below it."""
+    groups = group_listed_queryset()
+    if theme_slug:
+        theme = Theme.objects.filter(slug=theme_slug).first()
+        if theme is None:
+            return groups.none()
+        theme_ids = theme_descendant_ids(theme_ids=[theme.id])
+        groups = groups.filter(
+            Exists(
+                UserGroup.themes.through.objects.filter(
+                    usergroup_id=OuterRef("pk"), theme_id__in=theme_ids
+                )
+            )
+        )
+    return groups.order_by("name")
+
+
+def group_get_listed(*, slug: str) -> UserGroup | None:
+    return group_listed_queryset().filter(slug=slug).first()
+
+
+def theme_group_counts() -> list[dict]:
+    """Top-level themes with how many listed groups are tagged with them or their children."""
+    top = list(Theme.objects.top_level())
+    links = UserGroup.themes.through.objects.filter(
+        usergroup__status=UserGroup.Status.LISTED
+    ).values_list("usergroup_id", "theme_id")
+    groups_by_theme: dict[int, set[int]] = {}
+    for group_id, theme_id in links:
+        groups_by_theme.setdefault(theme_id, set()).add(group_id)
+    result = []
+    for theme in top:
+        ids: set[int] = set()
+        for theme_id in theme_descendant_ids(theme_ids=[theme.id]):
+            ids |= groups_by_theme.get(theme_id, set())
+        result.append({"theme": theme, "count": len(ids)})
+    return result
+
+
+# --- Similar groups (duplicate warning) ---------------------------------------------------------
+
+_STOP_WORDS = {
+    "a", "an", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with", "uk", "group", "groups", "forum", "forums", "user", "users", "network", "statistics",
+    "statistical", "data",
+}  # fmt: skip
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _tokens(text: str) -> set[str]:
+    return {
+        word[:-1] if len(word) > 4 and word.endswith("s") else word
+        for word in _normalise(text).split()
+        if word not in _STOP_WORDS and len(word) > 1
+    }
+
+
+def _trigrams(text: str) -> set[str]:
+    padded = f"  {_normalise(text)} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _jaccard(left: set, right: set) -> float:
+    if not left or not right:
+        return 0.0
+    return len(left & right) / len(left | right)
+
+
+def similarity_score(*, name: str, description: str, other_name: str, other_text: str) -> float:
+    """How alike two groups look, from 0 to 1: the best of name trigram similarity (catches
+    misspellings), name word overlap and overlap of the words describing them. Pure Python, so it
+    behaves the same on SQLite and PostgreSQL."""
+    name_trigram = _jaccard(_trigrams(name), _trigrams(other_name))
+    name_words = _jaccard(_tokens(name), _tokens(other_name))
+    text_words = _jaccard(_tokens(f"{name} {description}"), _tokens(f"{other_name} {other_text}"))
+    return max(name_trigram, name_words, min(1.0, text_words * 1.5))
+
+
+SIMILARITY_THRESHOLD = 0.4
+
+
+def group_similar(
+    *, name: str, description: str = "", exclude_ids: Iterable[int] = (), limit: int = 5
+) -> list[UserGroup]:
+    """Listed groups that look like the one described, most alike first."""
+    if not _normalise(name) and not _normalise(description):
+        return []
+    candidates = (
+        UserGroup.objects.filter(status=UserGroup.Status.LISTED)
+        .exclude(id__in=list(exclude_ids))
+        .only("id", "name", "slug", "summary", "description", "membership")
+    )
+    scored = []
+    for group in candidates:
+        score = similarity_score(
+            name=name,
+            description=description,
+            other_name=group.name,
+            other_text=f"{group.summary} {group.description}",
+        )
+        if score >= SIMILARITY_THRESHOLD:
+            scored.append((score, group.name, group))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [group for _score, _name, group in scored[:limit]]
+
+
+# --- Managing a listing -------------------------------------------------------------------------
+
+
+def group_pending_change(*, group_id: int) -> GroupChange | None:
+    return GroupChange.objects.filter(group_id=group_id, status=GroupChange.Status.PENDING).first()
+
+
+def membership_list_for_contact(*, group_id: int) -> QuerySet[Membership]:
+    """Confirmed members and people waiting for a decision; unconfirmed emails are not shown."""
+    return Membership.objects.filter(
+        group_id=group_id,
+        status__in=[
+            Membership.Status.PENDING,
+            Membership.Status.ACTIVE,
+        ],
+    ).order_by("status", "created_at")
+
+
+def membership_counts(*, group_id: int) -> dict[str, int]:
+    counts = Membership.objects.filter(group_id=group_id).aggregate(
+        active=Count("id", filter=Q(status=Membership.Status.ACTIVE)),
+        pending=Count("id", filter=Q(status=Membership.Status.PENDING)),
+    )
+    return counts
+
+
+def group_moderation_queryset() -> QuerySet[UserGroup]:
+    """What editors moderate: verified registrations, with everything the listing shows."""
+    return (
+        UserGroup.objects.filter(email_verified_at__isnull=False)
+        .select_related("administering_body")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("id", "name")),
+            "producing_organisations",
+        )
+        .annotate(
+            pending_change_count=Count(
+                "changes", filter=Q(changes__status=GroupChange.Status.PENDING), distinct=True
+            )
+        )
+    )
+
+
+# --- Theme pages --------------------------------------------------------------------------------
+
+
+def theme_groups_section(*, theme_ids: set[int], theme=None) -> dict | None:
+    """The theme-page section listing groups tagged with these themes (already expanded to
+    include children by the theme view)."""
+    if not theme_ids:
+        return None
+    groups = list(
+        group_listed_queryset()
+        .filter(
+            Exists(
+                UserGroup.themes.through.objects.filter(
+                    usergroup_id=OuterRef("pk"), theme_id__in=list(theme_ids)
+                )
+            )
+        )
+        .order_by("name")[:50]
+    )
+    return {
+        "title": "User groups and forums",
+        "items": groups,
+        "template": "intake/includes/theme_groups.html",
+        "more_url": f"/groups/?theme={theme.slug}" if theme is not None else "/groups/",
+    }

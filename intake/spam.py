@@ -1,0 +1,110 @@
+"""Spam protection without a CAPTCHA, shared by every intake form (issues 3 and 5).
+
+* a honeypot field people never see: when it is filled the view shows the normal success page
+  and saves nothing;
+* a signed timestamp: a form sent back faster than a person could fill it is refused;
+* a per-IP rate limit on every POST, counted in the configured cache so it holds across workers.
+"""
+
+import functools
+import logging
+import time
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpRequest, JsonResponse
+from django.shortcuts import render
+
+from django_ratelimit.core import is_ratelimited
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_FIELD = "nickname"
+TIMESTAMP_FIELD = "form_started"
+_TIMESTAMP_SALT = "intake.form-started"
+# A form older than this is stale: the person is asked to send it again.
+_TIMESTAMP_MAX_AGE = 60 * 60 * 24
+
+
+def min_fill_seconds() -> float:
+    return float(getattr(settings, "INTAKE_MIN_FILL_SECONDS", 3))
+
+
+def post_rate() -> str:
+    return getattr(settings, "INTAKE_POST_RATE", "20/m")
+
+
+def timestamp_issue(*, now: float | None = None) -> str:
+    """A signed record of when the form was shown."""
+    return signing.dumps(now if now is not None else time.time(), salt=_TIMESTAMP_SALT)
+
+
+def timestamp_problem(*, value: str | None, now: float | None = None) -> str | None:
+    """Why a form timestamp is not acceptable, as a sentence for the person, or None if fine."""
+    now = now if now is not None else time.time()
+    try:
+        started = float(
+            signing.loads(value or "", salt=_TIMESTAMP_SALT, max_age=_TIMESTAMP_MAX_AGE)
+        )
+    except (signing.BadSignature, TypeError, ValueError):
+        return "This form has expired. Check your answers and send the form again."
+    if now - started < min_fill_seconds():
+        return "This form was sent too quickly. Check your answers and send the form again."
+    return None
+
+
+def honeypot_filled(*, data) -> bool:
+    return bool((data.get(HONEYPOT_FIELD) or "").strip())
+
+
+def client_ip(request: HttpRequest) -> str:
+    return request.META.get(getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR", "")
+
+
+def _limited(request: HttpRequest, group: str) -> bool:
+    limited = is_ratelimited(
+        request, group=f"intake:{group}", key="ip", rate=post_rate(), method="POST", increment=True
+    )
+    if limited:
+        logger.warning("rate limit reached", extra={"group": group, "ip": client_ip(request)})
+    return limited
+
+
+def rate_limited_page(request: HttpRequest):
+    """The readable 429 page."""
+    return render(request, "429.html", status=429)
+
+
+def rate_limit_post(group: str):
+    """Decorate an HTML view: too many POSTs from one IP answer 429 with a readable page."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and _limited(request, group):
+                return rate_limited_page(request)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def rate_limit_json(group: str):
+    """Decorate a JSON endpoint: too many POSTs from one IP answer 429 with a JSON message."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method == "POST" and _limited(request, group):
+                response = JsonResponse(
+                    {"detail": "Too many requests from your address. Wait a minute and try again."},
+                    status=429,
+                )
+                response["Retry-After"] = "60"
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,51 @@
+"""Signed, expiring links: the only way producers and members act, since they have no accounts."""
+
+from django.conf import settings
+from django.core import signing
+from django.urls import reverse
+
+DAY = 60 * 60 * 24
+# How long each kind of link works. Leave links never expire: leaving must always be possible.
+MAX_AGE = {
+    "group-verify": 7 * DAY,
+    "manage": 14 * DAY,
+    "membership-confirm": 7 * DAY,
+    "leave": None,
+}
+
+
+def token_make(*, purpose: str, payload) -> str:
+    return signing.dumps(payload, salt=f"intake.{purpose}", compress=True)
+
+
+def token_read(*, purpose: str, token: str):
+    """The payload of a valid token, or None when it is forged, mangled or expired."""
+    if not isinstance(token, str) or not token or len(token) > 2000:
+        return None
+    try:
+        return signing.loads(token, salt=f"intake.{purpose}", max_age=MAX_AGE[purpose])
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+
+
+def absolute_url(path: str) -> str:
+    return settings.HUB_BASE_URL.rstrip("/") + path
+
+
+def link_for(*, url_name: str, purpose: str, payload) -> str:
+    token = token_make(purpose=purpose, payload=payload)
+    return absolute_url(reverse(url_name, kwargs={"token": token}))
+
+
+def manage_link(*, group) -> str:
+    return link_for(
+        url_name="intake:manage_dashboard",
+        purpose="manage",
+        payload={"g": str(group.public_id), "e": group.contact_email.lower()},
+    )
+
+
+def leave_link(*, membership) -> str:
+    return link_for(
+        url_name="intake:membership_leave", purpose="leave", payload=str(membership.public_id)
+    )

@@ -1,0 +1,395 @@
+"""Public pages of the group register. Views parse the request, call one service and render.
+
+Like Wagtail's form pages, each view is a few small steps (build the form, process the
+submission, render the landing page) so each step can be overridden alone.
+"""
+
+import contextlib
+import csv
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from intake import selectors, services, spam
+from intake.forms import GroupEditForm, GroupRegistrationForm, JoinForm, ManageLinkRequestForm
+from intake.models import Membership, UserGroup
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Show a service's refusal against the right field, or at the top of the form."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Directory and group pages ------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_directory(request):
+    """Listed groups, browsed by theme."""
+    theme_slug = (request.GET.get("theme") or "").strip()[:120]
+    groups = selectors.group_list(theme_slug=theme_slug or None)
+    page = Paginator(groups, 20).get_page(request.GET.get("page"))
+    themes = selectors.theme_group_counts()
+    current = next((t["theme"] for t in themes if t["theme"].slug == theme_slug), None)
+    if theme_slug and current is None:
+        from themes.models import Theme
+
+        current = Theme.objects.filter(slug=theme_slug).first()
+    return render(
+        request,
+        "intake/group_directory.html",
+        {"page": page, "themes": themes, "current_theme": current, "theme_slug": theme_slug},
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_detail(request, slug):
+    """One listed group. Pending, rejected and archived groups are never public."""
+    group = selectors.group_get_listed(slug=slug)
+    if group is None:
+        raise Http404("No listed group here.")
+    return render(request, "intake/group_detail.html", {"group": group})
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+def register_build_form(request):
+    """Build the registration form."""
+    return GroupRegistrationForm(request.POST or None)
+
+
+def register_landing(request):
+    """Where every registration POST ends, honeypot included."""
+    return redirect("intake:group_register_sent")
+
+
+@spam.rate_limit_post("group_register")
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_register(request):
+    """Register a group, warning first about similar listed groups."""
+    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
+        return register_landing(request)
+    form = register_build_form(request)
+    if request.method == "POST" and form.is_valid():
+        if not request.POST.get("carry_on"):
+            similar = selectors.group_similar(
+                name=form.cleaned_data["name"],
+                description=f"{form.cleaned_data['summary']} {form.cleaned_data['description']}",
+            )
+            if similar:
+                return render(
+                    request,
+                    "intake/group_register_check.html",
+                    {
+                        "similar": similar,
+                        "posted": [
+                            (key, values)
+                            for key, values in request.POST.lists()
+                            if key not in ("csrfmiddlewaretoken", "carry_on", "submit")
+                        ],
+                        "name": form.cleaned_data["name"],
+                    },
+                )
+        try:
+            services.group_register(data=form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return register_landing(request)
+    return render(request, "intake/group_register.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_register_sent(request):
+    """Check your email."""
+    return render(request, "intake/group_register_sent.html")
+
+
+@spam.rate_limit_post("group_verify")
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_verify(request, token):
+    """Confirm the contact's address (a button, so link scanners cannot confirm it)."""
+    if request.method == "POST":
+        try:
+            group = services.group_verify_email(token=token)
+        except ValidationError as error:
+            return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
+        return render(request, "intake/group_verified.html", {"group": group})
+    if services.token_read(purpose="group-verify", token=token) is None:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    return render(
+        request,
+        "intake/confirm_action.html",
+        {
+            "title": "Confirm your email address",
+            "lead": "Confirm your email address to send your registration to the hub team.",
+            "button": "Confirm email address",
+        },
+    )
+
+
+# --- Joining ------------------------------------------------------------------------------------
+
+
+def _joinable_group(slug) -> UserGroup:
+    group = selectors.group_get_listed(slug=slug)
+    if group is None:
+        raise Http404("No listed group here.")
+    return group
+
+
+@spam.rate_limit_post("group_join")
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_join(request, slug):
+    """Ask to join a group. Invitation-only groups show how to contact them instead."""
+    group = _joinable_group(slug)
+    if not group.accepts_join_requests:
+        return render(request, "intake/group_join_closed.html", {"group": group})
+    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
+        return redirect("intake:group_join_sent", slug=group.slug)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_request(group_id=group.id, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect("intake:group_join_sent", slug=group.slug)
+    return render(request, "intake/group_join.html", {"group": group, "form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_join_sent(request, slug):
+    group = _joinable_group(slug)
+    return render(request, "intake/group_join_sent.html", {"group": group})
+
+
+@spam.rate_limit_post("membership_confirm")
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_confirm(request, token):
+    """Double opt-in: confirm the address, then the person is in or waiting for a decision."""
+    if request.method == "POST":
+        try:
+            membership = services.membership_confirm(token=token)
+        except ValidationError as error:
+            return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
+        return render(request, "intake/membership_confirmed.html", {"membership": membership})
+    if services.token_read(purpose="membership-confirm", token=token) is None:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    return render(
+        request,
+        "intake/confirm_action.html",
+        {
+            "title": "Confirm your email address",
+            "lead": "Confirm your email address to finish asking to join the group.",
+            "button": "Confirm email address",
+        },
+    )
+
+
+@spam.rate_limit_post("membership_leave")
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_leave(request, token):
+    """Leave a group, or withdraw a request to join."""
+    if request.method == "POST":
+        try:
+            membership = services.membership_leave(token=token)
+        except ValidationError as error:
+            return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
+        return render(request, "intake/membership_left.html", {"membership": membership})
+    if services.token_read(purpose="leave", token=token) is None:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    return render(
+        request,
+        "intake/confirm_action.html",
+        {
+            "title": "Leave the group",
+            "lead": "You will stop being a member and we will not email you about the group again.",
+            "button": "Leave the group",
+            "warning": True,
+        },
+    )
+
+
+# --- Managing a listing -------------------------------------------------------------------------
+
+
+@spam.rate_limit_post("manage_request")
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_request(request):
+    """Ask for fresh links to manage your listings."""
+    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
+        return redirect("intake:manage_request_sent")
+    form = ManageLinkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.manage_link_request(email=form.cleaned_data["email"])
+        return redirect("intake:manage_request_sent")
+    return render(request, "intake/manage/request.html", {"form": form})
+
+
+@require_http_methods(["GET", "HEAD"])
+def manage_request_sent(request):
+    return render(request, "intake/manage/request_sent.html")
+
+
+def _managed_group(token) -> UserGroup:
+    group = services.group_for_manage_token(token=token)
+    if group is None:
+        raise _LinkInvalid
+    return group
+
+
+class _LinkInvalid(Exception):
+    pass
+
+
+def _manage_view(view):
+    """Resolve the signed link to its group, or explain that the link has expired."""
+
+    def wrapper(request, token, *args, **kwargs):
+        try:
+            group = _managed_group(token)
+        except _LinkInvalid:
+            return render(
+                request,
+                "intake/link_invalid.html",
+                {
+                    "message": "This link has expired or is not valid. Links to manage a "
+                    "listing work for 14 days.",
+                    "fresh_link": True,
+                },
+                status=404,
+            )
+        return view(request, token, group, *args, **kwargs)
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return wrapper
+
+
+@require_http_methods(["GET", "HEAD"])
+@_manage_view
+def manage_dashboard(request, token, group):
+    """What the contact can do with their listing."""
+    return render(
+        request,
+        "intake/manage/dashboard.html",
+        {
+            "group": group,
+            "token": token,
+            "pending_change": selectors.group_pending_change(group_id=group.id),
+            "members": selectors.membership_list_for_contact(group_id=group.id),
+            "counts": selectors.membership_counts(group_id=group.id),
+            "message": request.GET.get("done", "")[:40],
+        },
+    )
+
+
+@spam.rate_limit_post("manage_edit")
+@require_http_methods(["GET", "HEAD", "POST"])
+@_manage_view
+def manage_edit(request, token, group):
+    """Edit the listing; material edits to a listed group wait for an editor."""
+    if group.status == UserGroup.Status.ARCHIVED:
+        return redirect("intake:manage_dashboard", token=token)
+    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
+        return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=saved")
+    form = GroupEditForm(request.POST or None, initial=GroupEditForm.initial_for(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = services.group_update(group_id=group.id, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            done = "waiting" if result["waiting"] else "saved"
+            return redirect(
+                reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={done}"
+            )
+    return render(
+        request, "intake/manage/edit.html", {"group": group, "form": form, "token": token}
+    )
+
+
+@spam.rate_limit_post("manage_action")
+@require_POST
+@_manage_view
+def manage_confirm_current(request, token, group):
+    """The listing is still correct."""
+    with contextlib.suppress(ValidationError):
+        services.group_confirm_current(group_id=group.id)
+    return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=confirmed")
+
+
+@spam.rate_limit_post("manage_action")
+@require_http_methods(["GET", "HEAD", "POST"])
+@_manage_view
+def manage_archive(request, token, group):
+    """Take the listing down for good."""
+    if request.method == "POST":
+        services.group_archive(group_id=group.id)
+        return redirect(
+            reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=archived"
+        )
+    return render(request, "intake/manage/archive.html", {"group": group, "token": token})
+
+
+@spam.rate_limit_post("manage_action")
+@require_POST
+@_manage_view
+def manage_membership_decide(request, token, group, membership_id):
+    """Accept or decline a request to join."""
+    decision = request.POST.get("decision")
+    if decision not in ("accept", "decline"):
+        return redirect("intake:manage_dashboard", token=token)
+    try:
+        services.membership_decide(
+            group_id=group.id, membership_id=membership_id, accept=decision == "accept"
+        )
+    except ValidationError:
+        return redirect(
+            reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=already"
+        )
+    return redirect(
+        reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={decision}ed"
+    )
+
+
+_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Stop spreadsheet programs treating a cell a person typed as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(_CSV_FORMULA_START) else text
+
+
+@require_http_methods(["GET", "HEAD"])
+@_manage_view
+def manage_members_csv(request, token, group):
+    """The member list as CSV, for the group's contact."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{group.slug}-members.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow(["Name", "Email", "Organisation", "Status", "Asked on", "Hopes"])
+    for member in selectors.membership_list_for_contact(group_id=group.id):
+        writer.writerow(
+            [
+                csv_safe(member.name),
+                csv_safe(member.email),
+                csv_safe(member.organisation),
+                Membership.Status(member.status).label,
+                member.created_at.date().isoformat(),
+                csv_safe(member.hopes),
+            ]
+        )
+    return response

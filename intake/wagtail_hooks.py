@@ -1,0 +1,205 @@
+"""The moderation queue for group registrations, in the Wagtail admin (wagtail-modeladmin)."""
+
+from django.urls import path, reverse
+
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.views import IndexView, InspectView
+
+from intake import admin_views, selectors
+from intake.models import GroupChange, ModerationDecision, UserGroup
+from intake.views import csv_safe
+
+
+class GroupPermissionHelper(PermissionHelper):
+    """Registrations come only from the public form: nobody creates one by hand."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_copy_obj(self, user, obj):
+        return False
+
+
+class GroupButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(
+            obj,
+            exclude=exclude,
+            classnames_add=classnames_add,
+            classnames_exclude=classnames_exclude,
+        )
+        if obj.status in (UserGroup.Status.PENDING, UserGroup.Status.CHANGES_REQUESTED) and (
+            self.request.user.has_perm("intake.change_usergroup")
+        ):
+            for action, label in (
+                ("approve", "Approve"),
+                ("reject", "Reject"),
+                ("request_changes", "Ask for changes"),
+            ):
+                buttons.append(
+                    {
+                        "url": reverse("intake_usergroup_decide", args=[obj.pk, action]),
+                        "label": label,
+                        "classname": "button button-small button-secondary",
+                        "title": f"{label}: {obj.name}",
+                    }
+                )
+        return buttons
+
+
+class GroupIndexView(IndexView):
+    def write_csv_row(self, writer, row_dict):
+        return super().write_csv_row(
+            writer, {field: csv_safe(value) for field, value in row_dict.items()}
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bulk_url"] = reverse("intake_usergroup_bulk")
+        return context
+
+
+class GroupInspectView(InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        group = self.instance
+        change = selectors.group_pending_change(group_id=group.pk)
+        context["decisions"] = ModerationDecision.objects.filter(group=group).select_related(
+            "decided_by"
+        )
+        context["pending_change"] = change
+        context["change_rows"] = _change_rows(group, change) if change else []
+        context["can_decide"] = group.status in (
+            UserGroup.Status.PENDING,
+            UserGroup.Status.CHANGES_REQUESTED,
+        ) and self.request.user.has_perm("intake.change_usergroup")
+        return context
+
+
+def _change_rows(group: UserGroup, change: GroupChange) -> list[dict]:
+    """Each proposed field beside the listed value, for the editor to compare."""
+    from intake.services import M2M_FIELDS, _current
+
+    rows = []
+    for field, proposed in change.data.items():
+        current = _current(group, field)
+        if current == proposed:
+            continue
+        label = UserGroup._meta.get_field(field).verbose_name.capitalize()
+        if field in M2M_FIELDS:
+            model = M2M_FIELDS[field]
+            names = dict(
+                model.objects.filter(pk__in=[*current, *proposed]).values_list("pk", "name")
+            )
+            current = ", ".join(names.get(pk, "?") for pk in current)
+            proposed = ", ".join(names.get(pk, "?") for pk in proposed)
+        elif field == "administering_body":
+            from cms.models import Organisation
+
+            names = dict(
+                Organisation.objects.filter(pk__in=[current, proposed]).values_list("pk", "name")
+            )
+            current, proposed = names.get(current, ""), names.get(proposed, "")
+        rows.append({"label": label, "current": current, "proposed": proposed})
+    return rows
+
+
+class UserGroupAdmin(ModelAdmin):
+    model = UserGroup
+    menu_label = "Group registrations"
+    menu_icon = "group"
+    menu_order = 250
+    add_to_settings_menu = False
+    permission_helper_class = GroupPermissionHelper
+    button_helper_class = GroupButtonHelper
+    index_view_class = GroupIndexView
+    inspect_view_class = GroupInspectView
+    inspect_view_enabled = True
+    index_template_name = "intake/admin/index.html"
+    inspect_template_name = "intake/admin/inspect.html"
+    list_display = [
+        "name",
+        "status",
+        "administering_body",
+        "themes_display",
+        "organisations_display",
+        "created_at",
+        "has_pending_change",
+    ]
+    list_filter = ["status", "themes", "producing_organisations", "created_at"]
+    search_fields = ["name", "summary", "description", "contact_name", "contact_email"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    list_export = [
+        "name",
+        "slug",
+        "status",
+        "summary",
+        "administering_body",
+        "organisations_display",
+        "themes_display",
+        "membership",
+        "meeting_frequency",
+        "format",
+        "regions_display",
+        "audiences_display",
+        "website",
+        "contact_name",
+        "contact_email",
+        "created_at",
+        "email_verified_at",
+        "last_confirmed_at",
+    ]
+    export_filename = "group-registrations"
+    inspect_view_fields = [
+        "name",
+        "slug",
+        "status",
+        "summary",
+        "description",
+        "themes",
+        "producing_organisations",
+        "administering_body",
+        "membership",
+        "how_to_join",
+        "meeting_frequency",
+        "format",
+        "regions",
+        "audiences",
+        "website",
+        "contact_name",
+        "contact_email",
+        "contact_email_public",
+        "next_meeting",
+        "created_at",
+        "email_verified_at",
+        "consent_given_at",
+        "privacy_notice_version",
+        "last_confirmed_at",
+    ]
+
+    def get_queryset(self, request):
+        queryset = selectors.group_moderation_queryset()
+        if request.GET.get("export"):
+            queryset = queryset.prefetch_related("regions", "audiences")
+        return queryset
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            path(
+                "intake/usergroup/decide/<int:instance_pk>/<str:action>/",
+                admin_views.decide,
+                name="intake_usergroup_decide",
+            ),
+            path(
+                "intake/usergroup/change/<int:change_id>/<str:action>/",
+                admin_views.decide_change,
+                name="intake_usergroup_decide_change",
+            ),
+            path("intake/usergroup/bulk/", admin_views.bulk, name="intake_usergroup_bulk"),
+        )
+
+
+modeladmin_register(UserGroupAdmin)
