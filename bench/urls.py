@@ -7,5 +7,6 @@ from cms.urls import urlpatterns as hub_urlpatterns
 
 urlpatterns = [
     path("__bench/bare-page/", views.bare_page),
+    path("__bench/raw-case-studies/", views.raw_case_studies),
     *hub_urlpatterns,
 ]

@@ -15,3 +15,57 @@ def _page_bytes() -> bytes:
 def bare_page(request):
     """The bytes of a page saved earlier, as the page cache would return them."""
     return HttpResponse(_page_bytes(), content_type="text/html; charset=utf-8")
+
+
+def raw_case_studies(request):
+    """The fields the pages API lists for case studies, straight from the ORM, as JSON."""
+    from django.db.models import Prefetch
+    from django.http import JsonResponse
+
+    from cms.models import CaseStudyPage
+    from themes.models import Theme
+
+    limit = min(int(request.GET.get("limit", "10")), 100)
+    live = CaseStudyPage.objects.live().public()
+    pages = (
+        live.order_by("id")
+        .select_related("organisation")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("id", "name", "slug")), "goals"
+        )[:limit]
+    )
+    items = []
+    for page in pages:
+        organisation = page.organisation
+        items.append(
+            {
+                "id": page.id,
+                "meta": {
+                    "type": "cms.CaseStudyPage",
+                    "slug": page.slug,
+                    "html_url": page.get_full_url(request),
+                    "first_published_at": page.first_published_at.isoformat(),
+                },
+                "title": page.title,
+                "summary": page.summary,
+                "organisation": organisation
+                and {
+                    "id": organisation.id,
+                    "name": organisation.name,
+                    "abbreviation": organisation.abbreviation,
+                    "slug": organisation.slug,
+                    "website": organisation.website,
+                },
+                "themes": [
+                    {
+                        "id": theme.id,
+                        "name": theme.name,
+                        "slug": theme.slug,
+                        "url": request.build_absolute_uri(theme.get_absolute_url()),
+                    }
+                    for theme in page.themes.all()
+                ],
+                "goals": [{"code": goal.code, "name": goal.name} for goal in page.goals.all()],
+            }
+        )
+    return JsonResponse({"meta": {"total_count": live.count()}, "items": items})
