@@ -1,5 +1,514 @@
-"""JSON endpoints of this app, mounted under /api/ by cms/api.py."""
+"""JSON endpoints of the group register, mounted under /api/ by cms/api.py.
 
-from ninja import Router
+They call the same services as the HTML forms and validate with the same Django forms. POSTs
+that create records accept an ``Idempotency-Key`` header.
+"""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+
+from ninja import Field, Header, Router, Schema
+from ninja.decorators import decorate_view
+
+from intake import selectors, services
+from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm
+from intake.idempotency import run_idempotently
+from intake.models import UserGroup
+from intake.spam import rate_limit_json
+from intake.tokens import absolute_url
 
 router = Router()
+
+
+# --- Schemas ------------------------------------------------------------------------------------
+
+
+class Message(Schema):
+    detail: str
+
+
+class ValidationErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class GroupOut(Schema):
+    id: str
+    slug: str
+    url: str
+    name: str
+    summary: str
+    description: str
+    themes: list[str]
+    producing_organisations: list[str]
+    administering_body: str
+    membership: str
+    how_to_join: str
+    meeting_frequency: str
+    format: str
+    regions: list[str]
+    audiences: list[str]
+    website: str
+    contact_name: str
+    contact_email: str = Field(description="Empty unless the contact chose to show it.")
+    next_meeting: datetime | None
+    last_confirmed_at: datetime | None
+
+
+class GroupPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[GroupOut]
+
+
+class GroupFields(Schema):
+    name: str | None = None
+    summary: str | None = None
+    description: str | None = None
+    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
+    producing_organisations: list[str] = Field(
+        default_factory=list, description="Organisation slugs."
+    )
+    administering_body: str | None = Field(None, description="Organisation slug.")
+    membership: str | None = Field(None, description="open, request or invitation.")
+    how_to_join: str | None = None
+    meeting_frequency: str | None = None
+    format: str | None = None
+    regions: list[str] = Field(default_factory=list, description="Region slugs.")
+    audiences: list[str] = Field(default_factory=list, description="Audience slugs.")
+    website: str | None = None
+    contact_name: str | None = None
+    contact_email_public: bool = False
+    next_meeting: str | None = Field(None, description="ISO 8601 date and time.")
+
+
+class GroupRegisterIn(GroupFields):
+    contact_email: str | None = None
+    consent: bool = Field(False, description="The contact agreed to the privacy notice.")
+
+
+class GroupRegistered(Schema):
+    id: str
+    slug: str
+    status: str
+    detail: str
+
+
+class SimilarIn(Schema):
+    name: str = Field("", max_length=200)
+    description: str = Field("", max_length=5000)
+
+
+class SimilarGroup(Schema):
+    name: str
+    slug: str
+    summary: str
+    url: str
+    join_url: str
+
+
+class TokenIn(Schema):
+    token: str = Field(..., max_length=2000)
+
+
+class StatusOut(Schema):
+    status: str
+    detail: str
+
+
+class JoinIn(Schema):
+    name: str | None = None
+    email: str | None = None
+    organisation: str | None = None
+    hopes: str | None = None
+    consent: bool = False
+
+
+class JoinOut(Schema):
+    id: str
+    status: str
+    detail: str
+
+
+class EmailIn(Schema):
+    email: str = Field(..., max_length=254)
+
+
+class ManageEditIn(GroupFields):
+    token: str = Field(..., max_length=2000)
+
+
+class ManageEditOut(Schema):
+    applied: list[str]
+    waiting: list[str]
+    detail: str
+
+
+class MemberOut(Schema):
+    id: int
+    name: str
+    email: str
+    organisation: str
+    hopes: str
+    status: str
+    created_at: datetime
+
+
+class ManageOut(Schema):
+    group: GroupOut
+    status: str
+    pending_change: bool
+    members: list[MemberOut]
+
+
+class DecisionIn(Schema):
+    token: str = Field(..., max_length=2000)
+    decision: str = Field(..., description="accept or decline")
+
+
+# --- Helpers ------------------------------------------------------------------------------------
+
+
+def _group_out(group: UserGroup) -> dict:
+    return {
+        "id": str(group.public_id),
+        "slug": group.slug,
+        "url": absolute_url(group.get_absolute_url()),
+        "name": group.name,
+        "summary": group.summary,
+        "description": group.description,
+        "themes": [t.slug for t in group.themes.all()],
+        "producing_organisations": [o.slug for o in group.producing_organisations.all()],
+        "administering_body": group.administering_body.slug,
+        "membership": group.membership,
+        "how_to_join": group.how_to_join,
+        "meeting_frequency": group.meeting_frequency,
+        "format": group.format,
+        "regions": [r.slug for r in group.regions.all()],
+        "audiences": [a.slug for a in group.audiences.all()],
+        "website": group.website,
+        "contact_name": group.contact_name,
+        "contact_email": group.public_contact_email,
+        "next_meeting": group.next_meeting,
+        "last_confirmed_at": group.last_confirmed_at,
+    }
+
+
+def _form_errors(form) -> dict:
+    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    return {"detail": "Some answers need correcting.", "errors": errors}
+
+
+def _service_errors(error: ValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {"detail": "Some answers need correcting.", "errors": error.message_dict}
+    return {"detail": " ".join(error.messages), "errors": {}}
+
+
+def _status_for(error: ValidationError) -> int:
+    if hasattr(error, "error_dict"):
+        codes = {e.code for errors in error.error_dict.values() for e in errors}
+    else:
+        codes = {e.code for e in error.error_list}
+    if "duplicate" in codes:
+        return 409
+    if "invalid_token" in codes:
+        return 404
+    return 422
+
+
+def _respond(status: int, body: dict, replayed: bool = False) -> JsonResponse:
+    response = JsonResponse(body, status=status)
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+# --- Read ---------------------------------------------------------------------------------------
+
+
+@router.get("/groups", response=GroupPage, summary="Listed groups")
+def group_list(request, theme: str | None = None, page: int = 1):
+    """Listed groups, 20 a page, optionally only those tagged with a theme or a theme below it."""
+    paginator = Paginator(selectors.group_list(theme_slug=(theme or "")[:120] or None), 20)
+    current = paginator.get_page(page)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [_group_out(g) for g in current.object_list],
+    }
+
+
+@router.get("/groups/{slug}", response={200: GroupOut, 404: Message}, summary="One listed group")
+def group_detail(request, slug: str):
+    group = selectors.group_get_listed(slug=slug[:220])
+    if group is None:
+        return 404, {"detail": "No listed group has this slug."}
+    return 200, _group_out(group)
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+@router.post(
+    "/groups/similar", response=list[SimilarGroup], summary="Listed groups similar to a new one"
+)
+@decorate_view(rate_limit_json("api_group_similar"))
+def group_similar(request, payload: SimilarIn):
+    """Check for duplicates before registering: listed groups with a similar name or
+    description."""
+    return [
+        {
+            "name": g.name,
+            "slug": g.slug,
+            "summary": g.summary,
+            "url": absolute_url(g.get_absolute_url()),
+            "join_url": absolute_url(f"{g.get_absolute_url()}join/"),
+        }
+        for g in selectors.group_similar(name=payload.name, description=payload.description)
+    ]
+
+
+@router.post(
+    "/groups",
+    response={201: GroupRegistered, 400: Message, 409: Message, 422: ValidationErrors},
+    summary="Register a group",
+)
+@decorate_view(rate_limit_json("api_group_register"))
+def group_register(
+    request,
+    payload: GroupRegisterIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    """Register a group. The contact is emailed a link to verify their address; the
+    registration reaches moderation once it is verified."""
+    data = payload.dict()
+
+    def handler():
+        form = GroupApiForm(data=data)
+        if not form.is_valid():
+            return 422, _form_errors(form)
+        try:
+            group = services.group_register(data=form.cleaned_data)
+        except ValidationError as error:
+            return _status_for(error), _service_errors(error)
+        return 201, {
+            "id": str(group.public_id),
+            "slug": group.slug,
+            "status": group.status,
+            "detail": "We have emailed the contact a link to confirm their address.",
+        }
+
+    return _respond(
+        *run_idempotently(
+            key=idempotency_key, scope="group_register", payload=data, handler=handler
+        )
+    )
+
+
+@router.post(
+    "/groups/verify",
+    response={200: StatusOut, 404: Message},
+    summary="Verify a registration's contact email",
+)
+@decorate_view(rate_limit_json("api_group_verify"))
+def group_verify(request, payload: TokenIn):
+    try:
+        group = services.group_verify_email(token=payload.token)
+    except ValidationError as error:
+        return 404, {"detail": " ".join(error.messages)}
+    return 200, {"status": group.status, "detail": "The registration is with the hub team."}
+
+
+# --- Joining ------------------------------------------------------------------------------------
+
+
+@router.post(
+    "/groups/{slug}/join",
+    response={
+        201: JoinOut,
+        400: Message,
+        404: Message,
+        409: ValidationErrors,
+        422: ValidationErrors,
+    },
+    summary="Ask to join a group",
+)
+@decorate_view(rate_limit_json("api_group_join"))
+def group_join(
+    request,
+    slug: str,
+    payload: JoinIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    """Ask to join a listed group. The person is emailed a link to confirm their address
+    (double opt-in) before anything else happens."""
+    group = selectors.group_get_listed(slug=slug[:220])
+    if group is None:
+        return 404, {"detail": "No listed group has this slug."}
+    data = payload.dict()
+
+    def handler():
+        form = JoinApiForm(data=data)
+        if not form.is_valid():
+            return 422, _form_errors(form)
+        try:
+            membership = services.membership_request(group_id=group.id, data=form.cleaned_data)
+        except ValidationError as error:
+            return _status_for(error), _service_errors(error)
+        return 201, {
+            "id": str(membership.public_id),
+            "status": membership.status,
+            "detail": "We have emailed a link to confirm the address.",
+        }
+
+    return _respond(
+        *run_idempotently(
+            key=idempotency_key, scope=f"group_join:{group.id}", payload=data, handler=handler
+        )
+    )
+
+
+@router.post(
+    "/memberships/confirm",
+    response={200: StatusOut, 404: Message, 422: Message},
+    summary="Confirm a request to join",
+)
+@decorate_view(rate_limit_json("api_membership_confirm"))
+def membership_confirm(request, payload: TokenIn):
+    try:
+        membership = services.membership_confirm(token=payload.token)
+    except ValidationError as error:
+        return _status_for(error), {"detail": " ".join(error.messages)}
+    detail = (
+        "The person is now a member."
+        if membership.status == "active"
+        else "The request is with the group's contact."
+    )
+    return 200, {"status": membership.status, "detail": detail}
+
+
+@router.post("/memberships/leave", response={200: StatusOut, 404: Message}, summary="Leave a group")
+@decorate_view(rate_limit_json("api_membership_leave"))
+def membership_leave(request, payload: TokenIn):
+    try:
+        membership = services.membership_leave(token=payload.token)
+    except ValidationError as error:
+        return 404, {"detail": " ".join(error.messages)}
+    return 200, {"status": membership.status, "detail": "The person has left the group."}
+
+
+# --- Managing a listing -------------------------------------------------------------------------
+
+
+@router.post("/manage/request", response={202: Message}, summary="Email fresh manage links")
+@decorate_view(rate_limit_json("api_manage_request"))
+def manage_request(request, payload: EmailIn):
+    """Email links to manage every listing this address is the contact for. The answer is the
+    same whether or not there are any."""
+    services.manage_link_request(email=payload.email)
+    return 202, {"detail": "If the address is a group contact, we have emailed it links."}
+
+
+def _managed(token: str):
+    return services.group_for_manage_token(token=token)
+
+
+_EXPIRED = {"detail": "This link has expired or is not valid. Ask for a new one."}
+
+
+@router.post(
+    "/manage/listing", response={200: ManageOut, 404: Message}, summary="A listing, for its contact"
+)
+@decorate_view(rate_limit_json("api_manage"))
+def manage_listing(request, payload: TokenIn):
+    group = _managed(payload.token)
+    if group is None:
+        return 404, _EXPIRED
+    return 200, {
+        "group": _group_out(group),
+        "status": group.status,
+        "pending_change": selectors.group_pending_change(group_id=group.id) is not None,
+        "members": list(selectors.membership_list_for_contact(group_id=group.id)),
+    }
+
+
+@router.post(
+    "/manage/edit",
+    response={200: ManageEditOut, 404: Message, 422: ValidationErrors},
+    summary="Edit a listing",
+)
+@decorate_view(rate_limit_json("api_manage"))
+def manage_edit(request, payload: ManageEditIn):
+    """Edit a listing. Material edits to a listed group wait for an editor."""
+    group = _managed(payload.token)
+    if group is None:
+        return 404, _EXPIRED
+    form = GroupApiEditForm(data=payload.dict())
+    if not form.is_valid():
+        return 422, _form_errors(form)
+    try:
+        result = services.group_update(group_id=group.id, data=form.cleaned_data)
+    except ValidationError as error:
+        return 422, _service_errors(error)
+    detail = (
+        "Saved. Some changes will go live once the hub team approves them."
+        if result["waiting"]
+        else "Saved."
+    )
+    return 200, {**result, "detail": detail}
+
+
+@router.post(
+    "/manage/confirm-current",
+    response={200: StatusOut, 404: Message, 422: Message},
+    summary="Confirm a listing is still correct",
+)
+@decorate_view(rate_limit_json("api_manage"))
+def manage_confirm_current(request, payload: TokenIn):
+    group = _managed(payload.token)
+    if group is None:
+        return 404, _EXPIRED
+    try:
+        group = services.group_confirm_current(group_id=group.id)
+    except ValidationError as error:
+        return 422, {"detail": " ".join(error.messages)}
+    return 200, {"status": group.status, "detail": "Marked as still correct."}
+
+
+@router.post(
+    "/manage/archive", response={200: StatusOut, 404: Message}, summary="Archive a listing"
+)
+@decorate_view(rate_limit_json("api_manage"))
+def manage_archive(request, payload: TokenIn):
+    group = _managed(payload.token)
+    if group is None:
+        return 404, _EXPIRED
+    group = services.group_archive(group_id=group.id)
+    return 200, {"status": group.status, "detail": "The listing is archived."}
+
+
+@router.post(
+    "/manage/memberships/{membership_id}/decision",
+    response={200: StatusOut, 404: Message, 409: Message, 422: Message},
+    summary="Accept or decline a request to join",
+)
+@decorate_view(rate_limit_json("api_manage"))
+def manage_membership_decide(request, membership_id: int, payload: DecisionIn):
+    group = _managed(payload.token)
+    if group is None:
+        return 404, _EXPIRED
+    if payload.decision not in ("accept", "decline"):
+        return 422, {"detail": "Send decision as accept or decline."}
+    try:
+        membership = services.membership_decide(
+            group_id=group.id, membership_id=membership_id, accept=payload.decision == "accept"
+        )
+    except ValidationError as error:
+        return 409, {"detail": " ".join(error.messages)}
+    return 200, {"status": membership.status, "detail": "The person has been told."}

@@ -1,0 +1,76 @@
+"""Fixtures for the intake tests."""
+
+import re
+import time
+
+from django.core import mail
+
+import pytest
+
+from intake import spam
+
+LINK = re.compile(r"http://testserver(/[^\s\"<>]+)")
+
+
+def aged_timestamp(seconds: float = 60) -> str:
+    """A signed form start time far enough in the past to pass the minimum fill time."""
+    return spam.timestamp_issue(now=time.time() - seconds)
+
+
+def links_in(message, *, containing: str = "") -> list[str]:
+    """The hub paths linked from an email's plain text body, in order."""
+    return [path for path in LINK.findall(message.body) if containing in path]
+
+
+def emails_to(address: str) -> list:
+    return [m for m in mail.outbox if address in m.to]
+
+
+@pytest.fixture
+def group_post() -> dict:
+    """A complete, valid registration as the HTML form posts it."""
+    return {
+        "name": "Rural transport statistics user forum",
+        "summary": "Users and producers of rural bus and rail statistics meet to plan releases.",
+        "description": "We discuss new breakdowns of rural transport statistics.\nAll welcome.",
+        "themes": ["travel-to-work", "regional-accounts"],
+        "producing_organisations": ["dft", "ons"],
+        "administering_body": "dft",
+        "membership": "open",
+        "how_to_join": "We will send you the joining instructions for our online meetings.",
+        "meeting_frequency": "quarterly",
+        "format": "online",
+        "regions": ["england", "wales"],
+        "audiences": ["local-government"],
+        "website": "https://www.gov.uk/rural-transport",
+        "contact_name": "Rural statistics team",
+        "contact_email": "Rural.Stats@dft.example.gov.uk",
+        "contact_email_public": "on",
+        "next_meeting_date_0": "12",
+        "next_meeting_date_1": "3",
+        "next_meeting_date_2": "2099",
+        "next_meeting_time": "14:00",
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        spam.HONEYPOT_FIELD: "",
+    }
+
+
+@pytest.fixture
+def join_post() -> dict:
+    return {
+        "name": "Ada Lovelace",
+        "email": "Ada@Example.org",
+        "organisation": "Analytical Engines Ltd",
+        "hopes": "To learn about <b>new</b> releases & give feedback.",
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        spam.HONEYPOT_FIELD: "",
+    }
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="editor", email="editor@example.gov.uk", password="pw-editor-1"
+    )

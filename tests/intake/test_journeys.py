@@ -1,0 +1,172 @@
+"""End-to-end journeys through the HTML pages, following the links in the emails sent."""
+
+from django.core import mail
+
+import pytest
+
+from intake.models import Membership, ModerationDecision, UserGroup
+from tests.intake.conftest import emails_to, links_in
+from tests.intake.factories import UserGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _post_and_run(client, capture, path, data=None):
+    with capture(execute=True):
+        return client.post(path, data or {})
+
+
+def test_register_verify_approve_and_manage(
+    client, group_post, editor, django_capture_on_commit_callbacks
+):
+    response = _post_and_run(
+        client, django_capture_on_commit_callbacks, "/groups/register/", group_post
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/groups/register/sent/"
+    group = UserGroup.objects.get()
+    assert group.status == UserGroup.Status.PENDING
+    assert group.email_verified_at is None
+    assert group.contact_email == "rural.stats@dft.example.gov.uk"
+    assert group.privacy_notice_version
+    assert group.consent_given_at is not None
+    assert sorted(group.themes.values_list("slug", flat=True)) == [
+        "regional-accounts",
+        "travel-to-work",
+    ]
+    assert group.next_meeting.year == 2099
+    # Not public yet.
+    assert client.get(f"/groups/{group.slug}/").status_code == 404
+
+    (verify_email,) = emails_to("rural.stats@dft.example.gov.uk")
+    assert verify_email.alternatives and verify_email.alternatives[0][1] == "text/html"
+    (verify_path,) = links_in(verify_email, containing="/groups/confirm/")
+    page = client.get(verify_path)
+    assert page.status_code == 200
+    assert b"Confirm email address" in page.content
+    # Following the link alone changes nothing: a link scanner cannot confirm for them.
+    group.refresh_from_db()
+    assert group.email_verified_at is None
+    mail.outbox.clear()
+    confirmed = _post_and_run(client, django_capture_on_commit_callbacks, verify_path)
+    assert confirmed.status_code == 200
+    group.refresh_from_db()
+    assert group.email_verified_at is not None
+    assert emails_to("editors@userhub.example"), "editors are told about the new registration"
+
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        approved = client.post(
+            f"/admin/intake/usergroup/decide/{group.pk}/approve/", {"reason": ""}
+        )
+    assert approved.status_code == 302
+    group.refresh_from_db()
+    assert group.status == UserGroup.Status.LISTED
+    decision = ModerationDecision.objects.get(group=group)
+    assert decision.decided_by == editor
+    assert decision.action == ModerationDecision.Action.APPROVE
+    client.logout()
+
+    public = client.get(f"/groups/{group.slug}/")
+    assert public.status_code == 200
+    assert b"Rural transport statistics user forum" in public.content
+
+    approved_email = emails_to("rural.stats@dft.example.gov.uk")[-1]
+    manage_path = links_in(approved_email, containing="/manage/")[0]
+    dashboard = client.get(manage_path)
+    assert dashboard.status_code == 200
+    assert b"Edit the listing" in dashboard.content
+
+
+def test_join_open_group_confirm_and_leave(client, join_post, django_capture_on_commit_callbacks):
+    group = UserGroupFactory(membership=UserGroup.Membership.OPEN, how_to_join="Bring biscuits.")
+    response = _post_and_run(
+        client, django_capture_on_commit_callbacks, f"/groups/{group.slug}/join/", join_post
+    )
+    assert response.status_code == 302
+    membership = Membership.objects.get()
+    assert membership.status == Membership.Status.UNCONFIRMED
+    assert membership.email == "ada@example.org"
+
+    (confirm_email,) = emails_to("ada@example.org")
+    assert links_in(confirm_email, containing="/groups/leave/"), "every member email can leave"
+    (confirm_path,) = links_in(confirm_email, containing="/groups/join/confirm/")
+    assert client.get(confirm_path).status_code == 200
+    mail.outbox.clear()
+    done = _post_and_run(client, django_capture_on_commit_callbacks, confirm_path)
+    assert b"You have joined" in done.content
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+
+    (welcome,) = emails_to("ada@example.org")
+    assert "Bring biscuits." in welcome.body
+    (leave_path,) = links_in(welcome, containing="/groups/leave/")
+    assert client.get(leave_path).status_code == 200
+    left = client.post(leave_path)
+    assert b"You have left" in left.content
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.LEFT
+
+
+def test_join_request_group_contact_accepts_through_link(
+    client, join_post, django_capture_on_commit_callbacks
+):
+    group = UserGroupFactory(
+        membership=UserGroup.Membership.REQUEST, contact_email="chair@example.gov.uk"
+    )
+    _post_and_run(
+        client, django_capture_on_commit_callbacks, f"/groups/{group.slug}/join/", join_post
+    )
+    (confirm_path,) = links_in(emails_to("ada@example.org")[0], containing="/join/confirm/")
+    mail.outbox.clear()
+    _post_and_run(client, django_capture_on_commit_callbacks, confirm_path)
+    membership = Membership.objects.get()
+    assert membership.status == Membership.Status.PENDING
+    assert "has been sent" in emails_to("ada@example.org")[0].subject
+
+    (request_email,) = emails_to("chair@example.gov.uk")
+    assert "Ada Lovelace" in request_email.body
+    manage_path = links_in(request_email, containing="/manage/")[0]
+    dashboard = client.get(manage_path)
+    assert b"Ada Lovelace" in dashboard.content
+    # What a member typed is shown as text, never as HTML.
+    assert b"&lt;b&gt;new&lt;/b&gt;" in dashboard.content
+    mail.outbox.clear()
+    decided = _post_and_run(
+        client,
+        django_capture_on_commit_callbacks,
+        f"{manage_path}members/{membership.id}/",
+        {"decision": "accept"},
+    )
+    assert decided.status_code == 302
+    membership.refresh_from_db()
+    assert membership.status == Membership.Status.ACTIVE
+    (accepted,) = emails_to("ada@example.org")
+    assert "You have joined" in accepted.subject
+    assert links_in(accepted, containing="/groups/leave/")
+
+    csv_response = client.get(f"{manage_path}members.csv")
+    assert csv_response["Content-Type"].startswith("text/csv")
+    body = (
+        b"".join(csv_response).decode() if csv_response.streaming else csv_response.content.decode()
+    )
+    assert "ada@example.org" in body
+    assert "Member" in body
+
+
+def test_fresh_manage_link_by_email(client, django_capture_on_commit_callbacks):
+    from tests.intake.conftest import aged_timestamp
+
+    group = UserGroupFactory(contact_email="lead@example.gov.uk")
+    response = _post_and_run(
+        client,
+        django_capture_on_commit_callbacks,
+        "/manage/",
+        {"email": "LEAD@example.gov.uk", "form_started": aged_timestamp()},
+    )
+    assert response.status_code == 302
+    (links_email,) = emails_to("lead@example.gov.uk")
+    manage_path = links_in(links_email, containing="/manage/")[0]
+    page = client.get(manage_path)
+    assert page.status_code == 200
+    assert group.name.encode() in page.content
