@@ -6,3 +6,37 @@ class SearchConfig(AppConfig):
     label = "hub_search"
     verbose_name = "Search"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.core.signals import request_finished
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from cms.models import Organisation
+        from intake.models import UserGroup
+        from search import signal_handlers as h
+        from search.models import Synonym
+        from themes.models import Theme
+
+        uid = "hub_search"
+        post_save.connect(h.group_saved, sender=UserGroup, dispatch_uid=f"{uid}:group_saved")
+        post_delete.connect(h.group_deleted, sender=UserGroup, dispatch_uid=f"{uid}:group_deleted")
+        for field in ("themes", "producing_organisations", "regions", "audiences"):
+            m2m_changed.connect(
+                h.group_relations_changed,
+                sender=getattr(UserGroup, field).through,
+                dispatch_uid=f"{uid}:group_{field}",
+            )
+        page_published.connect(h.page_published, dispatch_uid=f"{uid}:page_published")
+        page_unpublished.connect(h.page_unpublished, dispatch_uid=f"{uid}:page_unpublished")
+        post_page_move.connect(h.page_moved, dispatch_uid=f"{uid}:page_moved")
+        post_delete.connect(h.page_deleted, dispatch_uid=f"{uid}:page_deleted")
+        post_save.connect(h.theme_saved, sender=Theme, dispatch_uid=f"{uid}:theme_saved")
+        post_save.connect(
+            h.organisation_saved, sender=Organisation, dispatch_uid=f"{uid}:organisation_saved"
+        )
+        for model in (Synonym,):
+            post_save.connect(h.synonyms_changed, sender=model, dispatch_uid=f"{uid}:syn_save")
+            post_delete.connect(h.synonyms_changed, sender=model, dispatch_uid=f"{uid}:syn_del")
+        request_finished.connect(h.drain_after_request, dispatch_uid=f"{uid}:drain")

@@ -1,0 +1,289 @@
+"""What the index holds: one Elasticsearch document shape for groups and pages.
+
+``GroupDocument`` and ``PageDocument`` fill it with ``prepare_<field>`` methods. The embedded
+backend stores the very same prepared dictionaries, so both backends index identical data.
+"""
+
+import hashlib
+import json
+from datetime import UTC, datetime, time
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.urls import NoReverseMatch
+
+from elasticsearch.dsl import Date, Document, Keyword, Long, Text, analyzer, token_filter
+
+from search.analysis import STOP_WORDS, sort_key
+
+FACETS = ("theme", "organisation", "membership", "format", "region", "audience")
+# Fields a typed word may match, with their weights (title first).
+TEXT_FIELDS = {
+    "title": 3.0,
+    "summary": 2.0,
+    "themes_text": 2.0,
+    "organisations_text": 1.5,
+    "body": 1.0,
+}
+
+hub_text = analyzer(
+    "hub_text",
+    tokenizer="standard",
+    filter=[
+        "lowercase",
+        "asciifolding",
+        token_filter("hub_stop", "stop", stopwords=STOP_WORDS),
+        token_filter("hub_stem", "stemmer", language="english"),
+    ],
+)
+
+
+def index_alias() -> str:
+    """The alias every search and index write goes through, e.g. 'production-hub-search'."""
+    return f"{settings.SEARCH_INDEX_PREFIX}-hub-search"
+
+
+def content_hash(data: dict) -> str:
+    canonical = json.dumps(
+        {k: v for k, v in data.items() if k != "content_hash"}, sort_keys=True, default=str
+    )
+    return hashlib.sha1(canonical.encode(), usedforsecurity=False).hexdigest()
+
+
+class HubDocument(Document):
+    """The mapping: ``title.raw`` and ``name_sort`` sort; facets are keyword fields."""
+
+    key = Keyword()
+    kind = Keyword()
+    kind_label = Keyword(index=False)
+    object_id = Long()
+    title = Text(analyzer=hub_text, fields={"raw": Keyword()})
+    summary = Text(analyzer=hub_text)
+    body = Text(analyzer=hub_text)
+    themes_text = Text(analyzer=hub_text)
+    organisations_text = Text(analyzer=hub_text)
+    url = Keyword(index=False)
+    name_sort = Keyword()
+    date = Date()
+    next_meeting = Date()
+    theme = Keyword(multi=True)
+    organisation = Keyword(multi=True)
+    membership = Keyword(multi=True)
+    format = Keyword(multi=True)
+    region = Keyword(multi=True)
+    audience = Keyword(multi=True)
+    content_hash = Keyword()
+
+    kind_name: ClassVar[str] = ""
+    prepared_fields: ClassVar[tuple[str, ...]] = (
+        "key", "kind", "kind_label", "object_id", "title", "summary", "body", "themes_text",
+        "organisations_text", "url", "name_sort", "date", "next_meeting", *FACETS,
+    )  # fmt: skip
+
+    @classmethod
+    def prepare(cls, instance) -> dict[str, Any]:
+        """The document for one object as a plain dict (shared by both backends)."""
+        data = {name: getattr(cls, f"prepare_{name}")(instance) for name in cls.prepared_fields}
+        data["content_hash"] = content_hash(data)
+        return data
+
+    @classmethod
+    def from_instance(cls, instance) -> "HubDocument":
+        data = cls.prepare(instance)
+        return cls(meta={"id": data["key"]}, **data)
+
+    @classmethod
+    def prepare_key(cls, instance) -> str:
+        return f"{cls.kind_name}:{instance.pk}"
+
+    @classmethod
+    def prepare_kind(cls, instance) -> str:
+        return cls.kind_name
+
+    @classmethod
+    def prepare_object_id(cls, instance) -> int:
+        return instance.pk
+
+    @classmethod
+    def prepare_name_sort(cls, instance) -> str:
+        return sort_key(cls.prepare_title(instance))
+
+    # Facets a page does not have are empty lists.
+    @classmethod
+    def prepare_organisation(cls, instance) -> list[str]:
+        return []
+
+    @classmethod
+    def prepare_membership(cls, instance) -> list[str]:
+        return []
+
+    @classmethod
+    def prepare_format(cls, instance) -> list[str]:
+        return []
+
+    @classmethod
+    def prepare_region(cls, instance) -> list[str]:
+        return []
+
+    @classmethod
+    def prepare_audience(cls, instance) -> list[str]:
+        return []
+
+    @classmethod
+    def prepare_next_meeting(cls, instance):
+        return None
+
+    @classmethod
+    def prepare_organisations_text(cls, instance) -> str:
+        return ""
+
+
+def _themes_with_ancestors(themes) -> list:
+    """The themes and every theme above them, so a parent theme includes its children."""
+    from themes.models import Theme
+    from themes.selectors import theme_ancestor_ids
+
+    ids = theme_ancestor_ids(theme_ids=[t.pk for t in themes])
+    return list(Theme.objects.filter(pk__in=ids).order_by("pk")) if ids else []
+
+
+def _iso(value) -> str | None:
+    """UTC ISO 8601, so both backends store and compare the same instant."""
+    if not value:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime.combine(value, time.min, tzinfo=UTC)
+    return value.astimezone(UTC).isoformat()
+
+
+class GroupDocument(HubDocument):
+    kind_name = "group"
+
+    @classmethod
+    def prepare_kind_label(cls, group) -> str:
+        return "User group"
+
+    @classmethod
+    def prepare_title(cls, group) -> str:
+        return group.name
+
+    @classmethod
+    def prepare_summary(cls, group) -> str:
+        return group.summary
+
+    @classmethod
+    def prepare_body(cls, group) -> str:
+        return "\n".join(part for part in (group.description, group.how_to_join) if part)
+
+    @classmethod
+    def _themes(cls, group) -> list:
+        return _themes_with_ancestors(group.themes.all())
+
+    @classmethod
+    def prepare_themes_text(cls, group) -> str:
+        return ". ".join(theme.name for theme in cls._themes(group))
+
+    @classmethod
+    def prepare_theme(cls, group) -> list[str]:
+        return sorted(theme.slug for theme in cls._themes(group))
+
+    @classmethod
+    def _organisations(cls, group) -> list:
+        organisations = {org.pk: org for org in group.producing_organisations.all()}
+        if group.administering_body_id:
+            organisations[group.administering_body_id] = group.administering_body
+        return sorted(organisations.values(), key=lambda org: org.pk)
+
+    @classmethod
+    def prepare_organisations_text(cls, group) -> str:
+        return ". ".join(
+            f"{org.name} {org.abbreviation}".strip() for org in cls._organisations(group)
+        )
+
+    @classmethod
+    def prepare_organisation(cls, group) -> list[str]:
+        return sorted(org.slug for org in cls._organisations(group))
+
+    @classmethod
+    def prepare_url(cls, group) -> str:
+        try:
+            return group.get_absolute_url()
+        except NoReverseMatch:
+            return f"/groups/{group.slug}/"
+
+    @classmethod
+    def prepare_date(cls, group) -> str | None:
+        return _iso(group.created_at)
+
+    @classmethod
+    def prepare_next_meeting(cls, group) -> str | None:
+        return _iso(group.next_meeting)
+
+    @classmethod
+    def prepare_membership(cls, group) -> list[str]:
+        return [group.membership] if group.membership else []
+
+    @classmethod
+    def prepare_format(cls, group) -> list[str]:
+        return [group.format] if group.format else []
+
+    @classmethod
+    def prepare_region(cls, group) -> list[str]:
+        return sorted(region.slug for region in group.regions.all())
+
+    @classmethod
+    def prepare_audience(cls, group) -> list[str]:
+        return sorted(audience.slug for audience in group.audiences.all())
+
+
+def _call(page, name: str, default=None):
+    """Call a page's optional search_* method (the page types grow them over time)."""
+    method = getattr(page, name, None)
+    if not callable(method):
+        return default
+    value = method()
+    return default if value is None else value
+
+
+class PageDocument(HubDocument):
+    kind_name = "page"
+
+    @classmethod
+    def prepare_kind_label(cls, page) -> str:
+        return str(page._meta.verbose_name).capitalize()
+
+    @classmethod
+    def prepare_title(cls, page) -> str:
+        return page.title
+
+    @classmethod
+    def prepare_summary(cls, page) -> str:
+        return str(_call(page, "search_summary", "") or page.search_description or "")
+
+    @classmethod
+    def prepare_body(cls, page) -> str:
+        return str(_call(page, "search_body", ""))
+
+    @classmethod
+    def _themes(cls, page) -> list:
+        from themes.models import Theme
+
+        ids = list(_call(page, "search_theme_ids", []) or [])
+        return _themes_with_ancestors(Theme.objects.filter(pk__in=ids)) if ids else []
+
+    @classmethod
+    def prepare_themes_text(cls, page) -> str:
+        return ". ".join(theme.name for theme in cls._themes(page))
+
+    @classmethod
+    def prepare_theme(cls, page) -> list[str]:
+        return sorted(theme.slug for theme in cls._themes(page))
+
+    @classmethod
+    def prepare_url(cls, page) -> str:
+        return page.get_url() or page.url_path
+
+    @classmethod
+    def prepare_date(cls, page) -> str | None:
+        value = _call(page, "search_date") or page.first_published_at
+        return _iso(value)

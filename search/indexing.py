@@ -1,0 +1,243 @@
+"""Index lifecycle through an outbox.
+
+A change writes outbox rows (one per backend) in the same transaction as the change itself;
+after commit the rows are applied by id. Whether a row means "index" or "delete" is decided
+when it is applied, from the database as it is then: a listed group or a live, public page is
+indexed, anything else (pending, archived, draft, deleted) is removed. Failed rows wait with
+exponential back-off for ``process_search_outbox`` or the next request.
+"""
+
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from search.backends import write_backends
+from search.backends.base import SearchUnavailable
+from search.documents import GroupDocument, PageDocument
+from search.models import OutboxEntry
+
+logger = logging.getLogger("search")
+
+KINDS = ("group", "page")
+MAX_BACKOFF_SECONDS = 600
+BATCH_SIZE = 200
+
+
+# --- What belongs in the index ---------------------------------------------------------------
+def listed_groups():
+    from intake.models import UserGroup
+
+    try:
+        from intake.selectors import group_listed_queryset
+    except ImportError:  # pragma: no cover - the intake app provides it
+        return UserGroup.objects.filter(status=UserGroup.Status.LISTED)
+    return group_listed_queryset()
+
+
+def searchable_pages():
+    """Live, public editorial pages (not the site root or the home page)."""
+    from wagtail.models import Page
+
+    from cms.models import HomePage
+
+    return (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .not_type(HomePage)
+        .specific()
+        .order_by("pk")
+    )
+
+
+def searchable_queryset(kind: str):
+    return listed_groups() if kind == "group" else searchable_pages()
+
+
+DOCUMENT_CLASSES = {"group": GroupDocument, "page": PageDocument}
+
+
+def expected_ids(kind: str) -> set[int]:
+    return set(searchable_queryset(kind).values_list("pk", flat=True))
+
+
+def prepare_documents(kind: str, ids: Iterable[int]) -> dict[int, dict]:
+    """Prepared documents for the ids that belong in the index (others are absent)."""
+    document_class = DOCUMENT_CLASSES[kind]
+    objects = searchable_queryset(kind).filter(pk__in=list(ids))
+    return {obj.pk: document_class.prepare(obj) for obj in objects}
+
+
+def iter_documents(kind: str, *, chunk_size: int = 500):
+    document_class = DOCUMENT_CLASSES[kind]
+    queryset = searchable_queryset(kind)
+    ids = list(queryset.values_list("pk", flat=True).order_by("pk"))
+    for start in range(0, len(ids), chunk_size):
+        for obj in queryset.filter(pk__in=ids[start : start + chunk_size]).order_by("pk"):
+            yield document_class.prepare(obj)
+
+
+# --- Writing to the outbox -------------------------------------------------------------------
+def outbox_enqueue(*, kind: str, object_ids: Iterable[int]) -> None:
+    """Record index work for these objects in the current transaction; apply it after commit."""
+    object_ids = sorted({int(pk) for pk in object_ids})
+    if not object_ids:
+        return
+    now = timezone.now()
+    rows = [
+        OutboxEntry(backend=backend, kind=kind, object_id=pk, enqueued_at=now, next_attempt_at=now)
+        for backend in write_backends()
+        for pk in object_ids
+    ]
+    OutboxEntry.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["backend", "kind", "object_id"],
+        update_fields=["enqueued_at", "next_attempt_at", "attempts"],
+    )
+    transaction.on_commit(lambda: _apply_after_commit(kind=kind, object_ids=object_ids))
+
+
+def _apply_after_commit(*, kind: str, object_ids: list[int]) -> None:
+    try:
+        outbox_process(kind=kind, object_ids=object_ids, eager=True)
+    except Exception:  # never fail the request that made the change; the worker retries
+        logger.exception("search outbox apply failed", extra={"kind": kind, "ids": object_ids[:20]})
+
+
+# --- Applying the outbox ---------------------------------------------------------------------
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(2**attempts, MAX_BACKOFF_SECONDS))
+
+
+def outbox_process(
+    *,
+    kind: str | None = None,
+    object_ids: Iterable[int] | None = None,
+    limit: int = 1000,
+    eager: bool = False,
+) -> dict[str, int]:
+    """Apply due outbox rows (or just these ids, due or not). Returns counts by outcome.
+
+    ``eager`` is the after-commit path of a request: a backend that failed in the last
+    ``CIRCUIT_SECONDS`` is skipped there (the worker and back-off retry it), so an outage
+    does not slow every registration down.
+    """
+    now = timezone.now()
+    rows = OutboxEntry.objects.all()
+    if object_ids is not None:
+        rows = rows.filter(kind=kind, object_id__in=list(object_ids))
+    else:
+        rows = rows.filter(next_attempt_at__lte=now)
+    rows = list(rows.order_by("next_attempt_at", "pk")[:limit])
+    outcome = {"applied": 0, "failed": 0}
+    backends = write_backends()
+    grouped = defaultdict(list)
+    for row in rows:
+        grouped[(row.backend, row.kind)].append(row)
+    for (backend_name, row_kind), batch in grouped.items():
+        backend = backends.get(backend_name)
+        if eager and _recently_failed(backend_name):
+            outcome["failed"] += len(batch)
+            continue
+        if backend is None or row_kind not in DOCUMENT_CLASSES:
+            # The backend is no longer configured: nothing can apply these.
+            OutboxEntry.objects.filter(pk__in=[r.pk for r in batch]).delete()
+            continue
+        for start in range(0, len(batch), BATCH_SIZE):
+            chunk = batch[start : start + BATCH_SIZE]
+            if _apply(backend, row_kind, chunk):
+                outcome["applied"] += len(chunk)
+            else:
+                outcome["failed"] += len(chunk)
+    return outcome
+
+
+CIRCUIT_SECONDS = 10.0
+_last_failure: dict[str, float] = {}
+
+
+def _recently_failed(backend_name: str) -> bool:
+    failed_at = _last_failure.get(backend_name)
+    return failed_at is not None and time.monotonic() - failed_at < CIRCUIT_SECONDS
+
+
+def _apply(backend, kind: str, rows: list[OutboxEntry]) -> bool:
+    documents = prepare_documents(kind, [row.object_id for row in rows])
+    prefix = DOCUMENT_CLASSES[kind].kind_name
+    gone = [f"{prefix}:{row.object_id}" for row in rows if row.object_id not in documents]
+    try:
+        backend.index(list(documents.values()))
+        backend.delete(gone)
+    except (SearchUnavailable, Exception) as exc:
+        _last_failure[backend.name] = time.monotonic()
+        error = f"{exc.__class__.__name__}: {exc}"[:1000]
+        logger.warning(
+            "search index update failed; will retry",
+            extra={"backend": backend.name, "kind": kind, "count": len(rows), "error": error[:300]},
+        )
+        now = timezone.now()
+        for row in rows:
+            row.attempts += 1
+            row.next_attempt_at = now + _backoff(row.attempts)
+            row.last_error = error
+        OutboxEntry.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
+        return False
+    _last_failure.pop(backend.name, None)
+    # Remove only rows nobody re-enqueued meanwhile (their enqueued_at would have moved on).
+    done = Q()
+    for row in rows:
+        done |= Q(pk=row.pk, enqueued_at=row.enqueued_at)
+    OutboxEntry.objects.filter(done).delete()
+    return True
+
+
+def outbox_pending() -> int:
+    return OutboxEntry.objects.count()
+
+
+# --- Whole-index operations ------------------------------------------------------------------
+def expected_hashes() -> dict[str, str]:
+    hashes = {}
+    for kind in KINDS:
+        for document in iter_documents(kind):
+            hashes[document["key"]] = document["content_hash"]
+    return hashes
+
+
+def consistency_report(backend) -> dict[str, list[str]]:
+    """Keys missing from the index, extra in it, and stale (content differs)."""
+    expected = expected_hashes()
+    indexed = backend.indexed_hashes()
+    return {
+        "missing": sorted(set(expected) - set(indexed)),
+        "extra": sorted(set(indexed) - set(expected)),
+        "stale": sorted(k for k in set(expected) & set(indexed) if expected[k] != indexed[k]),
+    }
+
+
+def consistency_repair(backend, report: dict[str, list[str]]) -> None:
+    by_kind = defaultdict(list)
+    for key in report["missing"] + report["stale"]:
+        kind, _, pk = key.partition(":")
+        by_kind[kind].append(int(pk))
+    for kind, ids in by_kind.items():
+        for start in range(0, len(ids), BATCH_SIZE):
+            documents = prepare_documents(kind, ids[start : start + BATCH_SIZE])
+            backend.index(list(documents.values()))
+    backend.delete(report["extra"])
+
+
+def document_count() -> int:
+    return sum(searchable_queryset(kind).count() for kind in KINDS)
+
+
+def iter_all_documents():
+    for kind in KINDS:
+        yield from iter_documents(kind)

@@ -1,0 +1,378 @@
+"""The query builder: the only place search queries are assembled.
+
+``SearchQuery`` is the whole state of a search (what the URL holds). ``parse_text`` turns the
+typed words into clauses (synonyms applied); ``QueryBuilder`` turns a query into an
+``elasticsearch.dsl`` request or into an SQLite FTS5 / PostgreSQL tsquery expression. Both say
+the same thing:
+
+* every typed word (or synonym phrase) must match some text field; a single typed word also
+  matches indexed words within Elasticsearch's AUTO edit distance (first letter fixed);
+  a synonym matches when all of its words do;
+* values chosen within one facet are alternatives, facets combine with AND; choosing a
+  theme includes the themes below it (documents carry their themes' ancestors);
+* each facet's counts apply every other facet's choice but not its own (``post_filter``).
+"""
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+
+from elasticsearch.dsl import A, Q, Search
+
+from search.analysis import (
+    _STOP,
+    FUZZY_MAX_EXPANSIONS,
+    FUZZY_PREFIX_LENGTH,
+    stem,
+    words,
+)
+from search.documents import FACETS, TEXT_FIELDS
+
+SORTS = {
+    "relevance": "Most relevant",
+    "name": "Name (A to Z)",
+    "newest": "Newest",
+    "next_meeting": "Next meeting",
+}
+PER_PAGE = 20
+MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
+MAX_QUERY_LENGTH = 200
+MAX_CLAUSES = 12
+MAX_WORD_LENGTH = 40
+MAX_VALUES_PER_FACET = 30
+FACET_BUCKETS = 1_000  # every bucket with results, never only the top ten
+HIGHLIGHT_FIELDS = ("title", "summary")
+# Private-use characters mark highlights, so text is escaped before <mark> is added.
+MARK_START, MARK_END = "\ue000", "\ue001"
+_VALUE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Everything a search depends on; the URL and the API hold exactly this."""
+
+    text: str = ""
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+    @classmethod
+    def from_params(cls, params) -> "SearchQuery":
+        """Build from a QueryDict or a dict of lists; anything malformed is dropped, not fatal."""
+
+        def values(name: str) -> list[str]:
+            if hasattr(params, "getlist"):
+                return [str(v) for v in params.getlist(name)]
+            raw = params.get(name, [])
+            return [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw])]
+
+        text = clean_text(" ".join(values("q")))
+        filters = {}
+        for facet in FACETS:
+            chosen = []
+            for value in values(facet):
+                for part in value.split(","):
+                    part = part.strip().lower()
+                    if _VALUE.match(part) and part not in chosen:
+                        chosen.append(part)
+            if chosen:
+                filters[facet] = tuple(sorted(chosen[:MAX_VALUES_PER_FACET]))
+        sort = (values("sort") or [""])[0]
+        if sort not in SORTS:
+            sort = "relevance" if text else "name"
+        try:
+            page = int((values("page") or ["1"])[0])
+        except ValueError:
+            page = 1
+        return cls(text=text, filters=filters, sort=sort, page=page).clamped()
+
+    def clamped(self) -> "SearchQuery":
+        last_page = MAX_RESULT_WINDOW // self.per_page
+        return replace(self, page=min(max(self.page, 1), last_page))
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+    @property
+    def default_sort(self) -> str:
+        return "relevance" if self.text else "name"
+
+    def params(self, **changes) -> list[tuple[str, str]]:
+        """URL parameters for this query with some values changed (page resets unless given)."""
+        state = {"q": self.text, "sort": self.sort, "page": 1, **changes}
+        filters = changes.get("filters", self.filters)
+        pairs = [("q", state["q"])] if state["q"] else []
+        for facet in FACETS:
+            pairs.extend((facet, value) for value in filters.get(facet, ()))
+        if state["sort"] != ("relevance" if state["q"] else "name"):
+            pairs.append(("sort", state["sort"]))
+        if state["page"] > 1:
+            pairs.append(("page", str(state["page"])))
+        return pairs
+
+    def url(self, **changes) -> str:
+        pairs = self.params(**changes)
+        return "?" + urlencode(pairs) if pairs else "?"
+
+    def without(self, facet: str, value: str | None = None) -> "SearchQuery":
+        filters = {k: v for k, v in self.filters.items() if k != facet}
+        if value is not None:
+            kept = tuple(v for v in self.filters.get(facet, ()) if v != value)
+            if kept:
+                filters[facet] = kept
+        return replace(self, filters=filters, page=1)
+
+
+def clean_text(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    text = _CONTROL.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """Words that must all match; a single typed word may match fuzzily."""
+
+    words: tuple[str, ...]
+    fuzzy: bool = False
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(stem(word) for word in self.words)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One unit of the typed text: it matches when any of its alternatives does."""
+
+    alternatives: tuple[Alternative, ...]
+
+
+# --- Synonyms --------------------------------------------------------------------------------
+_SYNONYM_CACHE_KEY = "search:synonyms:v1"
+
+
+def synonym_map() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Folded phrase -> folded alternatives, from the Synonym table (cached)."""
+    mapping = cache.get(_SYNONYM_CACHE_KEY)
+    if mapping is None:
+        from search.models import Synonym
+
+        mapping = {}
+        for synonym in Synonym.objects.all():
+            phrase = tuple(words(synonym.term))
+            if phrase:
+                mapping[phrase] = [tuple(words(alt)) for alt in synonym.alternative_list()]
+        cache.set(_SYNONYM_CACHE_KEY, mapping, 600)
+    return mapping
+
+
+def forget_synonyms(**kwargs) -> None:
+    cache.delete(_SYNONYM_CACHE_KEY)
+
+
+def _content_words(phrase: Iterable[str]) -> tuple[str, ...]:
+    return tuple(w[:MAX_WORD_LENGTH] for w in phrase if w not in _STOP)
+
+
+def parse_text(text: str, *, synonyms: Mapping | None = None) -> list[Clause]:
+    """Typed text -> clauses, longest synonym phrase first at each position."""
+    synonyms = synonym_map() if synonyms is None else synonyms
+    longest = max((len(p) for p in synonyms), default=1)
+    typed = words(text)
+    clauses, seen, i = [], set(), 0
+    while i < len(typed) and len(clauses) < MAX_CLAUSES:
+        for size in range(min(longest, len(typed) - i), 0, -1):
+            phrase = tuple(typed[i : i + size])
+            if phrase in synonyms:
+                break
+        else:
+            size, phrase = 1, (typed[i],)
+        i += size
+        own = _content_words(phrase)
+        alternatives = []
+        if own:
+            alternatives.append(Alternative(own, fuzzy=len(own) == 1))
+        for alt in synonyms.get(phrase, []):
+            content = _content_words(alt)
+            if content and Alternative(content) not in alternatives:
+                alternatives.append(Alternative(content))
+        clause = Clause(tuple(alternatives))
+        if alternatives and clause not in seen:
+            seen.add(clause)
+            clauses.append(clause)
+    return clauses
+
+
+# --- The builder -----------------------------------------------------------------------------
+Expander = Callable[[str], Iterable[str]]
+
+
+class QueryBuilder:
+    """Builds the one request a search needs, for either backend."""
+
+    def __init__(self, query: SearchQuery, *, synonyms: Mapping | None = None):
+        self.query = query
+        self.clauses = parse_text(query.text, synonyms=synonyms)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.clauses)
+
+    # Elasticsearch
+    def _es_word(self, word: str, *, fuzzy: bool):
+        """One word against every text field: a dis_max of per-field matches.
+
+        (The same as ``multi_match`` best_fields; spelt out because noida-db does not
+        highlight fuzzy ``multi_match`` hits.)
+        """
+        options = {}
+        if fuzzy:
+            options = {
+                "fuzziness": "AUTO",
+                "prefix_length": FUZZY_PREFIX_LENGTH,
+                "max_expansions": FUZZY_MAX_EXPANSIONS,
+            }
+        return Q(
+            "dis_max",
+            queries=[
+                Q("match", **{name: {"query": word, "boost": boost, **options}})
+                for name, boost in TEXT_FIELDS.items()
+            ],
+        )
+
+    def _es_alternative(self, alternative: Alternative):
+        parts = [self._es_word(w, fuzzy=alternative.fuzzy) for w in alternative.words]
+        return parts[0] if len(parts) == 1 else Q("bool", must=parts)
+
+    def es_text_query(self):
+        if not self.clauses:
+            return Q("match_all")
+        must = []
+        for clause in self.clauses:
+            alts = [self._es_alternative(alt) for alt in clause.alternatives]
+            must.append(
+                alts[0] if len(alts) == 1 else Q("bool", should=alts, minimum_should_match=1)
+            )
+        return Q("bool", must=must)
+
+    def es_filters(self) -> dict:
+        return {
+            facet: Q("terms", **{facet: list(values)})
+            for facet, values in self.query.filters.items()
+        }
+
+    def es_sort(self) -> list:
+        tie = [{"name_sort": {"order": "asc"}}, {"key": {"order": "asc"}}]
+        sort = self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
+        return {
+            "relevance": ["_score", *tie],
+            "name": tie,
+            "newest": [{"date": {"order": "desc", "missing": "_last"}}, {"key": {"order": "asc"}}],
+            "next_meeting": [{"next_meeting": {"order": "asc", "missing": "_last"}}, *tie],
+        }[sort]
+
+    def es_search(self, search: Search, *, facets: bool = True, highlight: bool = True) -> Search:
+        """The whole request: query, post_filter, one aggregation per facet, sort, page."""
+        search = search.query(self.es_text_query())
+        filters = self.es_filters()
+        if filters:
+            search = search.post_filter(Q("bool", filter=list(filters.values())))
+        if facets:
+            for facet in FACETS:
+                others = [flt for name, flt in filters.items() if name != facet]
+                agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
+                agg.bucket("values", "terms", field=facet, size=FACET_BUCKETS, min_doc_count=1)
+                search.aggs.bucket(f"facet_{facet}", agg)
+        if highlight and self.clauses:
+            search = search.highlight(*HIGHLIGHT_FIELDS, number_of_fragments=0).highlight_options(
+                pre_tags=[MARK_START], post_tags=[MARK_END]
+            )
+        start = self.query.offset
+        search = search.sort(*self.es_sort()).extra(track_total_hits=True)
+        return search[start : start + self.query.per_page]
+
+    def es_suggest(self, search: Search, *, prefix: str, size: int) -> Search | None:
+        typed = words(prefix)
+        if not typed:
+            return None
+        return (
+            search.query(Q("match_bool_prefix", title=" ".join(typed)))
+            .filter("term", kind="group")
+            .source(["title", "url"])
+            .sort("_score", {"name_sort": {"order": "asc"}})[:size]
+        )
+
+    # Embedded (SQLite FTS5 / PostgreSQL tsquery)
+    def _terms(self, alternative: Alternative, expand: Expander) -> list[list[str]]:
+        """For each word: the indexed terms it may match."""
+        result = []
+        for term in alternative.terms:
+            if alternative.fuzzy:
+                result.append(sorted({term, *expand(term)}))
+            else:
+                result.append([term])
+        return result
+
+    def matched_terms(self, expand: Expander) -> set[str]:
+        """Every indexed term the text can match (what gets highlighted)."""
+        found = set()
+        for clause in self.clauses:
+            for alternative in clause.alternatives:
+                for options in self._terms(alternative, expand):
+                    found.update(options)
+        return found
+
+    def _expression(self, expand: Expander, *, quote, any_, all_) -> str:
+        clauses = []
+        for clause in self.clauses:
+            alts = []
+            for alternative in clause.alternatives:
+                per_word = [
+                    any_([quote(t) for t in options])
+                    for options in self._terms(alternative, expand)
+                ]
+                alts.append(all_(per_word))
+            clauses.append(any_(alts))
+        return all_(clauses)
+
+    def fts5_match(self, expand: Expander) -> str:
+        """An FTS5 MATCH expression, or '' for no text."""
+        if not self.clauses:
+            return ""
+        return self._expression(
+            expand,
+            quote=lambda t: '"' + t.replace('"', '""') + '"',
+            any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")",
+            all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")",
+        )
+
+    def tsquery(self, expand: Expander) -> str:
+        """A to_tsquery('simple', ...) expression, or '' for no text."""
+        if not self.clauses:
+            return ""
+        return self._expression(
+            expand,
+            quote=lambda t: "'" + t.replace("'", "") + "'",
+            any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")",
+            all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")",
+        )
+
+    def sql_order(self, *, vendor: str) -> str:
+        """ORDER BY for the embedded hits query over columns d.* and m.score."""
+        collate = ' COLLATE "C"' if vendor == "postgresql" else ""
+        name = f"d.name_sort{collate} ASC, d.key{collate} ASC"
+        sort = self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
+        return {
+            "relevance": f"m.score DESC, {name}",
+            "name": name,
+            "newest": f"d.date IS NULL, d.date DESC, d.key{collate} ASC",
+            "next_meeting": f"d.next_meeting IS NULL, d.next_meeting ASC, {name}",
+        }[sort]

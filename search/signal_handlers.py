@@ -1,0 +1,103 @@
+"""Receivers that turn model changes into outbox rows. Connected in apps.py; kept thin."""
+
+import logging
+import time
+
+from django.conf import settings
+
+from search.indexing import outbox_enqueue, outbox_process
+from search.queries import forget_synonyms
+
+logger = logging.getLogger("search")
+
+
+def group_saved(sender, instance, **kwargs):
+    outbox_enqueue(kind="group", object_ids=[instance.pk])
+
+
+def group_deleted(sender, instance, **kwargs):
+    outbox_enqueue(kind="group", object_ids=[instance.pk])
+
+
+def group_relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    from intake.models import UserGroup
+
+    if not reverse:
+        outbox_enqueue(kind="group", object_ids=[instance.pk])
+    elif model is UserGroup and pk_set:
+        outbox_enqueue(kind="group", object_ids=pk_set)
+
+
+def _page_and_descendants(page) -> list[int]:
+    from wagtail.models import Page
+
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+def page_published(sender, instance, **kwargs):
+    outbox_enqueue(kind="page", object_ids=[instance.pk])
+
+
+def page_unpublished(sender, instance, **kwargs):
+    outbox_enqueue(kind="page", object_ids=[instance.pk])
+
+
+def page_moved(sender, instance, **kwargs):
+    # Every URL below the moved page changes too.
+    outbox_enqueue(kind="page", object_ids=_page_and_descendants(instance))
+
+
+def page_deleted(sender, instance, **kwargs):
+    from wagtail.models import Page
+
+    if isinstance(instance, Page):
+        outbox_enqueue(kind="page", object_ids=[instance.pk])
+
+
+def theme_saved(sender, instance, **kwargs):
+    """A renamed theme changes the documents of every group tagged with it or below it."""
+    from intake.models import UserGroup
+    from themes.selectors import theme_descendant_ids
+
+    ids = theme_descendant_ids(theme_ids=[instance.pk])
+    group_ids = UserGroup.objects.filter(themes__in=ids).values_list("pk", flat=True).distinct()
+    outbox_enqueue(kind="group", object_ids=list(group_ids))
+
+
+def organisation_saved(sender, instance, **kwargs):
+    from django.db.models import Q
+
+    from intake.models import UserGroup
+
+    group_ids = (
+        UserGroup.objects.filter(
+            Q(producing_organisations=instance) | Q(administering_body=instance)
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    outbox_enqueue(kind="group", object_ids=list(group_ids))
+
+
+def synonyms_changed(sender, **kwargs):
+    forget_synonyms()
+
+
+# Drains what failed before, at most every few seconds per process, after a response is sent.
+_DRAIN_INTERVAL_SECONDS = 5.0
+_last_drain = {"at": 0.0}
+
+
+def drain_after_request(sender, **kwargs):
+    if not getattr(settings, "SEARCH_DRAIN_ON_REQUEST", True):
+        return
+    now = time.monotonic()
+    if now - _last_drain["at"] < _DRAIN_INTERVAL_SECONDS:
+        return
+    _last_drain["at"] = now
+    try:
+        outbox_process(limit=100, eager=True)
+    except Exception:  # a drain must never break the request cycle
+        logger.exception("search outbox drain after request failed")

@@ -1,0 +1,54 @@
+"""Fuzzy matching for the embedded backend: every indexed term, and the ones near a typed term.
+
+Follows Elasticsearch's ``fuzziness: AUTO`` with transpositions, ``prefix_length`` 1 and
+``max_expansions`` 50, so "helth statistcs" finds what Elasticsearch finds.
+"""
+
+import threading
+from collections import defaultdict
+
+from django.core.cache import cache
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from search.analysis import FUZZY_MAX_EXPANSIONS, FUZZY_PREFIX_LENGTH, max_edits
+
+_VERSION_KEY = "search:vocabulary:version"
+_lock = threading.Lock()
+_state: dict = {"version": None, "by_prefix": {}}
+
+
+def vocabulary_changed() -> None:
+    """Call after new terms are stored; every process reloads on its next search."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 1, None)
+
+
+def _load() -> dict[str, list[str]]:
+    from search.models import VocabularyTerm
+
+    version = cache.get(_VERSION_KEY)
+    if version is None:
+        cache.add(_VERSION_KEY, 1, None)
+        version = cache.get(_VERSION_KEY)
+    with _lock:
+        if _state["version"] != version or version is None:
+            by_prefix = defaultdict(list)
+            for term in VocabularyTerm.objects.values_list("term", flat=True).iterator(2000):
+                by_prefix[term[:FUZZY_PREFIX_LENGTH]].append(term)
+            _state.update(version=version, by_prefix=dict(by_prefix))
+        return _state["by_prefix"]
+
+
+def expand(term: str) -> list[str]:
+    """Indexed terms within the AUTO edit distance of ``term`` (closest first, at most 50)."""
+    edits = max_edits(term)
+    if edits == 0 or len(term) <= FUZZY_PREFIX_LENGTH:
+        return []
+    candidates = _load().get(term[:FUZZY_PREFIX_LENGTH], [])
+    found = process.extract(term, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None)
+    found.sort(key=lambda item: (item[1], item[0]))
+    return [choice for choice, _distance, _index in found[:FUZZY_MAX_EXPANSIONS]]
