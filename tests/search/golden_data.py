@@ -7,7 +7,7 @@ from wagtail.models import Page
 from intake.models import UserGroup
 from search.models import IndexedDocument, IndexedFacetValue, OutboxEntry, VocabularyTerm
 from tests.search.factories import UserGroupFactory
-from tests.search.golden import G, HIDDEN, PAGES, next_meeting
+from tests.search.golden import HIDDEN, PAGES, G, next_meeting
 
 
 def load_golden() -> dict:

@@ -10,7 +10,7 @@ from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
 from search.indexing import document_count, iter_all_documents
 from search.queries import SearchQuery
-from tests.search.golden import G, QUERIES
+from tests.search.golden import QUERIES, G
 from tests.search.golden_data import load_golden, unload_golden
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
