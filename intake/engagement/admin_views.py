@@ -1,0 +1,195 @@
+"""Editors' views in the Wagtail admin: update an engagement request, decide a champion sign-up,
+and export or erase one person's data."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from intake.engagement import personal_data, services
+from intake.engagement.forms import (
+    PersonalDataLookupForm,
+    PublicSummaryForm,
+    RejectForm,
+    StatusUpdateForm,
+)
+from intake.engagement.models import ChampionSignup, EngagementRequest, PersonalDataAction
+from intake.engagement.selectors import (
+    champion_signup_admin_queryset,
+    engagement_request_admin_queryset,
+    engagement_request_history,
+)
+
+LIST_URL = "engagement_engagementrequest_modeladmin_index"
+SIGNUP_LIST_URL = "engagement_championsignup_modeladmin_index"
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            for message in errors:
+                form.add_error(field if field in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@permission_required("engagement.change_engagementrequest", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def request_update(request, pk):
+    """One request: its details and history, moving it on, and the public summary."""
+    engagement_request = get_object_or_404(engagement_request_admin_queryset(), pk=pk)
+    allowed = services.engagement_request_allowed_statuses(current=engagement_request.status)
+    status_form = StatusUpdateForm(allowed_statuses=allowed, prefix="status")
+    summary_form = PublicSummaryForm(
+        prefix="summary",
+        initial={
+            "public_summary": engagement_request.public_summary,
+            "public_outcome": engagement_request.public_outcome,
+        },
+    )
+    if request.method == "POST" and "status-status" in request.POST:
+        status_form = StatusUpdateForm(data=request.POST, allowed_statuses=allowed, prefix="status")
+        if status_form.is_valid():
+            try:
+                services.engagement_request_transition(
+                    engagement_request_id=engagement_request.id,
+                    to_status=status_form.cleaned_data["status"],
+                    response=status_form.cleaned_data["response"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                _add_errors(status_form, error)
+            else:
+                messages.success(request, "The request is updated and the requester told.")
+                return redirect("engagement_admin:request_update", pk=pk)
+    elif request.method == "POST":
+        summary_form = PublicSummaryForm(data=request.POST, prefix="summary")
+        if summary_form.is_valid():
+            services.engagement_request_publish_summary(
+                engagement_request_id=engagement_request.id, **summary_form.cleaned_data
+            )
+            messages.success(request, "The public summary is saved.")
+            return redirect("engagement_admin:request_update", pk=pk)
+    return TemplateResponse(
+        request,
+        "engagement/admin/request_update.html",
+        {
+            "engagement_request": engagement_request,
+            "history": engagement_request_history(engagement_request_id=engagement_request.id),
+            "status_form": status_form if allowed else None,
+            "summary_form": summary_form,
+            "list_url": reverse(LIST_URL),
+        },
+    )
+
+
+@permission_required("engagement.change_championsignup", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def signup_decide(request, pk):
+    """Approve a champion sign-up (they are listed) or reject it with a reason."""
+    signup = get_object_or_404(champion_signup_admin_queryset(), pk=pk)
+    reject_form = RejectForm()
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "approve":
+                services.champion_signup_approve(signup_id=signup.id, user=request.user)
+                messages.success(request, f"{signup.name} is now listed as a champion.")
+                return redirect(SIGNUP_LIST_URL)
+            reject_form = RejectForm(data=request.POST)
+            if reject_form.is_valid():
+                services.champion_signup_reject(
+                    signup_id=signup.id, user=request.user, **reject_form.cleaned_data
+                )
+                messages.success(request, "The sign-up is rejected and the person told.")
+                return redirect(SIGNUP_LIST_URL)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("engagement_admin:signup_decide", pk=pk)
+    return TemplateResponse(
+        request,
+        "engagement/admin/signup_decide.html",
+        {"signup": signup, "reject_form": reject_form, "list_url": reverse(SIGNUP_LIST_URL)},
+    )
+
+
+@permission_required("engagement.manage_personal_data", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def personal_data_home(request):
+    """Look up an email address, then export or erase what the hub holds about it.
+
+    Everything is POSTed so the address never appears in a URL or an access log.
+    """
+    form = PersonalDataLookupForm()
+    found = None
+    status = 200
+    if request.method == "POST":
+        form = PersonalDataLookupForm(data=request.POST)
+        if form.is_valid():
+            email = form.cleaned_data["email"]
+            action = request.POST.get("action", "lookup")
+            if action in ("export_json", "export_csv"):
+                return _export(request, email=email, as_csv=action == "export_csv")
+            if action == "erase":
+                if request.POST.get("confirm") == "yes":
+                    summary = personal_data.personal_data_erase(
+                        email=email, performed_by=request.user
+                    )
+                    messages.success(
+                        request,
+                        f"Erased {sum(summary.values())} records about that email address.",
+                    )
+                    return redirect("engagement_admin:personal_data")
+                form.add_error(None, "Tick the box to confirm you want to erase everything.")
+            found = personal_data.personal_data_collect(email=email)
+        else:
+            status = 400
+    labels = {key: source.label for key, source in personal_data.REGISTRY.items()}
+    summary = [{"label": labels[key], "count": len(rows)} for key, rows in (found or {}).items()]
+    return TemplateResponse(
+        request,
+        "engagement/admin/personal_data.html",
+        {
+            "form": form,
+            "found": found is not None,
+            "summary": summary,
+            "recent": PersonalDataAction.objects.select_related("performed_by")[:10],
+        },
+        status=status,
+    )
+
+
+def _export(request, *, email: str, as_csv: bool) -> HttpResponse:
+    data = personal_data.personal_data_collect(email=email)
+    PersonalDataAction.objects.create(
+        action=PersonalDataAction.Action.EXPORT,
+        performed_by=request.user,
+        summary={key: len(rows) for key, rows in data.items()},
+    )
+    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+    if as_csv:
+        response = HttpResponse(
+            personal_data.personal_data_export_csv(data=data), content_type="text/csv"
+        )
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.csv"'
+    else:
+        response = HttpResponse(
+            personal_data.personal_data_export_json(data=data), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# For the modeladmin listings' column of actions.
+def request_update_url(obj: EngagementRequest) -> str:
+    return reverse("engagement_admin:request_update", kwargs={"pk": obj.pk})
+
+
+def signup_decide_url(obj: ChampionSignup) -> str:
+    return reverse("engagement_admin:signup_decide", kwargs={"pk": obj.pk})

@@ -1,0 +1,311 @@
+"""JSON endpoints for engagement requests, success stories and champion sign-ups, mounted under
+/api/ by cms/api.py. They validate with the same forms and call the same services as the HTML
+pages; POSTs accept an ``Idempotency-Key`` header. No response carries personal data."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+
+from ninja import Field, Header, Query, Router, Schema
+from ninja.decorators import decorate_view
+
+from intake.engagement import services
+from intake.engagement.forms import (
+    ChampionSignupApiForm,
+    EngagementRequestApiForm,
+    SuccessStoryApiForm,
+)
+from intake.engagement.links import status_link
+from intake.engagement.models import EngagementRequest
+from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
+from intake.idempotency import run_idempotently
+from intake.spam import rate_limit_json
+
+router = Router()
+
+
+class Message(Schema):
+    detail: str
+
+
+class ValidationErrors(Schema):
+    detail: str
+    errors: dict[str, list[str]]
+
+
+class EngagementRequestIn(Schema):
+    organisation: str | None = Field(None, description="Organisation slug, like ons.")
+    theme: str | None = Field(None, description="Theme slug.")
+    statistics: str | None = Field(None, description="The statistics or release concerned.")
+    kind: str | None = Field(
+        None,
+        description="new_data, release_feedback, methods, meeting or other.",
+    )
+    description: str | None = None
+    name: str | None = None
+    email: str | None = None
+    requester_organisation: str | None = None
+    consent_to_publish: bool = Field(
+        False, description="The requester agrees to an anonymised summary being published."
+    )
+    consent: bool = Field(False, description="The requester agreed to the privacy notice.")
+
+
+class EngagementRequestCreated(Schema):
+    reference: str
+    status: str
+    status_url: str = Field(description="The requester's status page (a signed link).")
+    detail: str
+
+
+class HistoryItem(Schema):
+    status: str
+    at: datetime
+    by: str
+
+
+class EngagementStatusOut(Schema):
+    reference: str
+    status: str
+    status_label: str
+    organisation: str
+    theme: str
+    kind: str
+    created_at: datetime
+    response: str
+    history: list[HistoryItem]
+
+
+class StatusTokenIn(Schema):
+    token: str = Field(..., max_length=1000)
+
+
+class YouSaidWeDidItem(Schema):
+    organisation: str
+    theme: str
+    theme_slug: str
+    kind: str
+    you_said: str
+    we_did: str
+    answered_at: datetime
+
+
+class YouSaidWeDidPage(Schema):
+    count: int
+    page: int
+    pages: int
+    results: list[YouSaidWeDidItem]
+
+
+class SuccessStoryIn(Schema):
+    title: str | None = None
+    organisation: str | None = Field(None, description="Organisation slug.")
+    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
+    goals: list[str] = Field(
+        default_factory=list,
+        description="collaborate, build_capability, strengthen_culture.",
+    )
+    task: str | None = None
+    approach: str | None = None
+    outcome: str | None = None
+    lessons: str | None = None
+    name: str | None = None
+    email: str | None = None
+    show_contact: bool = False
+    consent: bool = False
+
+
+class ChampionSignupIn(Schema):
+    name: str | None = None
+    email: str | None = None
+    role: str | None = None
+    organisation: str | None = Field(None, description="Organisation slug.")
+    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
+    bio: str | None = None
+    show_email: bool = False
+    consent: bool = False
+
+
+class Received(Schema):
+    status: str
+    detail: str
+
+
+def _form_errors(form) -> dict:
+    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
+    return {"detail": "Some answers need correcting.", "errors": errors}
+
+
+def _service_errors(error: ValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return {"detail": "Some answers need correcting.", "errors": error.message_dict}
+    return {"detail": " ".join(error.messages), "errors": {}}
+
+
+def _respond(status: int, body: dict, replayed: bool = False) -> JsonResponse:
+    response = JsonResponse(body, status=status)
+    if replayed:
+        response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _form_data(payload: Schema) -> dict:
+    """The payload as form data: None means "not given"."""
+    return {key: value for key, value in payload.dict().items() if value is not None}
+
+
+def _create(*, form_class, service, data: dict, scope: str, key: str | None, created):
+    def handler():
+        form = form_class(data=data)
+        if not form.is_valid():
+            return 422, _form_errors(form)
+        try:
+            result = service(data=form.cleaned_data)
+        except ValidationError as error:
+            return 422, _service_errors(error)
+        return 201, created(result)
+
+    return _respond(*run_idempotently(key=key, scope=scope, payload=data, handler=handler))
+
+
+POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Message}
+
+
+@router.post(
+    "/engagement-requests",
+    response={201: EngagementRequestCreated, **POST_RESPONSES},
+    summary="Ask a producer for engagement",
+)
+@decorate_view(rate_limit_json("api_engagement_request"))
+def engagement_request_create(
+    request,
+    payload: EngagementRequestIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    """Send a request to an organisation's champions. The requester is emailed the reference
+    and a link to the status page."""
+    return _create(
+        form_class=EngagementRequestApiForm,
+        service=services.engagement_request_submit,
+        data=_form_data(payload),
+        scope="engagement_request",
+        key=idempotency_key,
+        created=lambda item: {
+            "reference": item.reference,
+            "status": item.status,
+            "status_url": status_link(reference=item.reference),
+            "detail": "We have sent your request and emailed you the reference.",
+        },
+    )
+
+
+@router.post(
+    "/engagement-requests/status",
+    response={200: EngagementStatusOut, 404: Message, 429: Message},
+    summary="The status of an engagement request",
+)
+@decorate_view(rate_limit_json("api_engagement_status"))
+def engagement_request_status(request, payload: StatusTokenIn):
+    """The status and history of a request, for the token in the requester's status link
+    (the last part of the link's path)."""
+    try:
+        item = services.engagement_request_for_status_token(token=payload.token)
+    except ValidationError as error:
+        return 404, {"detail": " ".join(error.messages)}
+    return 200, {
+        "reference": item.reference,
+        "status": item.status,
+        "status_label": item.get_status_display(),
+        "organisation": item.organisation.name,
+        "theme": item.theme.name,
+        "kind": item.kind,
+        "created_at": item.created_at,
+        "response": item.response,
+        "history": [
+            {"status": change.to_status, "at": change.changed_at, "by": change.actor_label}
+            for change in engagement_request_history(engagement_request_id=item.id)
+        ],
+    }
+
+
+@router.get(
+    "/you-said-we-did",
+    response=YouSaidWeDidPage,
+    summary="You said, we did",
+)
+def you_said_we_did(request, page: int = Query(1, ge=1, le=100000)):
+    """Answered requests whose requesters agreed to publication, in the editors' words. 20 a
+    page. Never any personal data."""
+    paginator = Paginator(you_said_we_did_list(), 20)
+    current = paginator.get_page(page)
+    kinds = dict(EngagementRequest.Kind.choices)
+    return {
+        "count": paginator.count,
+        "page": current.number,
+        "pages": paginator.num_pages,
+        "results": [
+            {
+                "organisation": item.organisation.name,
+                "theme": item.theme.name,
+                "theme_slug": item.theme.slug,
+                "kind": kinds.get(item.kind, item.kind),
+                "you_said": item.public_summary,
+                "we_did": item.public_outcome,
+                "answered_at": item.answered_at,
+            }
+            for item in current.object_list
+        ],
+    }
+
+
+@router.post(
+    "/success-stories",
+    response={201: Received, **POST_RESPONSES},
+    summary="Share a success",
+)
+@decorate_view(rate_limit_json("api_success_story"))
+def success_story_create(
+    request,
+    payload: SuccessStoryIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    """Send a success story. It becomes a draft case study in the editors' moderation
+    workflow; nothing is published without an editor. (Images go through the HTML form.)"""
+    return _create(
+        form_class=SuccessStoryApiForm,
+        service=services.success_story_submit,
+        data=_form_data(payload),
+        scope="success_story",
+        key=idempotency_key,
+        created=lambda story: {
+            "status": "draft",
+            "detail": "Thank you. The hub team will review your story before publishing it.",
+        },
+    )
+
+
+@router.post(
+    "/champion-signups",
+    response={201: Received, **POST_RESPONSES},
+    summary="Join the champions network",
+)
+@decorate_view(rate_limit_json("api_champion_signup"))
+def champion_signup_create(
+    request,
+    payload: ChampionSignupIn,
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+):
+    """Sign up as a user engagement champion; listed once an editor approves."""
+    return _create(
+        form_class=ChampionSignupApiForm,
+        service=services.champion_signup_submit,
+        data=_form_data(payload),
+        scope="champion_signup",
+        key=idempotency_key,
+        created=lambda signup: {
+            "status": signup.status,
+            "detail": "Thank you. The hub team will check your sign-up and email you.",
+        },
+    )

@@ -1,0 +1,165 @@
+"""The Wagtail admin for engagement requests, champion sign-ups, success stories and personal
+data (wagtail-modeladmin listings; the record pages are the views in admin_views.py)."""
+
+from django.contrib.admin import SimpleListFilter
+from django.urls import include, path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+
+from intake.engagement import admin_views
+from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
+from intake.engagement.selectors import (
+    champion_signup_admin_queryset,
+    engagement_request_admin_queryset,
+    overdue_filter,
+)
+
+
+class SubmissionPermissionHelper(PermissionHelper):
+    """Submissions come from the public forms: nobody creates, edits or deletes them by hand
+    here (erasure has its own audited view)."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class RecordButtonHelper(ButtonHelper):
+    """An "Open" button to the record's own admin page."""
+
+    record_url = None
+    record_label = "Open"
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if self.permission_helper.user_has_specific_permission(self.request.user, "change"):
+            buttons.insert(
+                0,
+                {
+                    "url": type(self).record_url(obj),
+                    "label": self.record_label,
+                    "classname": self.finalise_classname(["button-small"]),
+                    "title": f"{self.record_label} {obj}",
+                },
+            )
+        return buttons
+
+
+class EngagementRequestButtons(RecordButtonHelper):
+    record_url = staticmethod(admin_views.request_update_url)
+    record_label = "Open and update"
+
+
+class SignupButtons(RecordButtonHelper):
+    record_url = staticmethod(admin_views.signup_decide_url)
+    record_label = "Open and decide"
+
+
+class OverdueFilter(SimpleListFilter):
+    title = "acknowledgement"
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(overdue_filter())
+        if self.value() == "no":
+            return queryset.exclude(overdue_filter())
+        return queryset
+
+
+class EngagementRequestAdmin(ModelAdmin):
+    model = EngagementRequest
+    menu_label = "Engagement requests"
+    menu_icon = "mail"
+    permission_helper_class = SubmissionPermissionHelper
+    button_helper_class = EngagementRequestButtons
+    list_display = (
+        "reference",
+        "organisation",
+        "theme",
+        "kind",
+        "status",
+        "created_at",
+        "acknowledge_by",
+        "is_overdue",
+    )
+    list_filter = (OverdueFilter, "status", "kind", "organisation", "theme", "created_at")
+    search_fields = ("reference", "statistics", "description")
+    list_export = ("reference", "organisation", "theme", "kind", "status", "created_at")
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request):
+        return engagement_request_admin_queryset()
+
+
+class ChampionSignupAdmin(ModelAdmin):
+    model = ChampionSignup
+    menu_label = "Champion sign-ups"
+    menu_icon = "user"
+    permission_helper_class = SubmissionPermissionHelper
+    button_helper_class = SignupButtons
+    list_display = ("name", "role", "organisation", "themes_display", "status", "created_at")
+    list_filter = ("status", "organisation", "created_at")
+    search_fields = ("name", "role")
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request):
+        return champion_signup_admin_queryset()
+
+
+class SuccessStoryAdmin(ModelAdmin):
+    model = SuccessStory
+    menu_label = "Success stories"
+    menu_icon = "doc-full"
+    permission_helper_class = SubmissionPermissionHelper
+    inspect_view_enabled = True
+    inspect_view_fields = ("title", "page", "image", "created_at")
+    list_display = ("title", "page", "created_at")
+    search_fields = ("title",)
+    ordering = ("-created_at",)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("page", "image")
+
+
+class EngagementGroup(ModelAdminGroup):
+    menu_label = "Engagement"
+    menu_icon = "group"
+    menu_order = 210
+    items = (EngagementRequestAdmin, ChampionSignupAdmin, SuccessStoryAdmin)
+
+
+modeladmin_register(EngagementGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_engagement_admin_urls():
+    urls = [
+        path("requests/<int:pk>/", admin_views.request_update, name="request_update"),
+        path("sign-ups/<int:pk>/", admin_views.signup_decide, name="signup_decide"),
+        path("personal-data/", admin_views.personal_data_home, name="personal_data"),
+    ]
+    return [path("engagement/", include((urls, "engagement_admin"), namespace="engagement_admin"))]
+
+
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("engagement.manage_personal_data")
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    return PersonalDataMenuItem(
+        "Personal data", reverse("engagement_admin:personal_data"), icon_name="user", order=900
+    )
