@@ -1,0 +1,55 @@
+"""Search insights for editors: what people look for, and what they cannot find."""
+
+from datetime import timedelta
+
+from django.db.models import Avg, Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+
+from search.models import QueryLog
+
+PERIODS = {"7": 7, "30": 30, "90": 90}
+
+
+def search_insights(request):
+    """Top queries and zero-result queries per theme over a period (default 30 days)."""
+    period = request.GET.get("days", "30")
+    days = PERIODS.get(period, 30)
+    since = timezone.now() - timedelta(days=days)
+    logs = QueryLog.objects.filter(created_at__gte=since, page=1)
+    totals = logs.aggregate(
+        searches=Count("id"),
+        zero=Count("id", filter=Q(result_count=0)),
+        fell_back=Count("id", filter=Q(fell_back=True)),
+        average_ms=Avg("duration_ms"),
+    )
+    top_queries = (
+        logs.exclude(query="")
+        .values("query")
+        .annotate(searches=Count("id"), average_results=Avg("result_count"))
+        .order_by("-searches", "query")[:25]
+    )
+    zero = (
+        logs.filter(result_count=0)
+        .values("theme", "query")
+        .annotate(searches=Count("id"))
+        .order_by("theme", "-searches", "query")
+    )
+    from themes.models import Theme
+
+    names = dict(Theme.objects.values_list("slug", "name"))
+    by_theme: dict[str, list] = {}
+    for row in zero[:500]:
+        label = names.get(row["theme"], "No theme chosen") if row["theme"] else "No theme chosen"
+        by_theme.setdefault(label, []).append(row)
+    return render(
+        request,
+        "search/admin/insights.html",
+        {
+            "days": days,
+            "periods": PERIODS,
+            "totals": totals,
+            "top_queries": top_queries,
+            "zero_by_theme": sorted(by_theme.items()),
+        },
+    )

@@ -1,0 +1,208 @@
+"""Reads of the search app: run a search and shape it for a page or the API."""
+
+import logging
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import DatabaseError
+from django.utils.safestring import SafeString
+
+from search import vocabulary
+from search.analysis import analyse
+from search.backends import get_backend
+from search.backends.base import SearchResults
+from search.documents import FACETS
+from search.highlight import render
+from search.queries import QueryBuilder, SearchQuery
+from search.services import query_log_record
+
+logger = logging.getLogger("search")
+
+FACET_LABELS = {
+    "theme": "Theme",
+    "organisation": "Organisation",
+    "membership": "Membership",
+    "format": "Format",
+    "region": "Nation or region",
+    "audience": "Audience",
+}
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+    depth: int = 0
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[FacetOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.selected)
+
+
+@dataclass
+class ResultItem:
+    kind: str
+    kind_label: str
+    title: str
+    summary: str
+    url: str
+    title_html: SafeString
+    summary_html: SafeString
+    date: str | None
+    next_meeting: str | None
+
+
+@dataclass
+class SearchPage:
+    query: SearchQuery
+    total: int
+    items: list[ResultItem]
+    facets: list[Facet]
+    page_count: int
+    selected: list[dict] = field(default_factory=list)
+    related_themes: list[dict] = field(default_factory=list)
+
+
+_LABELS_CACHE_KEY = "search:facet-labels:v1"
+
+
+def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
+    """Per facet: (value, label, depth) in display order. Cached briefly."""
+    labels = cache.get(_LABELS_CACHE_KEY)
+    if labels is not None:
+        return labels
+    from cms.models import Organisation
+    from intake.models import Audience, Region, UserGroup
+    from themes.selectors import theme_tree
+
+    themes = []
+
+    def walk(nodes, depth):
+        for node in nodes:
+            themes.append((node["theme"].slug, node["theme"].name, depth))
+            walk(node["children"], depth + 1)
+
+    walk(theme_tree(), 0)
+    labels = {
+        "theme": themes,
+        "organisation": [
+            (org.slug, (org.abbreviation and f"{org.name} ({org.abbreviation})") or org.name, 0)
+            for org in Organisation.objects.order_by("name")
+        ],
+        "membership": [(value, label, 0) for value, label in UserGroup.Membership.choices],
+        "format": [(value, label, 0) for value, label in UserGroup.Format.choices],
+        "region": [(r.slug, r.name, 0) for r in Region.objects.all()],
+        "audience": [(a.slug, a.name, 0) for a in Audience.objects.all()],
+    }
+    cache.set(_LABELS_CACHE_KEY, labels, 60)
+    return labels
+
+
+def _facets(results: SearchResults) -> list[Facet]:
+    labels = facet_labels()
+    facets = []
+    for name in FACETS:
+        counts = results.facets.get(name, {})
+        chosen = set(results.query.filters.get(name, ()))
+        options = [
+            FacetOption(value, label, counts.get(value, 0), value in chosen, depth)
+            for value, label, depth in labels[name]
+            if counts.get(value) or value in chosen
+        ]
+        known = {option.value for option in options}
+        options += [FacetOption(v, v, counts.get(v, 0), True) for v in sorted(chosen - known)]
+        facets.append(Facet(name, FACET_LABELS[name], options))
+    return facets
+
+
+def _related_themes(query: SearchQuery) -> list[dict]:
+    """Themes whose names match the words typed (or their synonyms), and the chosen themes'
+    parents, for the no-results page."""
+    from themes.models import Theme
+
+    builder = QueryBuilder(query)
+    terms = builder.matched_terms(vocabulary.expand) if builder.has_text else set()
+    chosen = set(query.filters.get("theme", ()))
+    related = []
+    for theme in Theme.objects.select_related("parent").order_by("sort_order", "name"):
+        if theme.slug in chosen and theme.parent_id:
+            related.append(theme.parent)
+        elif terms & set(analyse(theme.name)):
+            related.append(theme)
+    seen, unique = set(), []
+    for theme in related:
+        if theme.slug not in seen:
+            seen.add(theme.slug)
+            unique.append({"slug": theme.slug, "name": theme.name, "url": theme.get_absolute_url()})
+    return unique[:8]
+
+
+def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
+    """Run one search, log it (without personal data) and shape it for display."""
+    started = time.perf_counter()
+    results = get_backend().search(query)
+    duration_ms = (time.perf_counter() - started) * 1000
+    try:
+        query_log_record(results=results, duration_ms=duration_ms, source=source)
+    except DatabaseError:  # logging must never cost a user their results
+        logger.exception("search log write failed")
+    items = [
+        ResultItem(
+            kind=hit.kind,
+            kind_label=hit.kind_label,
+            title=hit.title,
+            summary=hit.summary,
+            url=hit.url,
+            title_html=render(hit.highlights.get("title") or hit.title),
+            summary_html=render(hit.highlights.get("summary") or hit.summary),
+            date=hit.date,
+            next_meeting=hit.next_meeting,
+        )
+        for hit in results.hits
+    ]
+    facets = _facets(results)
+    selected = [
+        {
+            "facet": facet.label,
+            "label": option.label,
+            "remove_url": query.without(facet.name, option.value).url(),
+        }
+        for facet in facets
+        for option in facet.options
+        if option.selected
+    ]
+    return SearchPage(
+        query=query,
+        total=results.total,
+        items=items,
+        facets=facets,
+        page_count=results.page_count,
+        selected=selected,
+        related_themes=_related_themes(query) if results.total == 0 else [],
+    )
+
+
+def search_suggest(*, prefix: str, size: int = 8) -> list[dict]:
+    """Themes and group names for the search box as the user types."""
+    from search.analysis import words
+    from themes.models import Theme
+
+    typed = " ".join(words(prefix))
+    if len(typed) < 2:
+        return []
+    suggestions = []
+    for theme in Theme.objects.filter(name__icontains=typed).order_by("name")[:3]:
+        suggestions.append({"label": theme.name, "url": theme.get_absolute_url(), "kind": "theme"})
+    for hit in get_backend().suggest(typed, size=size - len(suggestions)):
+        suggestions.append({"label": hit["title"], "url": hit["url"], "kind": "group"})
+    return suggestions[:size]
