@@ -597,6 +597,10 @@ DUPLICATE_MEMBERSHIP = (
 )
 
 
+def _duplicate() -> ValidationError:
+    return ValidationError({"email": ValidationError(DUPLICATE_MEMBERSHIP, code="duplicate")})
+
+
 def _member_context(membership: Membership) -> dict:
     return {
         "membership": membership,
@@ -630,7 +634,7 @@ def membership_request(*, group_id: int, data: dict) -> Membership:
         }
         existing = Membership.objects.select_for_update().filter(group=group, email=email).first()
         if existing is not None and existing.status != Membership.Status.LEFT:
-            raise ValidationError({"email": DUPLICATE_MEMBERSHIP}, code="duplicate")
+            raise _duplicate()
         if existing is not None:
             # Someone who left may join again: the same row is reused, so one email, one row.
             for field, value in fields.items():
@@ -642,7 +646,7 @@ def membership_request(*, group_id: int, data: dict) -> Membership:
                 with transaction.atomic():
                     membership = Membership.objects.create(group=group, email=email, **fields)
             except IntegrityError:
-                raise ValidationError({"email": DUPLICATE_MEMBERSHIP}, code="duplicate") from None
+                raise _duplicate() from None
         email_queue(
             to=[email],
             template="membership_confirm",
