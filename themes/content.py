@@ -1,27 +1,46 @@
 """What is tagged with a set of themes, gathered from every app that tags content.
 
-Each app registers a provider: a function taking theme ids and returning a section dict
-``{"title": str, "items": list, "template": str, "more_url": str | None}`` or None.
+Each app registers a provider from its ``AppConfig.ready``::
+
+    @register(order=20)
+    def case_studies(*, theme_ids, theme=None):
+        return {"title": "Case studies", "items": [...], "template": "...", "more_url": None}
+
+``theme_ids`` holds the theme and every theme below it; ``theme`` (optional in the signature)
+is the theme whose page is shown. A provider returns a section dict or None, in a fixed
+number of queries however much content is tagged.
 """
 
+import inspect
 from collections.abc import Callable
 
-_providers: list[tuple[int, Callable]] = []
+_providers: list[tuple[int, Callable, bool]] = []
+
+
+def _accepts_theme(func: Callable) -> bool:
+    parameters = inspect.signature(func).parameters.values()
+    return any(p.name == "theme" or p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters)
 
 
 def register(order: int):
+    """Register a section provider; lower ``order`` comes first on the theme page."""
+
     def decorator(func):
-        _providers.append((order, func))
-        _providers.sort(key=lambda pair: pair[0])
+        if not any(existing is func for _order, existing, _flag in _providers):
+            _providers.append((order, func, _accepts_theme(func)))
+            _providers.sort(key=lambda entry: entry[0])
         return func
 
     return decorator
 
 
-def tagged_content(*, theme_ids: set[int]) -> list[dict]:
+def tagged_content(*, theme_ids: set[int], theme=None) -> list[dict]:
     sections = []
-    for _order, provider in _providers:
-        section = provider(theme_ids=theme_ids)
+    for _order, provider, accepts_theme in _providers:
+        kwargs = {"theme_ids": theme_ids}
+        if accepts_theme:
+            kwargs["theme"] = theme
+        section = provider(**kwargs)
         if section and section["items"]:
             sections.append(section)
     return sections

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, render
 
+from themes.content import tagged_content
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids, theme_tree
 
@@ -11,16 +12,14 @@ def theme_index(request):
 
 def theme_detail(request, slug):
     """What is tagged with a theme or any theme below it."""
-    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    theme = get_object_or_404(Theme.objects.select_related("parent__parent__parent"), slug=slug)
     theme_ids = theme_descendant_ids(theme_ids=[theme.id])
-    from themes.content import tagged_content  # content types register themselves there
-
     return render(
         request,
         "themes/theme_detail.html",
         {
             "theme": theme,
             "children": theme.children.all(),
-            "sections": tagged_content(theme_ids=theme_ids),
+            "sections": tagged_content(theme_ids=theme_ids, theme=theme),
         },
     )

@@ -1,5 +1,33 @@
-from cms.models.pages import HomePage
-from cms.models.settings import HubSettings
+from cms.models.goals import StrategyGoal
+from cms.models.pages import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ChampionsPage,
+    HomePage,
+    HomePageFeaturedTheme,
+    StandardPage,
+    StrategyPage,
+    TopTipsPage,
+    UpdateIndexPage,
+    UpdatePage,
+)
+from cms.models.settings import FooterLink, HubSettings
 from cms.models.snippets import Champion, Organisation
 
-__all__ = ["Champion", "HomePage", "HubSettings", "Organisation"]
+__all__ = [
+    "CaseStudyIndexPage",
+    "CaseStudyPage",
+    "Champion",
+    "ChampionsPage",
+    "FooterLink",
+    "HomePage",
+    "HomePageFeaturedTheme",
+    "HubSettings",
+    "Organisation",
+    "StandardPage",
+    "StrategyGoal",
+    "StrategyPage",
+    "TopTipsPage",
+    "UpdateIndexPage",
+    "UpdatePage",
+]

@@ -1,6 +1,5 @@
 """Reusable records editors manage as snippets: organisations and champions."""
 
-from django import forms
 from django.db import models
 from django.utils.text import slugify
 
@@ -8,6 +7,18 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from themes.widgets import ThemeCheckboxSelectMultiple
+
+
+def admin_column(label):
+    """Give a model method a column heading for admin listings."""
+
+    def decorator(func):
+        func.short_description = label
+        return func
+
+    return decorator
 
 
 class Organisation(index.Indexed, models.Model):
@@ -63,7 +74,7 @@ class Champion(index.Indexed, ClusterableModel):
         FieldPanel("name"),
         FieldPanel("role"),
         FieldPanel("organisation"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("themes", widget=ThemeCheckboxSelectMultiple),
         FieldPanel("email"),
         FieldPanel("show_email"),
         FieldPanel("bio"),
@@ -85,3 +96,8 @@ class Champion(index.Indexed, ClusterableModel):
     @property
     def public_email(self) -> str:
         return self.email if self.show_email else ""
+
+    @admin_column("Themes")
+    def theme_names(self) -> str:
+        """Comma-separated theme names; list views prefetch ``themes``."""
+        return ", ".join(theme.name for theme in self.themes.all())

@@ -1,0 +1,71 @@
+"""What every hub page shares: plain-text hooks for the search index and an API queryset hook."""
+
+import re
+from datetime import date
+
+from django.utils import timezone
+
+from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def plain_text(*parts) -> str:
+    """Join text and rich-text fragments into one line of plain text."""
+    texts = []
+    for part in parts:
+        if not part:
+            continue
+        text = get_text_for_indexing(str(part))
+        if text:
+            texts.append(text)
+    return _WHITESPACE.sub(" ", " ".join(texts)).strip()
+
+
+def stream_text(stream_value) -> str:
+    """The searchable text of a StreamField value, as Wagtail's own indexer sees it."""
+    if not stream_value:
+        return ""
+    return plain_text(*stream_value.stream_block.get_searchable_content(stream_value))
+
+
+class BasePage(Page):
+    """Shared behaviour for every hub page.
+
+    The search app indexes pages through the four ``search_*`` methods, so it never needs to
+    know each page type's fields. The Wagtail API calls ``api_queryset`` on listings filtered
+    by ``type`` so that related records are fetched in a fixed number of queries.
+    """
+
+    show_in_menus_default = True
+
+    class Meta:
+        abstract = True
+
+    def search_summary(self) -> str:
+        """One or two sentences for a search result."""
+        return plain_text(self.search_description)
+
+    def search_body(self) -> str:
+        """The page's main text, as plain text."""
+        return ""
+
+    def search_theme_ids(self) -> list[int]:
+        """Ids of the themes the page is tagged with (not their ancestors)."""
+        return []
+
+    def search_date(self) -> date | None:
+        """The date a reader would see on the page: first publication by default."""
+        if self.first_published_at is None:
+            return None
+        return timezone.localdate(self.first_published_at)
+
+    @classmethod
+    def api_queryset(cls, queryset):
+        """Add select_related/prefetch_related for the fields this type exposes in the API."""
+        return queryset
+
+    def get_breadcrumbs(self):
+        """Ancestors below the tree root, for the GOV.UK breadcrumbs component."""
+        return self.get_ancestors().filter(depth__gt=1)

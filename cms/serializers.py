@@ -1,0 +1,69 @@
+"""Serializer fields for Wagtail's API v2: related records as small, readable objects."""
+
+from rest_framework import serializers
+
+
+def _absolute(context, path: str) -> str:
+    request = context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def theme_ref(theme, context) -> dict:
+    return {
+        "id": theme.id,
+        "name": theme.name,
+        "slug": theme.slug,
+        "url": _absolute(context, theme.get_absolute_url()),
+    }
+
+
+def organisation_ref(organisation) -> dict | None:
+    if organisation is None:
+        return None
+    return {
+        "id": organisation.id,
+        "name": organisation.name,
+        "abbreviation": organisation.abbreviation,
+        "slug": organisation.slug,
+        "website": organisation.website,
+    }
+
+
+class ThemeListField(serializers.Field):
+    """A many-to-many of themes, read through any prefetch."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        return [theme_ref(theme, self.context) for theme in manager.all()]
+
+
+class GoalListField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        return [{"code": goal.code, "name": goal.name} for goal in manager.all()]
+
+
+class OrganisationField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, organisation):
+        return organisation_ref(organisation)
+
+
+class FeaturedThemesField(serializers.Field):
+    """The home page's ordered featured themes (through its inline rows)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("read_only", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, manager):
+        return [theme_ref(link.theme, self.context) for link in manager.all()]

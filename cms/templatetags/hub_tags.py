@@ -1,0 +1,97 @@
+"""Template helpers for GOV.UK markup."""
+
+import re
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from wagtail.rich_text import RichText, expand_db_html
+
+register = template.Library()
+
+# Rich text from Wagtail's editor carries no classes; GOV.UK styles need them.
+_GOVUK_CLASSES = {
+    "p": "govuk-body",
+    "a": "govuk-link",
+    "ul": "govuk-list govuk-list--bullet",
+    "ol": "govuk-list govuk-list--number",
+    "h2": "govuk-heading-l",
+    "h3": "govuk-heading-m",
+    "h4": "govuk-heading-s",
+}
+_OPENING_TAG = re.compile(r"<(p|a|ul|ol|h2|h3|h4)(?=[\s>])(?![^>]*\sclass=)")
+
+
+def _add_classes(html: str, paragraph_class: str) -> str:
+    classes = {**_GOVUK_CLASSES, "p": paragraph_class}
+    return _OPENING_TAG.sub(lambda m: f'<{m.group(1)} class="{classes[m.group(1)]}"', html)
+
+
+@register.filter
+def govuk_richtext(value, paragraph_class="govuk-body"):
+    """Render rich text (a RichTextField or RichTextBlock value) with GOV.UK classes.
+
+    ``{{ page.introduction|govuk_richtext:"govuk-body-l" }}`` gives lead paragraphs.
+    """
+    if value is None:
+        return ""
+    source = value.source if isinstance(value, RichText) else str(value)
+    # The source is editor-sanitised rich text from the database, never raw user input.
+    return mark_safe(_add_classes(expand_db_html(source), paragraph_class))  # noqa: S308
+
+
+@register.inclusion_tag("components/pagination.html", takes_context=True)
+def govuk_pagination(context, page_obj, label="Pagination"):
+    """GOV.UK pagination for a Django page, keeping the other query parameters."""
+    request = context["request"]
+    params = request.GET.copy()
+
+    def url_for(number):
+        params["page"] = number
+        return "?" + params.urlencode()
+
+    items = []
+    for number in getattr(page_obj, "elided_range", page_obj.paginator.page_range):
+        if number == page_obj.paginator.ELLIPSIS:
+            items.append({"ellipsis": True})
+        else:
+            items.append(
+                {"number": number, "url": url_for(number), "current": number == page_obj.number}
+            )
+    return {
+        "page_obj": page_obj,
+        "label": label,
+        "items": items,
+        "previous_url": url_for(page_obj.previous_page_number())
+        if page_obj.has_previous()
+        else None,
+        "next_url": url_for(page_obj.next_page_number()) if page_obj.has_next() else None,
+    }
+
+
+@register.simple_tag(takes_context=True)
+def filter_query(context, **kwargs):
+    """The current query string with some parameters replaced (None removes one)."""
+    params = context["request"].GET.copy()
+    params.pop("page", None)
+    for key, value in kwargs.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else "?"
+
+
+@register.simple_tag
+def status_tag(status, extra_classes=""):
+    """A GOV.UK tag for a strategy status (planned, in progress, done)."""
+    from cms.blocks.strategy import STATUS_TAG_CLASSES, Status
+
+    try:
+        status = Status(status)
+    except ValueError:
+        return ""
+    classes = " ".join(filter(None, ["govuk-tag", STATUS_TAG_CLASSES[status], extra_classes]))
+    return format_html('<strong class="{}">{}</strong>', classes, status.label)

@@ -1,0 +1,21 @@
+"""The theme tree in the Wagtail admin."""
+
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from themes.models import Theme
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = "Themes"
+    list_display = ["name", "parent", "slug", "sort_order"]
+    list_filter = {"parent": ["exact"]}
+    search_fields = ["name", "description"]
+    ordering = ["parent__parent__sort_order", "parent__sort_order", "sort_order", "name"]
+    list_per_page = 100
+    copy_view_enabled = False
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return Theme.objects.select_related("parent__parent")
