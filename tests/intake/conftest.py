@@ -74,3 +74,10 @@ def editor(django_user_model):
     return django_user_model.objects.create_superuser(
         username="editor", email="editor@example.gov.uk", password="pw-editor-1"
     )
+
+
+@pytest.fixture
+def join_post_for_group(join_post):
+    from tests.intake.factories import UserGroupFactory
+
+    return UserGroupFactory(), join_post
