@@ -112,10 +112,6 @@ class HubFormBase(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
 
     retention_kind = ""
 
-    def full_layout(self) -> list:
-        # The spam mixin's layout adds the honeypot and the signed start time.
-        return SpamProtectedFormMixin.full_layout(self)
-
     @property
     def retention_period(self) -> str:  # read by ConsentFormMixin.privacy
         return retention_sentence(self.retention_kind)

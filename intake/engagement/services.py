@@ -306,7 +306,7 @@ def champion_signup_submit(*, data: dict[str, Any]) -> ChampionSignup:
             subject=f"New champion sign-up from {signup.organisation.name}",
             context={
                 "signup": signup,
-                "admin_url": _admin_url("engagement_championsignup_modeladmin_inspect", signup.id),
+                "admin_url": _admin_url("engagement_admin:signup_decide", signup.id),
             },
         )
     return signup

@@ -1,0 +1,102 @@
+"""Fixtures for the engagement tests."""
+
+import re
+import time
+
+from django.core import mail
+
+import pytest
+
+from intake import spam
+
+LINK = re.compile(r"http://testserver(/[^\s\"<>]+)")
+
+
+def aged_timestamp(seconds: float = 60) -> str:
+    """A signed form start time far enough in the past to pass the minimum fill time."""
+    return spam.timestamp_issue(now=time.time() - seconds)
+
+
+def links_in(message, *, containing: str = "") -> list[str]:
+    """The hub paths linked from an email's plain text body, in order."""
+    return [path for path in LINK.findall(message.body) if containing in path]
+
+
+def emails_to(address: str) -> list:
+    return [m for m in mail.outbox if address in m.to]
+
+
+@pytest.fixture
+def request_post() -> dict:
+    """A complete, valid engagement request as the HTML form posts it."""
+    return {
+        "organisation": "ons",
+        "theme": "health-and-social-care",
+        "statistics": "Weekly deaths registered in England and Wales",
+        "kind": "new_data",
+        "description": "Could you publish weekly deaths by local authority and age group?",
+        "name": "Ada Lovelace",
+        "email": "Ada.Lovelace@example.org",
+        "requester_organisation": "Analytical Engines Ltd",
+        "consent_to_publish": "on",
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        spam.HONEYPOT_FIELD: "",
+    }
+
+
+@pytest.fixture
+def signup_post() -> dict:
+    return {
+        "name": "Grace Hopper",
+        "email": "grace.hopper@dwp.example.gov.uk",
+        "role": "Head of user engagement",
+        "organisation": "dwp",
+        "themes": ["people-in-work", "people-not-in-work"],
+        "bio": "I run the user panel for labour market statistics.",
+        "show_email": "on",
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        spam.HONEYPOT_FIELD: "",
+    }
+
+
+@pytest.fixture
+def story_post() -> dict:
+    return {
+        "title": "How a user panel reshaped our housing release",
+        "organisation": "mhclg",
+        "themes": ["housing"],
+        "goals": ["collaborate", "strengthen_culture"],
+        "task": "We wanted to know which housing tables people used.",
+        "approach": "We ran a user panel of 40 people over three months.",
+        "outcome": "We cut three unused tables. We added a local breakdown users asked for.",
+        "lessons": "Ask early, and publish what you heard.",
+        "name": "Mary Somerville",
+        "email": "mary.somerville@mhclg.example.gov.uk",
+        "consent": "on",
+        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        spam.HONEYPOT_FIELD: "",
+    }
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of Wagtail's Editors group (plus admin access), as the hub team works."""
+    from django.contrib.auth.models import Group, Permission
+
+    user = django_user_model.objects.create_user(
+        username="editor", email="editor@userhub.example", password="pw"
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return user
+
+
+@pytest.fixture
+def data_officer(editor):
+    """An editor who may also export and erase personal data."""
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="manage_personal_data"))
+    return editor
