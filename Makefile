@@ -40,13 +40,12 @@ chromium: ## Install Debian's Chromium for the browser tests when it is missing
 migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput
 
-demo: migrate ## Load the demo content (safe to run again) and the development admin account
-	$(PY) manage.py load_demo_content
-	$(PY) manage.py ensure_dev_admin
+demo: install ## Migrate, load the demo content and create the development admin (safe to run again)
+	$(PY) manage.py bootstrap_dev
 
 run: demo ## Install, migrate, load demo content and serve the hub on http://127.0.0.1:8000
 	@echo "USER hub on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, login admin / userhub-admin)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 lint: $(VENV)/.dev ## Check the code with ruff
 	$(BIN)/ruff check .
