@@ -46,10 +46,13 @@ def test_approving_a_registration_indexes_it_after_commit(django_capture_on_comm
 def test_a_rolled_back_change_leaves_no_ghost_document(django_capture_on_commit_callbacks):
     from django.db import transaction
 
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with pytest.raises(RuntimeError), transaction.atomic():
-            UserGroupFactory(name="Ghost statistics group")
-            raise RuntimeError("the registration failed")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        UserGroupFactory(name="Ghost statistics group")
+        raise RuntimeError("the registration failed")
     assert not callbacks
     assert not _search("ghost")
 
