@@ -8,5 +8,6 @@ from cms.urls import urlpatterns as hub_urlpatterns
 urlpatterns = [
     path("__bench/bare-page/", views.bare_page),
     path("__bench/raw-case-studies/", views.raw_case_studies),
+    path("__bench/bare-register/", views.bare_register),
     *hub_urlpatterns,
 ]

@@ -69,3 +69,51 @@ def raw_case_studies(request):
             }
         )
     return JsonResponse({"meta": {"total_count": live.count()}, "items": items})
+
+
+@cache
+def _ids_by_slug() -> dict:
+    from cms.models.snippets import Organisation
+    from intake.models import Audience, Region
+    from themes.models import Theme
+
+    return {
+        "themes": dict(Theme.objects.values_list("slug", "id")),
+        "producing_organisations": dict(Organisation.objects.values_list("slug", "id")),
+        "regions": dict(Region.objects.values_list("slug", "id")),
+        "audiences": dict(Audience.objects.values_list("slug", "id")),
+    }
+
+
+def bare_register(request):
+    """Insert the row (and its links) a valid registration stores: no form, no checks, no email."""
+    import uuid
+
+    from django.db import transaction
+    from django.http import HttpResponseRedirect
+    from django.utils import timezone
+    from django.utils.text import slugify
+
+    from intake.models import UserGroup
+
+    ids = _ids_by_slug()
+    post = request.POST
+    with transaction.atomic():
+        group = UserGroup.objects.create(
+            name=post["name"],
+            slug=f"{slugify(post['name'])[:200]}-{uuid.uuid4().hex[:6]}",
+            summary=post["summary"],
+            description=post["description"],
+            administering_body_id=ids["producing_organisations"][post["administering_body"]],
+            membership=post["membership"],
+            meeting_frequency=post["meeting_frequency"],
+            format=post["format"],
+            contact_name=post["contact_name"],
+            contact_email=post["contact_email"].strip().lower(),
+            status=UserGroup.Status.PENDING,
+            consent_given_at=timezone.now(),
+            privacy_notice_version="bench",
+        )
+        for field, lookup in ids.items():
+            getattr(group, field).set([lookup[slug] for slug in post.getlist(field)])
+    return HttpResponseRedirect("/groups/register/sent/")

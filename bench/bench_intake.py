@@ -1,0 +1,170 @@
+"""Registering a group: the real form POST against a bare insert of the same rows through the
+same middleware (target: at least 0.7x the requests per second), then a burst of 8 concurrent
+clients for 10 s with no 5xx and no lost or duplicated rows (counted in the database after).
+
+    .venv/bin/python bench/bench_intake.py [--seconds 2] [--rounds 3] [--burst 10]
+"""
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.forms import cookie_header, cookies_from, encode, read_form
+from bench.harness import bench_site, gunicorn, header, interleaved, load, request
+
+TARGET = 0.7
+FORM_PATH = "/groups/register/"
+BARE_PATH = "/__bench/bare-register/"
+SENT_PATH = "/groups/register/sent/"
+
+
+class Registrant:
+    """One client: it opened the form once (cookie, CSRF token, form timestamp) and posts it."""
+
+    def __init__(self, port: int):
+        status, html, headers = request(port, "GET", FORM_PATH)
+        assert status == 200, f"{FORM_PATH} answered {status}"
+        self.form = read_form(html)
+        self.cookies = cookies_from(headers)
+        assert "csrfmiddlewaretoken" in self.form.hidden(), "no CSRF token in the form"
+
+    def body(self, *, name: str, email: str) -> bytes:
+        choices = self.form.choices
+        pairs = list(self.form.hidden().items())
+        pairs += [
+            ("name", name),
+            ("summary", "Users and producers of regional labour market statistics meet."),
+            ("description", "We discuss releases, methods and the breakdowns users need most."),
+            ("themes", choices("themes")[0]),
+            ("themes", choices("themes")[1]),
+            ("producing_organisations", choices("producing_organisations")[0]),
+            ("administering_body", choices("administering_body")[0]),
+            ("membership", "open"),
+            ("meeting_frequency", "quarterly"),
+            ("format", "online"),
+            ("regions", choices("regions")[0]),
+            ("audiences", choices("audiences")[0]),
+            ("contact_name", "Bench Person"),
+            ("contact_email", email),
+            ("consent", "on"),
+            ("nickname", ""),
+            # The producer saw the similar groups and carried on: the final, saving POST.
+            ("carry_on", "1"),
+        ]
+        return encode(pairs)
+
+    def headers(self) -> dict:
+        return {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": cookie_header(self.cookies),
+        }
+
+
+def poster(port: int, path: str, prefix: str, clients: int):
+    registrants = [Registrant(port) for _ in range(clients)]
+
+    def make(index, sequence):
+        registrant = registrants[index]
+        name = f"{prefix} {index}-{sequence}"
+        local = f"{prefix}-{index}-{sequence}".lower().replace(" ", "-")
+        body = registrant.body(name=name, email=f"{local}@example.org")
+        return "POST", path, body, registrant.headers()
+
+    return make
+
+
+def check_once(port: int, path: str, prefix: str) -> None:
+    make = poster(port, path, prefix, 1)
+    method, path, body, headers = make(0, 0)
+    status, html, response_headers = request(port, method, path, body=body, headers=headers)
+    location = response_headers.get("Location", "")
+    if status != 302 or not location.endswith(SENT_PATH):
+        text = html.decode(errors="replace")
+        summary = text[text.find("govuk-error-summary") :][:3000] if status == 200 else text[:3000]
+        raise SystemExit(f"{path} did not accept a valid registration ({status}):\n{summary}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.0)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--clients", type=int, default=2)
+    parser.add_argument("--burst", type=float, default=10.0, help="length of the 8-client burst")
+    parser.add_argument("--burst-workers", type=int, default=4)
+    args = parser.parse_args()
+
+    failures = []
+    with bench_site(demo=False) as site:
+        header("Group registration: form POST vs bare insert, and an 8-client burst", site)
+        site.django()
+        from intake.models import UserGroup
+
+        with gunicorn(site) as port:
+            check_once(port, FORM_PATH, "Check form")
+            check_once(port, BARE_PATH, "Check bare")
+            results = interleaved(
+                port,
+                {
+                    "form POST (registration)": poster(port, FORM_PATH, "Form", args.clients),
+                    "bare insert": poster(port, BARE_PATH, "Bare", args.clients),
+                },
+                rounds=args.rounds,
+                seconds=args.seconds,
+                clients=args.clients,
+            )
+        form_result, bare_result = results.values()
+        for result in results.values():
+            print(result.line())
+            if set(result.statuses) != {302}:
+                failures.append(f"{result.label}: statuses {result.statuses}")
+        ratio = form_result.rps / bare_result.rps
+        verdict = "meets" if ratio >= TARGET else "MISSES"
+        print(f"ratio form/bare: {ratio:.2f}x  ({verdict} the target of at least {TARGET}x)")
+        for prefix, result in (("Form ", form_result), ("Bare ", bare_result)):
+            rows = UserGroup.objects.filter(name__startswith=prefix).count()
+            print(f"rows stored by {result.label}: {rows} for {result.statuses.get(302, 0)} 302s")
+            if rows != result.statuses.get(302, 0):
+                failures.append(f"{result.label}: {rows} rows for {result.statuses} answers")
+
+        print(f"\n## burst: 8 clients for {args.burst:.0f} s, {args.burst_workers} sync workers")
+        with gunicorn(site, workers=args.burst_workers) as port:
+            lock = threading.Lock()
+            accepted: list[str] = []
+            make = poster(port, FORM_PATH, "Burst", 8)
+
+            def tracked(index, sequence):
+                method, path, body, headers = make(index, sequence)
+                with lock:
+                    accepted.append(f"Burst {index}-{sequence}")
+                return method, path, body, headers
+
+            burst = load(port, "burst form POST", tracked, clients=8, seconds=args.burst)
+        print(burst.line())
+        names = list(
+            UserGroup.objects.filter(name__startswith="Burst ").values_list("name", flat=True)
+        )
+        saved = burst.statuses.get(302, 0)
+        duplicates = len(names) - len(set(names))
+        unexpected = set(names) - set(accepted)
+        print(
+            f"sent {len(accepted)}, answered 302 {saved}, rows {len(names)}, "
+            f"duplicated {duplicates}, 5xx {burst.server_errors()}"
+        )
+        if burst.server_errors():
+            failures.append(f"burst: {burst.server_errors()} server errors")
+        if len(names) != saved:
+            failures.append(f"burst: {saved} accepted but {len(names)} rows stored")
+        if duplicates or unexpected:
+            failures.append(f"burst: {duplicates} duplicated and {len(unexpected)} unknown rows")
+    if failures:
+        print("Failures: " + "; ".join(failures))
+    else:
+        print("No 5xx, no lost rows, no duplicated rows.")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
