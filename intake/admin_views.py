@@ -55,7 +55,7 @@ def decide(request, instance_pk: int, action: str):
         raise PermissionDenied
     group = get_object_or_404(UserGroup, pk=instance_pk, email_verified_at__isnull=False)
     spec = ACTIONS[action]
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     form.fields["reason"].label = spec["label"]
     form.fields["reason"].required = spec["required"]
     if request.method == "POST" and form.is_valid():
@@ -93,7 +93,7 @@ def decide_change(request, change_id: int, action: str):
     change = get_object_or_404(GroupChange.objects.select_related("group"), pk=change_id)
     if action not in ("approve", "reject"):
         raise PermissionDenied
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
     form.fields["reason"].label = (
         "Reason (the contact will see it)" if action == "reject" else "Note (optional)"
     )

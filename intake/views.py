@@ -64,7 +64,7 @@ def group_detail(request, slug):
 
 def register_build_form(request):
     """Build the registration form."""
-    return GroupRegistrationForm(request.POST or None)
+    return GroupRegistrationForm(request.POST if request.method == "POST" else None)
 
 
 def register_landing(request):
@@ -156,7 +156,7 @@ def group_join(request, slug):
         return render(request, "intake/group_join_closed.html", {"group": group})
     if request.method == "POST" and spam.honeypot_filled(data=request.POST):
         return redirect("intake:group_join_sent", slug=group.slug)
-    form = JoinForm(request.POST or None)
+    form = JoinForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(group_id=group.id, data=form.cleaned_data)
@@ -229,7 +229,7 @@ def manage_request(request):
     """Ask for fresh links to manage your listings."""
     if request.method == "POST" and spam.honeypot_filled(data=request.POST):
         return redirect("intake:manage_request_sent")
-    form = ManageLinkRequestForm(request.POST or None)
+    form = ManageLinkRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.manage_link_request(email=form.cleaned_data["email"])
         return redirect("intake:manage_request_sent")
@@ -303,7 +303,9 @@ def manage_edit(request, token, group):
         return redirect("intake:manage_dashboard", token=token)
     if request.method == "POST" and spam.honeypot_filled(data=request.POST):
         return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=saved")
-    form = GroupEditForm(request.POST or None, initial=GroupEditForm.initial_for(group))
+    form = GroupEditForm(
+        request.POST if request.method == "POST" else None, initial=GroupEditForm.initial_for(group)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             result = services.group_update(group_id=group.id, data=form.cleaned_data)
