@@ -7,35 +7,35 @@ Follows Elasticsearch's ``fuzziness: AUTO`` with transpositions, ``prefix_length
 import threading
 from collections import defaultdict
 
-from django.core.cache import cache
+from django.db.models import Count, Max
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search.analysis import FUZZY_MAX_EXPANSIONS, FUZZY_PREFIX_LENGTH, max_edits
 
-_VERSION_KEY = "search:vocabulary:version"
 _lock = threading.Lock()
 _state: dict = {"version": None, "by_prefix": {}}
 
 
 def vocabulary_changed() -> None:
-    """Call after new terms are stored; every process reloads on its next search."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 1, None)
+    """Nothing to do: the version is read from the table itself (see ``_version``)."""
+
+
+def _version() -> tuple:
+    """Terms are only ever added, so (count, max id) changes exactly when the vocabulary
+    does, in every process, without a shared cache."""
+    from search.models import VocabularyTerm
+
+    return tuple(VocabularyTerm.objects.aggregate(n=Count("id"), top=Max("id")).values())
 
 
 def _load() -> dict[str, list[str]]:
     from search.models import VocabularyTerm
 
-    version = cache.get(_VERSION_KEY)
-    if version is None:
-        cache.add(_VERSION_KEY, 1, None)
-        version = cache.get(_VERSION_KEY)
+    version = _version()
     with _lock:
-        if _state["version"] != version or version is None:
+        if _state["version"] != version:
             by_prefix = defaultdict(list)
             for term in VocabularyTerm.objects.values_list("term", flat=True).iterator(2000):
                 by_prefix[term[:FUZZY_PREFIX_LENGTH]].append(term)
