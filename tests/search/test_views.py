@@ -30,7 +30,7 @@ def test_results_with_highlights_facets_and_counts(client, groups):
     response = client.get("/search/", {"q": "fishng"})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "25 results for ‘fishng’" in html
+    assert "25 results for ‘fishng’" in html  # noqa: RUF001
     assert '<mark class="hub-highlight">Fishing</mark> statistics group 00' in html
     # Each facet shows every value with results and its count.
     assert re.search(
@@ -65,7 +65,7 @@ def test_zero_results_help_the_user_onwards(client, groups):
     response = client.get("/search/", {"q": "inflation", "organisation": "defra"})
     html = response.content.decode()
     assert "No results found" in html
-    assert "removing the filter ‘Organisation: Department for Environment" in html
+    assert "removing the filter ‘Organisation: Department for Environment" in html  # noqa: RUF001
     assert 'href="/themes/inflation-and-price-indices/"' in html
     assert 'href="/groups/register/?theme=' in html
     assert 'href="/engagement/request/?theme=' in html
