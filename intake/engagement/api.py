@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from intake.engagement import services
@@ -213,21 +213,24 @@ def engagement_request_status(request, payload: StatusTokenIn):
     try:
         item = services.engagement_request_for_status_token(token=payload.token)
     except ValidationError as error:
-        return 404, {"detail": " ".join(error.messages)}
-    return 200, {
-        "reference": item.reference,
-        "status": item.status,
-        "status_label": item.get_status_display(),
-        "organisation": item.organisation.name,
-        "theme": item.theme.name,
-        "kind": item.kind,
-        "created_at": item.created_at,
-        "response": item.response,
-        "history": [
-            {"status": change.to_status, "at": change.changed_at, "by": change.actor_label}
-            for change in engagement_request_history(engagement_request_id=item.id)
-        ],
-    }
+        return Status(404, {"detail": " ".join(error.messages)})
+    return Status(
+        200,
+        {
+            "reference": item.reference,
+            "status": item.status,
+            "status_label": item.get_status_display(),
+            "organisation": item.organisation.name,
+            "theme": item.theme.name,
+            "kind": item.kind,
+            "created_at": item.created_at,
+            "response": item.response,
+            "history": [
+                {"status": change.to_status, "at": change.changed_at, "by": change.actor_label}
+                for change in engagement_request_history(engagement_request_id=item.id)
+            ],
+        },
+    )
 
 
 @router.get(

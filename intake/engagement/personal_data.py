@@ -25,6 +25,8 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from wagtail.search import index
+
 logger = logging.getLogger(__name__)
 
 REMOVED = "[removed]"
@@ -46,6 +48,8 @@ class PersonalDataSource:
     scrub_fields: tuple[str, ...] = ()
     # Rows mentioning the address in these fields are deleted (copies such as sent emails).
     delete_if_mentioned_in: tuple[str, ...] = ()
+    # Also scrub rows that name the person without their address (copies of emails about them).
+    scrub_rows_naming_them: bool = False
     # Narrows the rows this source covers (for example, only case-study revisions).
     base_filter: Callable[[], Q] | None = None
     # Called with the ids of rows changed, inside the transaction (for example, to reindex).
@@ -187,32 +191,9 @@ def personal_data_erase(*, email: str, performed_by=None) -> dict[str, int]:
         names = _names_of(email)
         pattern = _pattern([email, *names])
         for source in REGISTRY.values():
-            changed: list[int] = []
-            count = 0
-            owned = source.owned(email)
-            if source.email_fields:
-                ids = list(owned.values_list("pk", flat=True))
-                if ids:
-                    if source.erase == "delete":
-                        source.model._default_manager.filter(pk__in=ids).delete()
-                    else:
-                        values = {
-                            name: (value() if callable(value) else value)
-                            for name, value in source.anonymise_values.items()
-                        }
-                        source.model._default_manager.filter(pk__in=ids).update(**values)
-                        changed.extend(ids)
-                    count += len(ids)
-            if source.delete_if_mentioned_in:
-                doomed = source.mentioning(email, source.delete_if_mentioned_in)
-                count += doomed.count()
-                doomed.delete()
-            if source.scrub_fields:
-                count += _scrub(source, email, pattern, changed)
-            if source.after_erase and changed:
-                source.after_erase(sorted(set(changed)))
-            if count:
-                summary[source.key] = count
+            affected = _erase_source(source, email, pattern, names)
+            if affected:
+                summary[source.key] = affected
         PersonalDataAction.objects.create(
             action=PersonalDataAction.Action.ERASE, performed_by=performed_by, summary=summary
         )
@@ -220,15 +201,50 @@ def personal_data_erase(*, email: str, performed_by=None) -> dict[str, int]:
     return summary
 
 
-def _scrub(source: PersonalDataSource, email: str, pattern, changed: list[int]) -> int:
-    count = 0
-    model = source.model
-    for obj in source.mentioning(email, source.scrub_fields).only("pk", *source.scrub_fields):
-        updates = {name: scrub_value(getattr(obj, name), pattern) for name in source.scrub_fields}
-        model._default_manager.filter(pk=obj.pk).update(**updates)
-        changed.append(obj.pk)
-        count += 1
-    return count
+def _erase_source(source: PersonalDataSource, email: str, pattern, names: list[str]) -> int:
+    """Erase one source; returns how many of its rows were deleted or changed."""
+    manager = source.model._default_manager
+    owned_ids = set(source.owned(email).values_list("pk", flat=True))
+    kept_ids: set = set()
+    if owned_ids and source.erase == "delete":
+        manager.filter(pk__in=owned_ids).delete()
+    elif owned_ids:
+        values = {
+            name: (value() if callable(value) else value)
+            for name, value in source.anonymise_values.items()
+        }
+        manager.filter(pk__in=owned_ids).update(**values)
+        kept_ids = set(owned_ids)
+    deleted_ids: set = set()
+    if source.delete_if_mentioned_in:
+        doomed = source.mentioning(email, source.delete_if_mentioned_in)
+        deleted_ids = set(doomed.values_list("pk", flat=True))
+        manager.filter(pk__in=deleted_ids).delete()
+    scrubbed_ids: set = set()
+    if source.scrub_fields:
+        mentioned = set(source.mentioning(email, source.scrub_fields).values_list("pk", flat=True))
+        if source.scrub_rows_naming_them:
+            for name in names:
+                mentioned |= set(
+                    source.mentioning(name, source.scrub_fields).values_list("pk", flat=True)
+                )
+        # The person's own kept rows are scrubbed of their name too, even without the address.
+        candidates = (mentioned | kept_ids) - deleted_ids
+        for obj in manager.filter(pk__in=candidates).only("pk", *source.scrub_fields):
+            updates = {
+                name: scrub_value(getattr(obj, name), pattern) for name in source.scrub_fields
+            }
+            if any(updates[name] != getattr(obj, name) for name in updates):
+                manager.filter(pk=obj.pk).update(**updates)
+                scrubbed_ids.add(obj.pk)
+    changed = kept_ids | scrubbed_ids
+    if changed and issubclass(source.model, index.Indexed):
+        # Wagtail's own search index (the admin's) holds copies of indexed text fields.
+        for obj in manager.filter(pk__in=changed):
+            index.insert_or_update_object(obj)
+    if source.after_erase and changed:
+        source.after_erase(sorted(changed))
+    return len(owned_ids | deleted_ids | scrubbed_ids)
 
 
 def _names_of(email: str) -> list[str]:
@@ -446,6 +462,7 @@ def register_defaults() -> None:
             export_fields=("subject", "template", "status", "created_at", "sent_at"),
             delete_if_mentioned_in=("to",),
             scrub_fields=("subject", "body_text", "body_html", "last_error"),
+            scrub_rows_naming_them=True,
         )
     )
     register(

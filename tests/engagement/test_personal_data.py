@@ -1,0 +1,421 @@
+"""Export, erasure and purging of personal data, across every app of the hub."""
+
+import csv
+import io
+import json
+import logging
+from datetime import timedelta
+
+from django.core.management import call_command
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+import pytest
+
+from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion
+from intake import services as intake_services
+from intake.engagement import personal_data, services
+from intake.engagement.models import (
+    ChampionSignup,
+    EngagementRequest,
+    EngagementStatusChange,
+    PersonalDataAction,
+    SuccessStory,
+)
+from intake.engagement.purge import personal_data_purge
+from intake.models import (
+    GroupChange,
+    IdempotencyKey,
+    Membership,
+    ModerationDecision,
+    OutboundEmail,
+    UserGroup,
+)
+from tests.engagement.factories import (
+    ChampionFactory,
+    ChampionSignupFactory,
+    EngagementRequestFactory,
+    SuccessStoryFactory,
+    organisation,
+    theme,
+)
+from tests.intake.factories import MembershipFactory, UserGroupFactory
+
+pytestmark = pytest.mark.django_db
+
+TARGET = "Target.Person@Example.org"
+NAME = "Tabitha Targetson"
+BYSTANDER = "someone.else@example.org"
+
+
+def tables_containing(needle: str) -> dict[str, list[str]]:
+    """Every table and text column of the database whose value contains ``needle``."""
+    hits: dict[str, list[str]] = {}
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names(cursor):
+            for column in connection.introspection.get_table_description(cursor, table):
+                sql = (
+                    f"SELECT COUNT(*) FROM {quote(table)} "
+                    f"WHERE LOWER(CAST({quote(column.name)} AS TEXT)) LIKE %s"
+                )
+                cursor.execute(sql, [f"%{needle.lower()}%"])
+                if cursor.fetchone()[0]:
+                    hits.setdefault(table, []).append(column.name)
+    return hits
+
+
+@pytest.fixture
+def person_everywhere(home_page, editor, django_capture_on_commit_callbacks):
+    """One person known to every part of the hub, through the real services, and a bystander
+    in the same places."""
+    home_page.add_child(instance=CaseStudyIndexPage(title="Case studies", slug="case-studies"))
+    ChampionFactory(email="champ@ons.example.gov.uk")
+    with django_capture_on_commit_callbacks(execute=True):
+        for email, name in ((TARGET, NAME), (BYSTANDER, "Bea Bystander")):
+            request = services.engagement_request_submit(
+                data={
+                    "organisation": organisation("ons"),
+                    "theme": theme("housing"),
+                    "statistics": f"Rents, asked by {email}",
+                    "kind": "new_data",
+                    "description": f"Please reply to {email}.",
+                    "name": name,
+                    "email": email,
+                    "requester_organisation": "Somewhere",
+                    "consent_to_publish": True,
+                }
+            )
+            services.engagement_request_transition(
+                engagement_request_id=request.id,
+                to_status="answered",
+                response=f"Dear {name}, we have emailed {email} the table.",
+                user=editor,
+            )
+            signup = services.champion_signup_submit(
+                data={
+                    "name": name,
+                    "email": email,
+                    "role": "Analyst",
+                    "organisation": organisation("dwp"),
+                    "themes": [theme("housing")],
+                    "bio": f"Contact me at {email}.",
+                    "show_email": True,
+                }
+            )
+            services.champion_signup_approve(signup_id=signup.id, user=editor)
+            services.success_story_submit(
+                data={
+                    "title": f"A story from {name}",
+                    "organisation": organisation("ons"),
+                    "themes": [theme("housing")],
+                    "goals": [],
+                    "task": f"Write to {email}.",
+                    "approach": "A panel.",
+                    "outcome": "Better tables.",
+                    "lessons": "",
+                    "name": name,
+                    "email": email,
+                    "show_contact": True,
+                }
+            )
+            group = UserGroupFactory(
+                contact_name=name,
+                contact_email=email.lower(),
+                description=f"Run by {name}; write to {email}.",
+            )
+            intake_services.membership_request(
+                group_id=UserGroupFactory().id,
+                data={
+                    "name": name,
+                    "email": email,
+                    "organisation": "",
+                    "hopes": "To learn.",
+                    "consent": True,
+                },
+            )
+            GroupChange.objects.create(group=group, data={"contact_email": email})
+            ModerationDecision.objects.create(
+                group=group, action="approve", reason=f"Checked with {email}.", decided_by=editor
+            )
+            IdempotencyKey.objects.create(
+                scope="test", key=email, request_hash="x", response_body={"email": email}
+            )
+            EngagementStatusChange.objects.create(
+                request=request, to_status="closed", note=f"Closed after a call with {email}."
+            )
+            try:
+                from search.models import QueryLog
+            except ImportError:
+                pass
+            else:
+                QueryLog.objects.create(query=email, result_count=0, backend="db", duration_ms=1)
+    return TARGET
+
+
+def test_registry_covers_every_model_with_an_email_field():
+    """A new model that stores email addresses must be declared in the registry."""
+    from django.apps import apps
+    from django.db import models
+
+    declared = {
+        (source.model_label.lower(), name)
+        for source in personal_data.REGISTRY.values()
+        for name in source.email_fields
+    }
+    ignored = {("auth.user", "email"), ("cms.hubsettings", "contact_email")}
+    for model in apps.get_models():
+        if model._meta.app_label not in {"cms", "intake", "engagement", "hub_search", "themes"}:
+            continue
+        for field in model._meta.concrete_fields:
+            if isinstance(field, models.EmailField) and field.model is model:
+                key = (model._meta.label_lower, field.name)
+                assert key in declared or key in ignored, f"{key} is not in the registry"
+
+
+def test_export_collects_everything_about_one_person(person_everywhere):
+    data = personal_data.personal_data_collect(email=TARGET.upper())
+    assert {
+        "engagement_requests",
+        "engagement_history",
+        "success_stories",
+        "case_study_contacts",
+        "case_study_revisions",
+        "champion_signups",
+        "champions",
+        "memberships",
+        "group_contacts",
+        "group_changes",
+        "moderation_decisions",
+        "emails",
+        "idempotency_records",
+    } <= set(data)
+    (request,) = data["engagement_requests"]
+    assert request["name"] == NAME and request["consent_given_at"]
+    dumped = json.dumps(data)
+    assert BYSTANDER not in dumped and "Bea Bystander" not in dumped
+    assert len(data["memberships"]) == 1
+
+
+def test_export_files_are_json_and_csv(person_everywhere):
+    data = personal_data.personal_data_collect(email=TARGET)
+    as_json = json.loads(personal_data.personal_data_export_json(data=data))
+    kinds = {record["kind"] for record in as_json["records"]}
+    assert "engagement_requests" in kinds
+    rows = list(csv.DictReader(io.StringIO(personal_data.personal_data_export_csv(data=data))))
+    assert {"kind", "record_id", "field", "value"} == set(rows[0])
+    assert any(row["field"] == "name" and row["value"] == NAME for row in rows)
+
+
+def test_csv_export_neutralises_formulas():
+    EngagementRequestFactory(email="f@example.org", name="=HYPERLINK(1)")
+    text = personal_data.personal_data_export_csv(
+        data=personal_data.personal_data_collect(email="f@example.org")
+    )
+    assert "'=HYPERLINK(1)" in text
+
+
+def test_erasure_leaves_no_trace_in_any_table_index_or_log(
+    person_everywhere, caplog, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.DEBUG)
+    assert tables_containing(TARGET)  # the scan finds what is there
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = personal_data.personal_data_erase(email=TARGET)
+    assert summary["engagement_requests"] == 1
+    assert tables_containing(TARGET) == {}
+    # The name goes too from the hub's own records and its copies of emails.
+    assert not set(tables_containing(NAME)) & {
+        "engagement_engagementrequest",
+        "engagement_championsignup",
+        "engagement_successstory",
+        "engagement_engagementstatuschange",
+        "intake_outboundemail",
+        "intake_membership",
+        "intake_usergroup",
+        "cms_champion",
+    }
+    for record in caplog.records:
+        assert TARGET.lower() not in record.getMessage().lower()
+        assert TARGET.lower() not in json.dumps(record.__dict__, default=str).lower()
+    # The bystander is untouched.
+    assert set(tables_containing(BYSTANDER)) >= {
+        "engagement_engagementrequest",
+        "intake_membership",
+        "cms_champion",
+        "intake_outboundemail",
+    }
+
+
+def test_erasure_keeps_decisions_without_the_person(person_everywhere, editor):
+    personal_data.personal_data_erase(email=TARGET, performed_by=editor)
+    request = EngagementRequest.objects.get(response__contains="[removed]")
+    assert (request.name, request.email, request.description) == ("", "", "")
+    assert request.status == "answered" and request.personal_data_removed_at
+    assert request.history.filter(to_status="answered", changed_by=editor).exists()
+    signup = ChampionSignup.objects.get(name="", status="approved")
+    assert signup.decided_by == editor
+    assert not Champion.objects.filter(email__iexact=TARGET).exists()
+    assert not Membership.objects.filter(email__iexact=TARGET).exists()
+    group = UserGroup.objects.get(contact_name="", contact_email="")
+    assert group.status == "listed" and "[removed]" in group.description
+    assert ModerationDecision.objects.filter(group=group, action="approve").exists()
+    story = SuccessStory.objects.get(name="")
+    assert CaseStudyPage.objects.get(pk=story.page_id).contact_email == ""
+    action = PersonalDataAction.objects.get(action="erase")
+    assert action.performed_by == editor
+    assert TARGET.lower() not in json.dumps(action.summary).lower()
+
+
+def test_erasure_reindexes_the_group(person_everywhere, django_capture_on_commit_callbacks):
+    search_models = pytest.importorskip("search.models")
+    group = UserGroup.objects.get(contact_email=TARGET.lower())
+    search_models.OutboxEntry.objects.all().delete()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        personal_data.personal_data_erase(email=TARGET)
+    assert search_models.OutboxEntry.objects.filter(kind="group", object_id=group.pk).exists()
+    assert callbacks
+
+
+def test_erasure_of_an_unknown_address_changes_nothing(person_everywhere):
+    before = OutboundEmail.objects.count(), EngagementRequest.objects.filter(email="").count()
+    assert personal_data.personal_data_erase(email="nobody@nowhere.example") == {}
+    assert (OutboundEmail.objects.count(), EngagementRequest.objects.filter(email="").count()) == (
+        before
+    )
+    assert personal_data.personal_data_erase(email="") == {}
+
+
+# --- The admin view -----------------------------------------------------------------------
+
+
+def test_admin_export_and_erase(client, person_everywhere, data_officer):
+    client.force_login(data_officer)
+    url = reverse("engagement_admin:personal_data")
+    assert client.get(url).status_code == 200
+    found = client.post(url, {"email": TARGET, "action": "lookup"}).content.decode()
+    assert "Engagement requests you made" in found and "Groups you joined" in found
+    as_json = client.post(url, {"email": TARGET, "action": "export_json"})
+    assert as_json["Content-Type"] == "application/json"
+    assert "attachment" in as_json["Content-Disposition"]
+    assert NAME in as_json.content.decode()
+    as_csv = client.post(url, {"email": TARGET, "action": "export_csv"})
+    assert as_csv["Content-Type"].startswith("text/csv") and NAME in as_csv.content.decode()
+    unconfirmed = client.post(url, {"email": TARGET, "action": "erase"})
+    assert "Tick the box to confirm" in unconfirmed.content.decode()
+    assert EngagementRequest.objects.filter(email__iexact=TARGET).exists()
+    erased = client.post(url, {"email": TARGET, "action": "erase", "confirm": "yes"})
+    assert erased.status_code == 302
+    assert not EngagementRequest.objects.filter(email__iexact=TARGET).exists()
+    assert list(
+        PersonalDataAction.objects.order_by("performed_at").values_list("action", flat=True)
+    ) == ["export", "export", "erase"]
+    bad = client.post(url, {"email": "not an email", "action": "erase", "confirm": "yes"})
+    assert bad.status_code == 400
+
+
+def test_editors_without_the_permission_cannot_export(client, editor, person_everywhere):
+    client.force_login(editor)
+    response = client.post(
+        reverse("engagement_admin:personal_data"), {"email": TARGET, "action": "export_json"}
+    )
+    assert response.status_code == 302 and NAME not in response.content.decode()
+
+
+# --- Purging ------------------------------------------------------------------------------
+
+
+def test_purge_removes_only_what_is_past_retention(settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = {
+        "join_requests": 30,
+        "archived_group_memberships": 30,
+        "engagement_requests": 30,
+        "champion_signups": 30,
+        "success_stories": 30,
+        "email_outbox": 30,
+    }
+    old, recent = timezone.now() - timedelta(days=31), timezone.now() - timedelta(days=29)
+    expired_join = MembershipFactory(status="declined", decided_at=old)
+    MembershipFactory(status="declined", decided_at=recent)
+    MembershipFactory(status="active", created_at=old)
+    archived = UserGroupFactory(status="archived")
+    UserGroup.objects.filter(pk=archived.pk).update(updated_at=old)
+    archived_member = MembershipFactory(group=archived)
+    closed_old = EngagementRequestFactory(status="closed", closed_at=old)
+    EngagementRequestFactory(status="closed", closed_at=recent)
+    EngagementRequestFactory(status="answered", created_at=old)
+    ChampionSignupFactory(status="rejected", decided_at=old)
+    ChampionSignupFactory(status="pending", created_at=old)
+    SuccessStoryFactory(created_at=old)
+    OutboundEmail.objects.create(
+        to=["x@example.org"],
+        subject="s",
+        body_text="b",
+        template="t",
+        status="sent",
+        created_at=old,
+    )
+    OutboundEmail.objects.create(
+        to=["x@example.org"],
+        subject="s",
+        body_text="b",
+        template="t",
+        status="queued",
+        created_at=old,
+    )
+
+    dry = personal_data_purge(dry_run=True)
+    assert {kind: item["count"] for kind, item in dry.items()} == {
+        "join_requests": 1,
+        "archived_group_memberships": 1,
+        "engagement_requests": 1,
+        "champion_signups": 1,
+        "success_stories": 1,
+        "email_outbox": 1,
+    }
+    assert Membership.objects.filter(pk=expired_join.pk).exists()
+    assert not PersonalDataAction.objects.exists()
+
+    personal_data_purge()
+    assert not Membership.objects.filter(pk__in=[expired_join.pk, archived_member.pk]).exists()
+    assert Membership.objects.count() == 2
+    closed_old.refresh_from_db()
+    assert (closed_old.email, closed_old.name, closed_old.status) == ("", "", "closed")
+    assert ChampionSignup.objects.filter(email="").count() == 1
+    assert SuccessStory.objects.get().email == ""
+    assert list(OutboundEmail.objects.values_list("status", flat=True)) == ["queued"]
+    assert PersonalDataAction.objects.get(action="purge").summary["join_requests"] == 1
+    again = personal_data_purge(dry_run=True)
+    assert sum(item["count"] for item in again.values()) == 0
+
+
+def test_purge_command_reports_and_dry_run_changes_nothing(settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = {"join_requests": 10}
+    MembershipFactory(status="left", left_at=timezone.now() - timedelta(days=11))
+    out = io.StringIO()
+    call_command("purge_personal_data", "--dry-run", stdout=out)
+    assert "Would remove 1 join requests and memberships ended (kept 10 days)" in out.getvalue()
+    assert "dry run: nothing changed" in out.getvalue()
+    assert Membership.objects.count() == 1
+    out = io.StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert "Removed 1 join requests" in out.getvalue()
+    assert Membership.objects.count() == 0
+
+
+def test_every_form_states_its_retention_period(client, home_page, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = {
+        "engagement_requests": 365 * 3,
+        "champion_signups": 180,
+        "success_stories": 45,
+    }
+    home_page.add_child(instance=CaseStudyIndexPage(title="Case studies", slug="case-studies"))
+    assert (
+        "for 3 years after your request is closed"
+        in client.get("/request-engagement/").content.decode()
+    )
+    assert "for 6 months after we decide" in client.get("/become-a-champion/").content.decode()
+    assert (
+        "for 45 days after you send your story" in client.get("/share-a-success/").content.decode()
+    )
