@@ -10,11 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 
-from ninja import Field, Header, Router, Schema
+from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
+from pydantic import model_validator
 
 from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm
+from intake.forms.base import UNUSUAL_CHARACTERS, has_unusual_characters
 from intake.idempotency import run_idempotently
 from intake.models import UserGroup
 from intake.spam import rate_limit_json
@@ -24,6 +26,26 @@ router = Router()
 
 
 # --- Schemas ------------------------------------------------------------------------------------
+
+
+def _walk_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _walk_strings(item)
+
+
+class InputSchema(Schema):
+    """Refuses NUL bytes and lone surrogates anywhere in the body: no database stores them."""
+
+    @model_validator(mode="after")
+    def _no_unusual_characters(self):
+        for name in type(self).model_fields:
+            for text in _walk_strings(getattr(self, name)):
+                if has_unusual_characters(text):
+                    raise ValueError(f"{name}: {UNUSUAL_CHARACTERS}")
+        return self
 
 
 class Message(Schema):
@@ -65,7 +87,7 @@ class GroupPage(Schema):
     results: list[GroupOut]
 
 
-class GroupFields(Schema):
+class GroupFields(InputSchema):
     name: str | None = None
     summary: str | None = None
     description: str | None = None
@@ -98,7 +120,7 @@ class GroupRegistered(Schema):
     detail: str
 
 
-class SimilarIn(Schema):
+class SimilarIn(InputSchema):
     name: str = Field("", max_length=200)
     description: str = Field("", max_length=5000)
 
@@ -111,7 +133,7 @@ class SimilarGroup(Schema):
     join_url: str
 
 
-class TokenIn(Schema):
+class TokenIn(InputSchema):
     token: str = Field(..., max_length=2000)
 
 
@@ -120,7 +142,7 @@ class StatusOut(Schema):
     detail: str
 
 
-class JoinIn(Schema):
+class JoinIn(InputSchema):
     name: str | None = None
     email: str | None = None
     organisation: str | None = None
@@ -134,7 +156,7 @@ class JoinOut(Schema):
     detail: str
 
 
-class EmailIn(Schema):
+class EmailIn(InputSchema):
     email: str = Field(..., max_length=254)
 
 
@@ -165,7 +187,7 @@ class ManageOut(Schema):
     members: list[MemberOut]
 
 
-class DecisionIn(Schema):
+class DecisionIn(InputSchema):
     token: str = Field(..., max_length=2000)
     decision: str = Field(..., description="accept or decline")
 
@@ -244,14 +266,6 @@ def group_list(request, theme: str | None = None, page: int = 1):
     }
 
 
-@router.get("/groups/{slug}", response={200: GroupOut, 404: Message}, summary="One listed group")
-def group_detail(request, slug: str):
-    group = selectors.group_get_listed(slug=slug[:220])
-    if group is None:
-        return 404, {"detail": "No listed group has this slug."}
-    return 200, _group_out(group)
-
-
 # --- Registration -------------------------------------------------------------------------------
 
 
@@ -321,8 +335,8 @@ def group_verify(request, payload: TokenIn):
     try:
         group = services.group_verify_email(token=payload.token)
     except ValidationError as error:
-        return 404, {"detail": " ".join(error.messages)}
-    return 200, {"status": group.status, "detail": "The registration is with the hub team."}
+        return Status(404, {"detail": " ".join(error.messages)})
+    return Status(200, {"status": group.status, "detail": "The registration is with the hub team."})
 
 
 # --- Joining ------------------------------------------------------------------------------------
@@ -350,7 +364,7 @@ def group_join(
     (double opt-in) before anything else happens."""
     group = selectors.group_get_listed(slug=slug[:220])
     if group is None:
-        return 404, {"detail": "No listed group has this slug."}
+        return Status(404, {"detail": "No listed group has this slug."})
     data = payload.dict()
 
     def handler():
@@ -390,7 +404,7 @@ def membership_confirm(request, payload: TokenIn):
         if membership.status == "active"
         else "The request is with the group's contact."
     )
-    return 200, {"status": membership.status, "detail": detail}
+    return Status(200, {"status": membership.status, "detail": detail})
 
 
 @router.post("/memberships/leave", response={200: StatusOut, 404: Message}, summary="Leave a group")
@@ -399,8 +413,8 @@ def membership_leave(request, payload: TokenIn):
     try:
         membership = services.membership_leave(token=payload.token)
     except ValidationError as error:
-        return 404, {"detail": " ".join(error.messages)}
-    return 200, {"status": membership.status, "detail": "The person has left the group."}
+        return Status(404, {"detail": " ".join(error.messages)})
+    return Status(200, {"status": membership.status, "detail": "The person has left the group."})
 
 
 # --- Managing a listing -------------------------------------------------------------------------
@@ -412,7 +426,7 @@ def manage_request(request, payload: EmailIn):
     """Email links to manage every listing this address is the contact for. The answer is the
     same whether or not there are any."""
     services.manage_link_request(email=payload.email)
-    return 202, {"detail": "If the address is a group contact, we have emailed it links."}
+    return Status(202, {"detail": "If the address is a group contact, we have emailed it links."})
 
 
 def _managed(token: str):
@@ -429,13 +443,16 @@ _EXPIRED = {"detail": "This link has expired or is not valid. Ask for a new one.
 def manage_listing(request, payload: TokenIn):
     group = _managed(payload.token)
     if group is None:
-        return 404, _EXPIRED
-    return 200, {
-        "group": _group_out(group),
-        "status": group.status,
-        "pending_change": selectors.group_pending_change(group_id=group.id) is not None,
-        "members": list(selectors.membership_list_for_contact(group_id=group.id)),
-    }
+        return Status(404, _EXPIRED)
+    return Status(
+        200,
+        {
+            "group": _group_out(group),
+            "status": group.status,
+            "pending_change": selectors.group_pending_change(group_id=group.id) is not None,
+            "members": list(selectors.membership_list_for_contact(group_id=group.id)),
+        },
+    )
 
 
 @router.post(
@@ -448,20 +465,20 @@ def manage_edit(request, payload: ManageEditIn):
     """Edit a listing. Material edits to a listed group wait for an editor."""
     group = _managed(payload.token)
     if group is None:
-        return 404, _EXPIRED
+        return Status(404, _EXPIRED)
     form = GroupApiEditForm(data=payload.dict())
     if not form.is_valid():
-        return 422, _form_errors(form)
+        return Status(422, _form_errors(form))
     try:
         result = services.group_update(group_id=group.id, data=form.cleaned_data)
     except ValidationError as error:
-        return 422, _service_errors(error)
+        return Status(422, _service_errors(error))
     detail = (
         "Saved. Some changes will go live once the hub team approves them."
         if result["waiting"]
         else "Saved."
     )
-    return 200, {**result, "detail": detail}
+    return Status(200, {**result, "detail": detail})
 
 
 @router.post(
@@ -473,12 +490,12 @@ def manage_edit(request, payload: ManageEditIn):
 def manage_confirm_current(request, payload: TokenIn):
     group = _managed(payload.token)
     if group is None:
-        return 404, _EXPIRED
+        return Status(404, _EXPIRED)
     try:
         group = services.group_confirm_current(group_id=group.id)
     except ValidationError as error:
-        return 422, {"detail": " ".join(error.messages)}
-    return 200, {"status": group.status, "detail": "Marked as still correct."}
+        return Status(422, {"detail": " ".join(error.messages)})
+    return Status(200, {"status": group.status, "detail": "Marked as still correct."})
 
 
 @router.post(
@@ -488,9 +505,9 @@ def manage_confirm_current(request, payload: TokenIn):
 def manage_archive(request, payload: TokenIn):
     group = _managed(payload.token)
     if group is None:
-        return 404, _EXPIRED
+        return Status(404, _EXPIRED)
     group = services.group_archive(group_id=group.id)
-    return 200, {"status": group.status, "detail": "The listing is archived."}
+    return Status(200, {"status": group.status, "detail": "The listing is archived."})
 
 
 @router.post(
@@ -502,13 +519,22 @@ def manage_archive(request, payload: TokenIn):
 def manage_membership_decide(request, membership_id: int, payload: DecisionIn):
     group = _managed(payload.token)
     if group is None:
-        return 404, _EXPIRED
+        return Status(404, _EXPIRED)
     if payload.decision not in ("accept", "decline"):
-        return 422, {"detail": "Send decision as accept or decline."}
+        return Status(422, {"detail": "Send decision as accept or decline."})
     try:
         membership = services.membership_decide(
             group_id=group.id, membership_id=membership_id, accept=payload.decision == "accept"
         )
     except ValidationError as error:
-        return 409, {"detail": " ".join(error.messages)}
-    return 200, {"status": membership.status, "detail": "The person has been told."}
+        return Status(409, {"detail": " ".join(error.messages)})
+    return Status(200, {"status": membership.status, "detail": "The person has been told."})
+
+
+# Registered last so the fixed paths under /groups/ above take precedence.
+@router.get("/groups/{slug}", response={200: GroupOut, 404: Message}, summary="One listed group")
+def group_detail(request, slug: str):
+    group = selectors.group_get_listed(slug=slug[:220])
+    if group is None:
+        return Status(404, {"detail": "No listed group has this slug."})
+    return Status(200, _group_out(group))

@@ -38,9 +38,18 @@ def group_listed_queryset() -> QuerySet[UserGroup]:
     )
 
 
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,220}$")
+
+
+def _is_slug(value) -> bool:
+    return isinstance(value, str) and bool(_SLUG.match(value))
+
+
 def group_list(*, theme_slug: str | None = None) -> QuerySet[UserGroup]:
     """Listed groups, optionally only those tagged with a theme or a theme below it."""
     groups = group_listed_queryset()
+    if theme_slug and not _is_slug(theme_slug):
+        return groups.none()
     if theme_slug:
         theme = Theme.objects.filter(slug=theme_slug).first()
         if theme is None:
@@ -56,7 +65,13 @@ def group_list(*, theme_slug: str | None = None) -> QuerySet[UserGroup]:
     return groups.order_by("name")
 
 
+def theme_by_slug(*, slug: str) -> Theme | None:
+    return Theme.objects.filter(slug=slug).first() if _is_slug(slug) else None
+
+
 def group_get_listed(*, slug: str) -> UserGroup | None:
+    if not _is_slug(slug):
+        return None
     return group_listed_queryset().filter(slug=slug).first()
 
 

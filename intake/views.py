@@ -40,9 +40,7 @@ def group_directory(request):
     themes = selectors.theme_group_counts()
     current = next((t["theme"] for t in themes if t["theme"].slug == theme_slug), None)
     if theme_slug and current is None:
-        from themes.models import Theme
-
-        current = Theme.objects.filter(slug=theme_slug).first()
+        current = selectors.theme_by_slug(slug=theme_slug)
     return render(
         request,
         "intake/group_directory.html",

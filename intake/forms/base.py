@@ -22,10 +22,17 @@ from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Subm
 from intake import spam
 from intake.selectors import privacy_notice
 
+UNUSUAL_CHARACTERS = "Remove the unusual characters from your answer."
+
+
+def has_unusual_characters(value: str) -> bool:
+    """NUL bytes and lone surrogates: no database stores them, so they are refused early."""
+    return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
+
 
 def no_null_characters(value) -> None:
-    if isinstance(value, str) and "\x00" in value:
-        raise ValidationError("Remove the unusual characters from your answer.")
+    if isinstance(value, str) and has_unusual_characters(value):
+        raise ValidationError(UNUSUAL_CHARACTERS)
 
 
 class GDSFormMixin:

@@ -13,6 +13,7 @@ from intake.forms.base import (
     PrivacyNoticeMixin,
     SpamProtectedFormMixin,
     combine_local,
+    has_unusual_characters,
     no_null_characters,
     parse_time,
 )
@@ -29,7 +30,9 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
         if value and (
             not isinstance(value, list | tuple)
             or len(value) > 100
-            or any(not isinstance(v, str) or "\x00" in v or len(v) > 200 for v in value)
+            or any(
+                not isinstance(v, str) or has_unusual_characters(v) or len(v) > 200 for v in value
+            )
         ):
             raise ValidationError(self.error_messages["invalid_choice"] % {"value": "?"})
         return super().clean(value)
@@ -38,7 +41,7 @@ class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
 class SlugChoiceField(forms.ModelChoiceField):
     def clean(self, value):
         if value not in self.empty_values and (
-            not isinstance(value, str) or "\x00" in value or len(value) > 200
+            not isinstance(value, str) or has_unusual_characters(value) or len(value) > 200
         ):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().clean(value)
@@ -195,6 +198,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
     contact_email = forms.EmailField(
         label="Contact email address",
         max_length=254,
+        validators=[no_null_characters],
         help_text="We will send a link to this address to check it and to manage the listing.",
         error_messages={
             "required": "Enter the contact email address.",
@@ -414,6 +418,7 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
     email = forms.EmailField(
         label="Email address",
         max_length=254,
+        validators=[no_null_characters],
         help_text="We will send you a link to confirm it.",
         error_messages={
             "required": "Enter your email address.",
@@ -462,6 +467,7 @@ class ManageLinkRequestForm(GDSFormMixin, PrivacyNoticeMixin, SpamProtectedFormM
     email = forms.EmailField(
         label="Contact email address for the group",
         max_length=254,
+        validators=[no_null_characters],
         error_messages={
             "required": "Enter the contact email address for the group.",
             "invalid": "Enter an email address in the correct format, like name@example.com.",
