@@ -78,11 +78,6 @@ def _manage(env: dict, *args: str, timeout: int = 300) -> str:
     return result.stdout
 
 
-def _available_commands(env: dict) -> set[str]:
-    output = _manage(env, "help", "--commands")
-    return {line.strip() for line in output.splitlines() if line.strip()}
-
-
 def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -129,26 +124,21 @@ def hub_server(tmp_path_factory) -> HubServer:
         database_url = f"sqlite:///{workdir / 'hub.sqlite3'}"
     env["DATABASE_URL"] = database_url
 
-    _manage(env, "migrate", "--noinput")
-    commands = _available_commands(env)
-    if "load_demo_content" in commands:
-        _manage(env, "load_demo_content")
-    _manage(
-        env,
-        "createsuperuser",
-        "--noinput",
-        f"--username={EDITOR_USERNAME}",
-        "--email=editor@userhub.example",
-        timeout=60,
-    )
+    # One Django start-up for all the set-up: each manage.py process costs seconds.
+    from django.core.management import get_commands
+
+    commands = frozenset(get_commands())
+    demo = "call_command('load_demo_content');" if "load_demo_content" in commands else ""
     _manage(
         env,
         "shell",
         "-c",
+        "from django.core.management import call_command;"
         "from django.contrib.auth import get_user_model;"
-        f"u = get_user_model().objects.get(username={EDITOR_USERNAME!r});"
-        f"u.set_password({EDITOR_PASSWORD!r}); u.save()",
-        timeout=60,
+        "call_command('migrate', interactive=False, verbosity=0);"
+        f"{demo}"
+        f"get_user_model().objects.create_superuser({EDITOR_USERNAME!r}, "
+        f"'editor@userhub.example', {EDITOR_PASSWORD!r})",
     )
 
     log_path = workdir / "server.log"
@@ -179,7 +169,7 @@ def hub_server(tmp_path_factory) -> HubServer:
             log_path=log_path,
             editor_username=EDITOR_USERNAME,
             editor_password=EDITOR_PASSWORD,
-            commands=frozenset(commands),
+            commands=commands,
         )
     finally:
         process.terminate()

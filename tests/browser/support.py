@@ -210,14 +210,22 @@ class Journey:
         if menu.count() and menu.is_visible():
             menu.click()
 
-    def click(self, locator) -> None:
-        """Follow a link or press a button."""
+    def click(self, locator, *, navigates: bool = True) -> None:
+        """Follow a link or press a button (which loads a new page unless told otherwise)."""
         if self.mode == "keyboard":
             self.tab_to(locator)
-            self.page.keyboard.press("Enter")
+            if navigates:
+                with self.page.expect_navigation():
+                    self.page.keyboard.press("Enter")
+            else:
+                self.page.keyboard.press("Enter")
         else:
             self._reveal(locator)
-            locator.click()
+            if navigates:
+                with self.page.expect_navigation():
+                    locator.click()
+            else:
+                locator.click()
         self.page.wait_for_load_state()
 
     def fill(self, locator, text: str) -> None:

@@ -1,0 +1,131 @@
+"""Journeys from the home page as a new user would take them, in a real browser against a real
+server: each with a pointer (axe-core checked at every step), with the keyboard alone, and at a
+320 px wide viewport with no sideways scrolling. Screenshots of every step are saved under
+test-artifacts/screenshots/<journey>-<mode>/.
+
+The editor's part of a journey (signing in to the Wagtail admin and deciding) is the hub team's
+tool, not the public site: it is driven with a pointer at desktop width in every mode.
+"""
+
+import re
+import uuid
+
+import pytest
+
+from tests.browser.support import Journey
+
+pytestmark = pytest.mark.browser
+
+MODES = Journey.MODES
+
+
+@pytest.fixture
+def person(new_context):
+    """A new visitor's browser page, sized for the journey's mode."""
+
+    def open_page(mode: str):
+        return new_context(**Journey.viewport(mode)).new_page()
+
+    return open_page
+
+
+@pytest.fixture
+def editor(new_context, hub_server):
+    """The hub team's editor, signed in to the Wagtail admin in a browser of their own."""
+    page = new_context(width=1280, height=900).new_page()
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(hub_server.editor_username)
+    page.get_by_label("Password").fill(hub_server.editor_password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    return page
+
+
+def follow_email_link(journey: Journey, hub_server, *, to: str, subject: str, path: str) -> None:
+    """Open the link (to ``path``) in the newest email to ``to``, as the person would."""
+    message = hub_server.wait_for_email(to=to, subject=subject)
+    links = [link for link in hub_server.links_in(message) if path in link]
+    assert links, f"No link to {path} in the email {message['Subject']!r}"
+    journey.page.goto(links[0])
+
+
+# --- Register a group ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_register_a_group_confirm_it_and_see_it_listed_after_approval(
+    person, editor, hub_server, mode
+):
+    page = person(mode)
+    journey = Journey(page=page, name="register-a-group", mode=mode)
+    unique = uuid.uuid4().hex[:6]
+    name = f"Construction industry statistics users {unique}"
+    email = f"producer-{mode}-{unique}@example.org"
+
+    page.goto("/")
+    journey.step("home page")
+    journey.click(page.get_by_role("link", name="Register a group").first)
+    assert page.get_by_role("heading", level=1).inner_text() == "Register a user group"
+    journey.step("empty registration form")
+
+    journey.click(page.get_by_role("button", name="Continue"))
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible()
+    # Each message in the summary links to its field.
+    first_error = summary.get_by_role("link").first
+    assert first_error.get_attribute("href").startswith("#")
+    journey.step("registration form with errors")
+
+    journey.fill(page.get_by_label("Group name", exact=True), name)
+    journey.fill(
+        page.get_by_label("Summary", exact=True),
+        "Users and producers of construction statistics discuss output, prices and new orders.",
+    )
+    journey.fill(
+        page.get_by_label("Description", exact=True),
+        "We meet to discuss the construction output and prices releases and what users need.",
+    )
+    journey.check(page.get_by_label("Business, industry and trade: Construction industry"))
+    journey.check(page.get_by_label("Department for Business and Trade (DBT)"))
+    journey.select(
+        page.get_by_label("Which organisation runs the group?"),
+        "Department for Business and Trade (DBT)",
+    )
+    journey.choose(page.get_by_label("Open to all"))
+    journey.choose(page.get_by_label("Twice a year"))
+    journey.choose(page.get_by_label("Hybrid"))
+    journey.check(page.get_by_label("United Kingdom", exact=True))
+    journey.check(page.get_by_label("Businesses", exact=True))
+    journey.fill(page.get_by_label("Contact name", exact=True), "Construction statistics team")
+    journey.fill(page.get_by_label("Contact email address", exact=True), email)
+    journey.check(page.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")))
+    journey.step("registration form filled in")
+    journey.click(page.get_by_role("button", name="Continue"))
+
+    if page.get_by_role("heading", name="Similar groups are already listed").count():
+        journey.step("similar groups warning")
+        journey.click(page.get_by_role("button", name=re.compile("carry on and register it")))
+    assert "/groups/register/sent/" in page.url
+    journey.step("check your email")
+
+    follow_email_link(journey, hub_server, to=email, subject="Confirm", path="/groups/confirm/")
+    journey.step("confirm email address")
+    journey.click(page.get_by_role("button", name="Confirm email address"))
+    journey.step("email address confirmed")
+
+    # Not public until an editor approves it.
+    page.goto("/groups/?theme=construction-industry")
+    assert name not in page.locator("main").inner_text()
+
+    editor.goto("/admin/intake/usergroup/")
+    editor.locator(f'a[title="Approve: {name}"]').click()
+    editor.get_by_role("button", name="Approve").click()
+    editor.wait_for_load_state()
+    assert name in editor.locator(".messages").inner_text()
+
+    page.goto("/")
+    journey.click(page.get_by_role("link", name="Themes").first)
+    journey.step("themes")
+    journey.click(page.get_by_role("link", name="Construction industry"))
+    journey.step("construction industry theme")
+    assert name in page.locator("main").inner_text()
