@@ -49,7 +49,6 @@ HIGHLIGHT_FIELDS = ("title", "summary")
 # Private-use characters mark highlights, so text is escaped before <mark> is added.
 MARK_START, MARK_END = "\ue000", "\ue001"
 _VALUE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True)
@@ -131,8 +130,10 @@ class SearchQuery:
 
 
 def clean_text(text: str) -> str:
+    """Typed text as shown back and logged: no control, format (bidi) or private-use
+    characters, single spaces, at most 200 characters."""
     text = unicodedata.normalize("NFKC", text or "")
-    text = _CONTROL.sub(" ", text)
+    text = "".join(" " if unicodedata.category(c) in {"Cc", "Cf", "Co", "Cs"} else c for c in text)
     return " ".join(text.split())[:MAX_QUERY_LENGTH]
 
 

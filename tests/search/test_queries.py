@@ -1,0 +1,86 @@
+"""The query builder: URL state, parsing, synonyms and the expressions sent to each engine."""
+
+from django.http import QueryDict
+
+from search.analysis import analyse, max_edits
+from search.queries import Alternative, Clause, QueryBuilder, SearchQuery, parse_text
+
+SYNONYMS = {
+    ("jobs",): [("labour", "market"), ("employment",)],
+    ("cost", "of", "living"): [("inflation",)],
+}
+
+
+def test_the_url_holds_the_whole_state_and_round_trips():
+    query = SearchQuery.from_params(
+        QueryDict("q=health+data&theme=gdp&theme=economy&format=online&sort=newest&page=3")
+    )
+    assert query.filters == {"theme": ("economy", "gdp"), "format": ("online",)}
+    assert query.sort == "newest" and query.page == 3
+    again = SearchQuery.from_params(QueryDict(query.url(page=3)[1:]))
+    assert again == query
+    assert "page" not in query.url()  # changing anything returns to page 1
+
+
+def test_malformed_values_are_dropped_not_fatal():
+    query = SearchQuery.from_params(
+        QueryDict("q=%00hi%e2%80%ae&theme=../etc&theme=GDP&sort=nope&page=-3&region=" + "x" * 200)
+    )
+    assert query.text == "hi"
+    assert query.filters == {"theme": ("gdp",)}
+    assert query.sort == "relevance" and query.page == 1
+
+
+def test_parse_applies_the_longest_synonym_and_drops_stop_words():
+    clauses = parse_text("the cost of living for jobs", synonyms=SYNONYMS)
+    assert clauses == [
+        Clause((Alternative(("cost", "living")), Alternative(("inflation",)))),
+        Clause(
+            (
+                Alternative(("jobs",), fuzzy=True),
+                Alternative(("labour", "market")),
+                Alternative(("employment",)),
+            )
+        ),
+    ]
+
+
+def test_the_analyser_stems_folds_and_follows_auto_fuzziness():
+    assert analyse("Café Employment Statistics of the NHS") == ["cafe", "employ", "statist", "nh"]
+    assert [max_edits(t) for t in ("nh", "helth", "statistc")] == [0, 1, 2]
+
+
+def test_embedded_expressions_match_the_parsed_clauses():
+    builder = QueryBuilder(SearchQuery(text="helth jobs"), synonyms=SYNONYMS)
+
+    def expand(term):
+        return {"helth": ["health", "heath"]}.get(term, [])
+
+    assert builder.fts5_match(expand) == (
+        '(("health" OR "heath" OR "helth") AND ("job" OR ("labour" AND "market") OR "employ"))'
+    )
+    assert builder.tsquery(expand) == (
+        "(('health' | 'heath' | 'helth') & ('job' | ('labour' & 'market') | 'employ'))"
+    )
+
+
+def test_the_elasticsearch_request_carries_every_facet_with_post_filter():
+    query = SearchQuery(text="health", filters={"theme": ("gdp",), "format": ("online",)})
+    body = (
+        QueryBuilder(query, synonyms={})
+        .es_search(__import__("elasticsearch.dsl").dsl.Search())
+        .to_dict()
+    )
+    assert body["post_filter"] == {
+        "bool": {"filter": [{"terms": {"theme": ["gdp"]}}, {"terms": {"format": ["online"]}}]}
+    }
+    assert set(body["aggs"]) == {
+        f"facet_{f}"
+        for f in ("theme", "organisation", "membership", "format", "region", "audience")
+    }
+    # A facet's own filter is left out of its counts; the others apply.
+    assert body["aggs"]["facet_theme"]["filter"] == {
+        "bool": {"filter": [{"terms": {"format": ["online"]}}]}
+    }
+    assert body["aggs"]["facet_theme"]["aggs"]["values"]["terms"]["size"] >= 1000
+    assert body["track_total_hits"] is True
