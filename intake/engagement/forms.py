@@ -127,7 +127,7 @@ class EngagementRequestFields(forms.Form):
     )
     theme = ThemeChoiceField(
         label="Theme",
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.select_related("parent__parent__parent"),
         to_field_name="slug",
         empty_label="Choose a theme",
         error_messages={
@@ -280,7 +280,7 @@ class ChampionSignupFields(forms.Form):
     )
     themes = ThemeMultipleChoiceField(
         label="Themes you cover (optional)",
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.select_related("parent__parent__parent"),
         to_field_name="slug",
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -392,7 +392,7 @@ class SuccessStoryFields(forms.Form):
     )
     themes = ThemeMultipleChoiceField(
         label="Themes",
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.select_related("parent__parent__parent"),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
         error_messages={

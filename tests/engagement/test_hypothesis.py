@@ -1,0 +1,233 @@
+"""Generated input for every form and JSON endpoint of this app: never a 5xx, and nothing is
+saved unless the submission was accepted."""
+
+import json
+from urllib.parse import quote
+
+from django.test import Client
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cms.models import CaseStudyIndexPage
+from intake import spam
+from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
+from tests.engagement.conftest import aged_timestamp
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = 500
+HYPOTHESIS = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+junk_text = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40
+) | st.sampled_from(["", " ", "\x00", "a" * 6000, "<script>x</script>", "' OR 1=1 --", "=1+1"])
+junk_json = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | junk_text,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(junk_text, inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def either(valid, junk=junk_text):
+    """A valid value most of the time, so that accepted submissions are exercised too."""
+    return st.one_of(st.just(valid), st.just(valid), junk)
+
+
+def form_fields(valid: dict):
+    return st.fixed_dictionaries({key: either(value) for key, value in valid.items()})
+
+
+def spam_fields():
+    return st.fixed_dictionaries(
+        {
+            spam.TIMESTAMP_FIELD: st.one_of(
+                st.just(aged_timestamp()), st.just(aged_timestamp()), st.just(""), junk_text
+            ),
+            spam.HONEYPOT_FIELD: st.sampled_from(["", "", "", "", "I am a bot"]),
+        }
+    )
+
+
+@pytest.fixture
+def client_without_limits(settings):
+    settings.INTAKE_POST_RATE = "1000000/m"
+    return Client()
+
+
+def check_form(client, url, data, model):
+    before = model.objects.count()
+    response = client.post(url, data)
+    after = model.objects.count()
+    assert response.status_code < 500
+    saved = response.status_code == 302 and not (data.get(spam.HONEYPOT_FIELD) or "").strip()
+    assert after - before == (1 if saved else 0), response.content.decode()[:500]
+    return response
+
+
+# --- HTML forms ---------------------------------------------------------------------------
+
+REQUEST = {
+    "organisation": "ons",
+    "theme": "housing",
+    "statistics": "Rents",
+    "kind": "methods",
+    "description": "How are rents measured?",
+    "name": "A Person",
+    "email": "a@example.org",
+    "requester_organisation": "",
+    "consent_to_publish": "on",
+    "consent": "on",
+}
+
+
+@HYPOTHESIS
+@given(fields=form_fields(REQUEST), spam_data=spam_fields())
+def test_engagement_request_form(client_without_limits, fields, spam_data):
+    check_form(
+        client_without_limits,
+        "/request-engagement/",
+        {**fields, **spam_data},
+        EngagementRequest,
+    )
+
+
+SIGNUP = {
+    "name": "A Person",
+    "email": "a@example.gov.uk",
+    "role": "Statistician",
+    "organisation": "dwp",
+    "bio": "",
+    "show_email": "on",
+    "consent": "on",
+}
+
+
+@HYPOTHESIS
+@given(
+    fields=form_fields(SIGNUP),
+    themes=either(["housing"], st.lists(junk_text, max_size=3)),
+    spam_data=spam_fields(),
+)
+def test_champion_signup_form(client_without_limits, fields, themes, spam_data):
+    check_form(
+        client_without_limits,
+        "/become-a-champion/",
+        {**fields, "themes": themes, **spam_data},
+        ChampionSignup,
+    )
+
+
+STORY = {
+    "title": "A story",
+    "organisation": "ons",
+    "task": "t",
+    "approach": "a",
+    "outcome": "o",
+    "lessons": "",
+    "name": "A Person",
+    "email": "a@example.org",
+    "image_alt": "",
+    "consent": "on",
+}
+
+
+@pytest.fixture
+def case_study_index(home_page):
+    index = CaseStudyIndexPage(title="Case studies", slug="case-studies")
+    home_page.add_child(instance=index)
+    return index
+
+
+@HYPOTHESIS
+@given(
+    fields=form_fields(STORY),
+    themes=either(["housing"], st.lists(junk_text, max_size=3)),
+    goals=either(["collaborate"], st.lists(junk_text, max_size=3)),
+    spam_data=spam_fields(),
+)
+def test_success_story_form(
+    client_without_limits, case_study_index, fields, themes, goals, spam_data
+):
+    check_form(
+        client_without_limits,
+        "/share-a-success/",
+        {**fields, "themes": themes, "goals": goals, **spam_data},
+        SuccessStory,
+    )
+
+
+# --- JSON endpoints -----------------------------------------------------------------------
+
+
+def json_payload(valid: dict):
+    fields = st.fixed_dictionaries({key: either(value, junk_json) for key, value in valid.items()})
+    extra = st.dictionaries(junk_text, junk_json, max_size=2)
+    return st.one_of(st.builds(lambda f, e: {**e, **f}, fields, extra), fields, fields, junk_json)
+
+
+def check_json(client, url, payload, model):
+    before = model.objects.count()
+    response = client.post(url, json.dumps(payload), content_type="application/json")
+    after = model.objects.count()
+    assert response.status_code < 500
+    assert after - before == (1 if response.status_code == 201 else 0)
+    assert response["Content-Type"].startswith("application/json")
+
+
+API_REQUEST = {**REQUEST, "consent_to_publish": True, "consent": True}
+API_SIGNUP = {**SIGNUP, "show_email": True, "consent": True, "themes": ["housing"]}
+API_STORY = {
+    **{k: v for k, v in STORY.items() if k != "image_alt"},
+    "consent": True,
+    "themes": ["housing"],
+    "goals": ["collaborate"],
+}
+
+
+@HYPOTHESIS
+@given(payload=json_payload(API_REQUEST))
+def test_engagement_request_endpoint(client_without_limits, payload):
+    check_json(client_without_limits, "/api/engagement-requests", payload, EngagementRequest)
+
+
+@HYPOTHESIS
+@given(payload=json_payload(API_SIGNUP))
+def test_champion_signup_endpoint(client_without_limits, payload):
+    check_json(client_without_limits, "/api/champion-signups", payload, ChampionSignup)
+
+
+@HYPOTHESIS
+@given(payload=json_payload(API_STORY))
+def test_success_story_endpoint(client_without_limits, case_study_index, payload):
+    check_json(client_without_limits, "/api/success-stories", payload, SuccessStory)
+
+
+@HYPOTHESIS
+@given(payload=st.one_of(st.fixed_dictionaries({"token": junk_text}), junk_json))
+def test_status_endpoint(client_without_limits, payload):
+    response = client_without_limits.post(
+        "/api/engagement-requests/status", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code in (404, 422)
+
+
+@HYPOTHESIS
+@given(page=junk_text)
+def test_you_said_we_did_endpoint(client_without_limits, page):
+    response = client_without_limits.get("/api/you-said-we-did", {"page": page})
+    assert response.status_code in (200, 422)
+
+
+@settings(HYPOTHESIS, max_examples=100)
+@given(page=junk_text, token=junk_text, prefix=st.sampled_from(["status", "handle", "sent"]))
+def test_public_pages_never_fail(client_without_limits, page, token, prefix):
+    assert client_without_limits.get("/you-said-we-did/", {"page": page}).status_code == 200
+    path = f"/request-engagement/{prefix}/{quote(token, safe='') or 'x'}/"
+    assert client_without_limits.get(path).status_code == 404
