@@ -35,6 +35,24 @@ def no_null_characters(value) -> None:
         raise ValidationError(UNUSUAL_CHARACTERS)
 
 
+def checkboxes(name: str) -> Field:
+    """Small GOV.UK checkboxes in a fieldset, rendered by a lean template (long lists)."""
+    return Field(
+        name,
+        template="intake/widgets/choices_field.html",
+        context={"input_kind": "checkboxes", "small": True},
+    )
+
+
+def radios(name: str) -> Field:
+    """Small GOV.UK radios in a fieldset."""
+    return Field(
+        name,
+        template="intake/widgets/choices_field.html",
+        context={"input_kind": "radios", "small": True},
+    )
+
+
 class GDSFormMixin:
     """Attach the GOV.UK FormHelper. Forms say what to show in ``layout_fields``."""
 
