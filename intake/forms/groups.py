@@ -10,14 +10,14 @@ from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
     GovDateField,
-    checkboxes,
-    radios,
     PrivacyNoticeMixin,
     SpamProtectedFormMixin,
+    checkboxes,
     combine_local,
     has_unusual_characters,
     no_null_characters,
     parse_time,
+    radios,
 )
 from intake.models import Audience, Region, UserGroup
 from intake.services import group_validate_rules

@@ -7,7 +7,8 @@ import string
 from django.db.models import Count
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from intake import spam, tokens
 from intake.models import (
