@@ -53,7 +53,7 @@ def follow_email_link(journey: Journey, hub_server, *, to: str, subject: str, pa
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_register_a_group_confirm_it_and_see_it_listed_after_approval(
+def test_register_a_group_confirm_it_and_find_it_in_search_after_approval(
     person, editor, hub_server, mode
 ):
     page = person(mode)
@@ -114,6 +114,8 @@ def test_register_a_group_confirm_it_and_see_it_listed_after_approval(
     journey.step("email address confirmed")
 
     # Not public until an editor approves it.
+    page.goto(f"/search/?q=construction+statistics+users+{unique}")
+    assert page.get_by_role("link", name=name).count() == 0
     page.goto("/groups/?theme=construction-industry")
     assert name not in page.locator("main").inner_text()
 
@@ -124,8 +126,76 @@ def test_register_a_group_confirm_it_and_see_it_listed_after_approval(
     assert name in editor.locator(".messages").inner_text()
 
     page.goto("/")
-    journey.click(page.get_by_role("link", name="Themes").first)
-    journey.step("themes")
-    journey.click(page.get_by_role("link", name="Construction industry"))
-    journey.step("construction industry theme")
-    assert name in page.locator("main").inner_text()
+    search_box = page.get_by_label("Search for a user group or forum")
+    journey.fill(search_box, f"construction statistics users {unique}")
+    journey.click(page.locator("form", has=search_box).get_by_role("button", name="Search"))
+    journey.step("the new group found in search")
+    assert page.get_by_role("link", name=name).count() == 1
+    journey.click(page.get_by_role("link", name=name))
+    assert page.get_by_role("heading", level=1).inner_text() == name
+    journey.step("the new group's page")
+
+
+# --- Find a group by theme and join it -----------------------------------------------------------
+
+GROUP = "Health and Social Care Statistics Users Forum"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, mode):
+    page = person(mode)
+    journey = Journey(page=page, name="find-and-join-a-group", mode=mode)
+    unique = uuid.uuid4().hex[:6]
+    email = f"analyst-{mode}-{unique}@example.org"
+
+    page.goto("/")
+    journey.step("home page")
+    search_box = page.get_by_label("Search for a user group or forum")
+    journey.fill(search_box, "health")
+    journey.click(page.locator("form", has=search_box).get_by_role("button", name="Search"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Find a user group"
+    journey.step("search results for health")
+
+    journey.check(page.get_by_role("checkbox", name=re.compile(r"^Health and social care \(\d+\)")))
+    # Facets other than the theme start folded away: open "Membership" first.
+    journey.click(page.locator("summary", has_text="Membership"), navigates=False)
+    journey.check(page.get_by_role("checkbox", name=re.compile(r"^Open to all \(\d+\)")))
+    journey.click(page.get_by_role("button", name="Apply filters"))
+    # The URL holds the whole state, so the filtered page can be bookmarked.
+    assert "theme=health-and-social-care" in page.url
+    assert "membership=open" in page.url
+    assert page.get_by_role("checkbox", name=re.compile(r"^Health and social care")).is_checked()
+    assert page.get_by_role("checkbox", name=re.compile(r"^Open to all")).is_checked()
+    journey.step("results filtered by theme and membership")
+
+    journey.click(page.get_by_role("link", name=GROUP))
+    assert page.get_by_role("heading", level=1).inner_text() == GROUP
+    journey.step("group page")
+
+    journey.click(page.get_by_role("button", name="Ask to join this group"))
+    journey.step("empty join form")
+    journey.click(page.get_by_role("button", name="Ask to join"))
+    assert page.locator(".govuk-error-summary").is_visible()
+    journey.step("join form with errors")
+
+    journey.fill(page.get_by_label("Full name", exact=True), "Sam Analyst")
+    journey.fill(page.get_by_label("Email address", exact=True), email)
+    journey.fill(page.get_by_label("Organisation (optional)"), "A health charity")
+    journey.fill(
+        page.get_by_label(re.compile("What do you hope to get from the group")),
+        "Hear about changes to waiting times statistics early.",
+    )
+    journey.check(page.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")))
+    journey.step("join form filled in")
+    journey.click(page.get_by_role("button", name="Ask to join"))
+    journey.step("check your email")
+
+    follow_email_link(journey, hub_server, to=email, subject="", path="/groups/join/confirm/")
+    journey.step("confirm email address")
+    journey.click(page.get_by_role("button", name="Confirm email address"))
+    journey.step("membership confirmed")
+    main = page.locator("main").inner_text()
+    assert GROUP in main
+    # An open group: the person is in at once, and the welcome email has a way to leave.
+    welcome = hub_server.wait_for_email(to=email, subject="You have joined")
+    assert any("/groups/leave/" in link for link in hub_server.links_in(welcome))
