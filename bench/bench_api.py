@@ -32,7 +32,7 @@ def query_count(path: str) -> tuple[int, int, int]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.get(path)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(path)

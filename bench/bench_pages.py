@@ -38,7 +38,7 @@ def query_counts(urls: dict[str, str]) -> dict[str, tuple[int, int]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     counts = {}
     for label, url in urls.items():
         client.get(url)  # warm per-process caches (site root, settings, theme tree)
