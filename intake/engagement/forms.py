@@ -112,9 +112,20 @@ class HubFormBase(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
 
     retention_kind = ""
 
+    # What the details are used for, in the privacy notice above the consent box.
+    privacy_purpose = ""
+
     @property
     def retention_period(self) -> str:  # read by ConsentFormMixin.privacy
         return retention_sentence(self.retention_kind)
+
+    def privacy_layout(self) -> list:
+        return [
+            HTML(
+                '{% include "engagement/includes/privacy_notice.html" with privacy=form.privacy '
+                "purpose=form.privacy_purpose %}"
+            )
+        ]
 
 
 # --- Engagement requests ------------------------------------------------------------------------
@@ -174,6 +185,11 @@ class EngagementRequestForm(HubFormBase, EngagementRequestFields):
 
     submit_label = "Send request"
     retention_kind = "engagement_requests"
+    privacy_purpose = (
+        "We use your details to send your request to the organisation's user engagement "
+        "champions and to tell you what happens to it. We publish a summary only if you agree, "
+        "and never your name or contact details."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -303,6 +319,10 @@ class ChampionSignupForm(HubFormBase, ChampionSignupFields):
 
     submit_label = "Send sign-up"
     retention_kind = "champion_signups"
+    privacy_purpose = (
+        "We use your details to decide on your sign-up and, once approved, to list you on the "
+        "champions page (your email address only if you ask) and send you engagement requests."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -447,6 +467,10 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
 
     submit_label = "Send story"
     retention_kind = "success_stories"
+    privacy_purpose = (
+        "We use your name and email address to ask you about your story. They appear on the "
+        "published case study only if you ask."
+    )
 
     image = forms.FileField(
         label="Image (optional)",

@@ -373,3 +373,14 @@ def test_emails_are_stored_in_the_outbox_before_sending(django_capture_on_commit
     assert OutboundEmail.objects.filter(template="engagement/request_received").exists()
     assert mail.outbox == []
     assert callbacks  # sending waits for the commit
+
+
+def test_demo_requests_fill_you_said_we_did_once(client):
+    from intake.engagement.demo import load_demo_engagement
+
+    assert load_demo_engagement() == 4
+    assert load_demo_engagement() == 0
+    html = client.get("/you-said-we-did/").content.decode()
+    assert "Private rents are now published for every local authority" in html
+    assert "demo.requester@example.org" not in html and "Demo requester" not in html
+    assert EngagementRequest.objects.filter(overdue_filter()).count() == 0

@@ -42,6 +42,7 @@ def test_form_shows_fields_privacy_notice_and_spam_fields(client):
     assert response.status_code == 200
     assert 'name="organisation"' in html and 'name="kind"' in html
     assert "We keep your details for 2 years after your request is closed" in html
+    assert "We publish a summary only if you agree" in html
     assert "Privacy notice version 2026-01" in html or "version 2026-01" in html
     assert f'name="{spam.HONEYPOT_FIELD}"' in html and f'name="{spam.TIMESTAMP_FIELD}"' in html
     assert "<script>" not in html
