@@ -341,10 +341,14 @@ class GroupRegistrationForm(
         return [*self.group_layout(), *self.consent_layout()]
 
 
-class GroupEditForm(NextMeetingMixin, GroupFieldsForm, SpamProtectedFormMixin):
+class GroupEditForm(NextMeetingMixin, GroupFieldsForm, PrivacyNoticeMixin, SpamProtectedFormMixin):
     """Edit a listing through the manage link. The contact address cannot change here."""
 
     submit_label = "Save changes"
+    retention_period = GroupRegistrationForm.retention_period
+
+    def layout_fields(self) -> list:
+        return [*self.group_layout(), *self.privacy_layout()]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
