@@ -292,7 +292,7 @@ TOP_TIPS = {
             "<p>When engagement changes your statistics for the better, write it up. Other "
             "producers learn fastest from colleagues' examples.</p>",
             "",
-            "/successes/share/",
+            "/share-a-success/",
             "Share a success story",
         ),
     ],

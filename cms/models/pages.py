@@ -65,12 +65,12 @@ class HomePage(BasePage):
         {
             "title": "Request engagement",
             "description": "Ask a producer of statistics for a meeting, feedback or new data.",
-            "url": "/engagement/request/",
+            "url": "/request-engagement/",
         },
         {
             "title": "Share a success",
             "description": "Tell us about engagement that worked so others can learn from it.",
-            "url": "/successes/share/",
+            "url": "/share-a-success/",
         },
     ]
     LATEST_COUNT = 3

@@ -68,7 +68,7 @@ def test_zero_results_help_the_user_onwards(client, groups):
     assert "removing the filter ‘Organisation: Department for Environment" in html  # noqa: RUF001
     assert 'href="/themes/inflation-and-price-indices/"' in html
     assert 'href="/groups/register/?theme=' in html
-    assert 'href="/engagement/request/?theme=' in html
+    assert 'href="/request-engagement/?theme=' in html
 
 
 def test_the_page_works_without_javascript_and_has_no_inline_script(client, groups):
