@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from wagtail.models import Site
 
 from cms.models import HubSettings
-from intake.models import GroupChange, Membership, UserGroup
+from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
@@ -169,6 +169,18 @@ def group_similar(
 
 def group_pending_change(*, group_id: int) -> GroupChange | None:
     return GroupChange.objects.filter(group_id=group_id, status=GroupChange.Status.PENDING).first()
+
+
+def group_changes_requested_message(*, group_id: int) -> str:
+    """What the hub team last asked the contact to change."""
+    decision = (
+        ModerationDecision.objects.filter(
+            group_id=group_id, action=ModerationDecision.Action.REQUEST_CHANGES
+        )
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+    return decision.reason if decision else ""
 
 
 def membership_list_for_contact(*, group_id: int) -> QuerySet[Membership]:

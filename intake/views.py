@@ -285,6 +285,11 @@ def manage_dashboard(request, token, group):
             "group": group,
             "token": token,
             "pending_change": selectors.group_pending_change(group_id=group.id),
+            "changes_message": (
+                selectors.group_changes_requested_message(group_id=group.id)
+                if group.status == UserGroup.Status.CHANGES_REQUESTED
+                else ""
+            ),
             "members": selectors.membership_list_for_contact(group_id=group.id),
             "counts": selectors.membership_counts(group_id=group.id),
             "message": request.GET.get("done", "")[:40],

@@ -389,3 +389,15 @@ class TestManageEdit:
         assert response["Location"].endswith("?done=already")
         other.refresh_from_db()
         assert other.status == "pending"
+
+
+def test_dashboard_shows_what_the_hub_team_asked_to_change(client, editor):
+    from intake import services
+
+    group = UserGroupFactory(status="pending")
+    services.group_request_changes(
+        group_id=group.pk, decided_by=editor, message="Add <a> meeting frequency."
+    )
+    group.refresh_from_db()
+    html = client.get(_manage_path(group)).content.decode()
+    assert "Add &lt;a&gt; meeting frequency." in html
