@@ -15,6 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from django_tasks import task
+
 from intake.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -48,8 +50,21 @@ def email_queue(*, to: list[str], template: str, subject: str, context: dict) ->
         template=template,
     )
     email_id = email.id
-    transaction.on_commit(lambda: email_send(email_id=email_id))
+    transaction.on_commit(lambda: _dispatch(email_id))
     return email_id
+
+
+@task()
+def send_email_task(email_id: int) -> bool:
+    """Send one stored email; runs in-process by default, on a task worker at scale."""
+    return email_send(email_id=email_id)
+
+
+def _dispatch(email_id: int) -> None:
+    try:
+        send_email_task.enqueue(email_id=email_id)
+    except Exception:  # the task queue is down: send_queued_emails picks it up later
+        logger.exception("email task not queued", extra={"email_id": email_id})
 
 
 def _claim(*, email_id: int, now) -> bool:
