@@ -199,3 +199,58 @@ def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, 
     # An open group: the person is in at once, and the welcome email has a way to leave.
     welcome = hub_server.wait_for_email(to=email, subject="You have joined")
     assert any("/groups/leave/" in link for link in hub_server.links_in(welcome))
+
+
+# --- Request engagement --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_request_engagement_and_open_the_status_page(person, hub_server, mode):
+    page = person(mode)
+    journey = Journey(page=page, name="request-engagement", mode=mode)
+    email = f"journalist-{mode}-{uuid.uuid4().hex[:6]}@example.org"
+
+    page.goto("/")
+    journey.step("home page")
+    journey.click(page.get_by_role("link", name="Request engagement", exact=True))
+    assert page.get_by_role("heading", level=1).inner_text() == "Ask a producer for engagement"
+    journey.step("empty request form")
+    journey.click(page.get_by_role("button", name="Send request"))
+    assert page.locator(".govuk-error-summary").is_visible()
+    journey.step("request form with errors")
+
+    journey.select(
+        page.get_by_label("Which organisation produces the statistics?"),
+        "Office for National Statistics (ONS)",
+    )
+    journey.select(
+        page.get_by_label("Theme", exact=True),
+        "Inflation and price indices: Consumer price inflation",
+    )
+    journey.fill(page.get_by_label("Which statistics is this about?"), "Consumer price inflation")
+    journey.choose(page.get_by_label("A new breakdown or new data"))
+    journey.fill(
+        page.get_by_label("Describe your request"),
+        "Please publish the index for households with children as a separate series.",
+    )
+    journey.fill(page.get_by_label("Full name", exact=True), "Alex Reporter")
+    journey.fill(page.get_by_label("Email address", exact=True), email)
+    journey.check(page.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")))
+    journey.step("request form filled in")
+    journey.click(page.get_by_role("button", name="Send request"))
+
+    reference = page.locator("#reference").inner_text().strip()
+    assert re.fullmatch(r"UEH-[0-9A-Z]{6}", reference), reference
+    journey.step("request sent with its reference")
+    message = hub_server.wait_for_email(to=email, subject=reference)
+    assert reference in message.get_body(preferencelist=("plain",)).get_content()
+
+    journey.click(page.get_by_role("link", name="Check the status of your request"))
+    assert page.get_by_role("heading", level=1).inner_text() == reference
+    assert "Received" in page.locator("main").inner_text()
+    journey.step("status page")
+    # The link in the email opens the same status page.
+    status_links = [link for link in hub_server.links_in(message) if "/status/" in link]
+    assert status_links
+    page.goto(status_links[0])
+    assert page.get_by_role("heading", level=1).inner_text() == reference
