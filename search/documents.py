@@ -10,6 +10,7 @@ from datetime import UTC, datetime, time
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import NoReverseMatch
 
 from elasticsearch.dsl import Date, Document, Keyword, Long, Text, analyzer, token_filter
@@ -138,13 +139,44 @@ class HubDocument(Document):
         return ""
 
 
+_THEMES_CACHE_KEY = "search:themes:v1"
+
+
+def forget_themes(**kwargs) -> None:
+    cache.delete(_THEMES_CACHE_KEY)
+
+
+def _theme_lookup() -> dict[int, tuple[str, str]]:
+    """Every theme's (slug, name) by id: the tree is small, and preparing a document must
+    not cost a query per group."""
+    lookup = cache.get(_THEMES_CACHE_KEY)
+    if lookup is None:
+        from themes.models import Theme
+
+        lookup = {
+            pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
+        }
+        cache.set(_THEMES_CACHE_KEY, lookup, 300)
+    return lookup
+
+
+class _ThemeRef:
+    __slots__ = ("name", "pk", "slug")
+
+    def __init__(self, pk, slug, name):
+        self.pk, self.slug, self.name = pk, slug, name
+
+
 def _themes_with_ancestors(themes) -> list:
     """The themes and every theme above them, so a parent theme includes its children."""
-    from themes.models import Theme
     from themes.selectors import theme_ancestor_ids
 
     ids = theme_ancestor_ids(theme_ids=[t.pk for t in themes])
-    return list(Theme.objects.filter(pk__in=ids).order_by("pk")) if ids else []
+    lookup = _theme_lookup()
+    if any(pk not in lookup for pk in ids):
+        forget_themes()
+        lookup = _theme_lookup()
+    return [_ThemeRef(pk, *lookup[pk]) for pk in sorted(ids) if pk in lookup]
 
 
 def _iso(value) -> str | None:
@@ -266,10 +298,8 @@ class PageDocument(HubDocument):
 
     @classmethod
     def _themes(cls, page) -> list:
-        from themes.models import Theme
-
-        ids = list(_call(page, "search_theme_ids", []) or [])
-        return _themes_with_ancestors(Theme.objects.filter(pk__in=ids)) if ids else []
+        ids = [int(pk) for pk in (_call(page, "search_theme_ids", []) or [])]
+        return _themes_with_ancestors([_ThemeRef(pk, "", "") for pk in ids]) if ids else []
 
     @classmethod
     def prepare_themes_text(cls, page) -> str:

@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 
+from search.documents import forget_themes
 from search.indexing import outbox_enqueue, outbox_process
 from search.queries import forget_synonyms
 
@@ -61,6 +62,7 @@ def theme_saved(sender, instance, **kwargs):
     from intake.models import UserGroup
     from themes.selectors import theme_descendant_ids
 
+    forget_themes()
     ids = theme_descendant_ids(theme_ids=[instance.pk])
     group_ids = UserGroup.objects.filter(themes__in=ids).values_list("pk", flat=True).distinct()
     outbox_enqueue(kind="group", object_ids=list(group_ids))
