@@ -254,3 +254,105 @@ def test_request_engagement_and_open_the_status_page(person, hub_server, mode):
     assert status_links
     page.goto(status_links[0])
     assert page.get_by_role("heading", level=1).inner_text() == reference
+
+
+# --- Share a success, and an editor publishes it -------------------------------------------------
+
+
+def share_a_success(journey: Journey, *, title: str, email: str) -> None:
+    """From the home page, send a success story through the public form."""
+    page = journey.page
+    page.goto("/")
+    journey.step("home page")
+    journey.click(page.get_by_role("link", name="Share a success", exact=True))
+    assert page.get_by_role("heading", level=1).inner_text() == "Share a success"
+    journey.step("empty story form")
+    journey.click(page.get_by_role("button", name="Send story"))
+    assert page.locator(".govuk-error-summary").is_visible()
+    journey.step("story form with errors")
+
+    journey.fill(page.get_by_label("Title of your story"), title)
+    journey.select(
+        page.get_by_label("Organisation", exact=True), "Office for National Statistics (ONS)"
+    )
+    journey.check(page.get_by_label("Economy: GDP", exact=True))
+    journey.check(page.get_by_label("Collaborate", exact=True))
+    journey.fill(
+        page.get_by_label("The task", exact=True),
+        "Find out which GDP breakdowns local economists needed.",
+    )
+    journey.fill(
+        page.get_by_label("The approach", exact=True),
+        "Three online workshops with local authority economists and a short survey.",
+    )
+    journey.fill(
+        page.get_by_label("The outcome and impact"),
+        "A quarterly regional GDP table, first published the following spring.",
+    )
+    journey.fill(page.get_by_label("Your full name"), "Priya Producer")
+    journey.fill(page.get_by_label("Email address", exact=True), email)
+    journey.check(page.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")))
+    journey.step("story form filled in")
+    journey.click(page.get_by_role("button", name="Send story"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Story sent"
+    journey.step("story sent")
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_share_a_success_and_the_editor_sees_the_draft(person, editor, hub_server, mode):
+    page = person(mode)
+    journey = Journey(page=page, name="share-a-success", mode=mode)
+    title = f"Regional GDP built with local economists {uuid.uuid4().hex[:6]}"
+    share_a_success(
+        journey, title=title, email=f"producer-{mode}-{uuid.uuid4().hex[:6]}@example.org"
+    )
+
+    # A draft in the editors' workflow, never public on its own.
+    editor.goto("/admin/")
+    review = editor.locator("tr", has_text=title)
+    assert review.count() == 1, "the story is not awaiting review on the editor's dashboard"
+    review.get_by_role("link", name=title).click()
+    editor.wait_for_load_state()
+    assert editor.locator("#id_title").input_value() == title
+    page.goto("/case-studies/")
+    assert title not in page.locator("main").inner_text()
+    listing = page.request.get("/api/v2/pages/?type=cms.CaseStudyPage&limit=100")
+    assert listing.ok
+    assert title not in [item["title"] for item in listing.json()["items"]]
+
+
+def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_server):
+    """It then appears on its theme's page and in the pages API."""
+    page = person("pointer")
+    title = f"Household costs explained with users {uuid.uuid4().hex[:6]}"
+    share_a_success(
+        Journey(page=page, name="editor-publishes-a-case-study", mode="pointer"),
+        title=title,
+        email=f"producer-{uuid.uuid4().hex[:6]}@example.org",
+    )
+    desk = Journey(
+        page=editor, name="editor-publishes-a-case-study-admin", mode="pointer", axe=False
+    )
+    editor.goto("/admin/")
+    desk.step("dashboard with the story awaiting review")
+    review = editor.locator("tr", has_text=title)
+    review.get_by_role("button", name="Actions").click()
+    with editor.expect_navigation():
+        review.get_by_role("button", name="Approve", exact=True).click()
+    editor.wait_for_load_state()
+    desk.step("story approved and published")
+    assert editor.locator("tr", has_text=title).count() == 0
+
+    page.goto("/themes/gdp/")
+    journey = Journey(page=page, name="editor-publishes-a-case-study-public", mode="pointer")
+    journey.step("gdp theme page")
+    assert page.get_by_role("link", name=title).count() == 1
+    journey.click(page.get_by_role("link", name=title))
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    journey.step("published case study")
+
+    listing = page.request.get("/api/v2/pages/?type=cms.CaseStudyPage&fields=themes&limit=100")
+    assert listing.ok
+    items = [item for item in listing.json()["items"] if item["title"] == title]
+    assert len(items) == 1
+    assert [theme["slug"] for theme in items[0]["themes"]] == ["gdp"]
