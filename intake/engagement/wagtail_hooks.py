@@ -6,12 +6,14 @@ from django.urls import include, path, reverse
 
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
 from intake.engagement import admin_views
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.engagement.selectors import (
+    acknowledge_working_days,
     champion_signup_admin_queryset,
     engagement_request_admin_queryset,
     overdue_filter,
@@ -163,3 +165,39 @@ def register_personal_data_menu_item():
     return PersonalDataMenuItem(
         "Personal data", reverse("engagement_admin:personal_data"), icon_name="user", order=900
     )
+
+
+class EngagementDashboardPanel(Component):
+    """On the admin home page: overdue requests and sign-ups waiting for a decision."""
+
+    name = "engagement_waiting"
+    order = 90
+    template_name = "engagement/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context):
+        user = self.request.user
+        context = {"requests": None, "signups": None, "days": acknowledge_working_days()}
+        if user.has_perm("engagement.change_engagementrequest"):
+            context["requests"] = EngagementRequest.objects.filter(overdue_filter()).count()
+            context["requests_url"] = (
+                reverse("engagement_engagementrequest_modeladmin_index") + "?overdue=yes"
+            )
+        if user.has_perm("engagement.change_championsignup"):
+            context["signups"] = ChampionSignup.objects.filter(
+                status=ChampionSignup.Status.PENDING
+            ).count()
+            context["signups_url"] = (
+                reverse("engagement_championsignup_modeladmin_index") + "?status__exact=pending"
+            )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_engagement_panel(request, panels):
+    if request.user.has_perm("engagement.change_engagementrequest") or request.user.has_perm(
+        "engagement.change_championsignup"
+    ):
+        panels.append(EngagementDashboardPanel(request))

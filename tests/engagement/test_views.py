@@ -453,3 +453,18 @@ def test_forms_show_privacy_and_refuse_a_forged_timestamp(client, story_post, ca
     story_post[spam.TIMESTAMP_FIELD] = aged_timestamp()[:-3] + "abc"
     response = client.post(STORY_URL, story_post)
     assert "This form has expired" in response.content.decode()
+
+
+def test_admin_home_shows_overdue_requests_and_waiting_signups(client, editor):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    EngagementRequestFactory(created_at=timezone.now() - timedelta(days=40))
+    EngagementRequestFactory()
+    ChampionSignupFactory()
+    client.force_login(editor)
+    html = client.get("/admin/").content.decode()
+    assert "1 engagement request not acknowledged within 5 working days" in html
+    assert "1 champion sign-up waiting for a decision" in html
+    assert "?overdue=yes" in html
