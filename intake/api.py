@@ -398,7 +398,7 @@ def membership_confirm(request, payload: TokenIn):
     try:
         membership = services.membership_confirm(token=payload.token)
     except ValidationError as error:
-        return _status_for(error), {"detail": " ".join(error.messages)}
+        return Status(_status_for(error), {"detail": " ".join(error.messages)})
     detail = (
         "The person is now a member."
         if membership.status == "active"
