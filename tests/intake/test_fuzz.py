@@ -72,7 +72,7 @@ def fast_limits(settings):
 
 
 # Built only from model metadata and choice values, never from input.
-_STATE_SQL = " UNION ALL ".join(  # noqa: S608
+_STATE_SQL = " UNION ALL ".join(
     [
         "SELECT 'groups', COUNT(*), MAX(updated_at) FROM intake_usergroup",
         *(
