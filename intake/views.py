@@ -44,7 +44,13 @@ def group_directory(request):
     return render(
         request,
         "intake/group_directory.html",
-        {"page": page, "themes": themes, "current_theme": current, "theme_slug": theme_slug},
+        {
+            "page": page,
+            "themes": themes,
+            "current_theme": current,
+            "children": current.children.all() if current else [],
+            "theme_slug": theme_slug,
+        },
     )
 
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import ModelChoiceIterator
 
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
 
@@ -49,7 +50,20 @@ class SlugChoiceField(forms.ModelChoiceField):
         return super().clean(value)
 
 
+class _TreeOrder(ModelChoiceIterator):
+    """Themes in tree order: each parent followed by the themes below it."""
+
+    def __iter__(self):
+        def path(theme):
+            return [(t.sort_order, t.name) for t in [*theme.ancestors(), theme]]
+
+        for theme in sorted(self.queryset, key=path):
+            yield self.choice(theme)
+
+
 class ThemeChoiceField(SlugMultipleChoiceField):
+    iterator = _TreeOrder
+
     def label_from_instance(self, obj):
         ancestors = obj.ancestors()
         return f"{ancestors[-1].name}: {obj.name}" if ancestors else obj.name

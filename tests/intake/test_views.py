@@ -172,6 +172,7 @@ class TestPublicPages:
         assert construction.name in html
         assert education.name not in html
         assert "Business, industry and trade (1)" in html
+        assert 'href="?theme=construction-industry"' in html, "child themes narrow the list"
 
     def test_unknown_theme_and_bad_page_do_not_fail(self, client):
         UserGroupFactory()
