@@ -20,7 +20,9 @@ from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
     SpamProtectedFormMixin,
+    checkboxes,
     no_null_characters,
+    radios,
 )
 from themes.models import Theme
 
@@ -203,7 +205,7 @@ class EngagementRequestForm(HubFormBase, EngagementRequestFields):
                 Field.select("organisation"),
                 Field.select("theme"),
                 Field.text("statistics"),
-                Field.radios("kind", legend_size=Size.SMALL),
+                radios("kind"),
                 Field.textarea("description", rows=6),
                 legend="Your request",
                 legend_size=Size.MEDIUM,
@@ -251,7 +253,7 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
         self.fields["status"].choices = [(value, labels[value]) for value in allowed_statuses]
 
     def layout_fields(self) -> list:
-        return [Field.radios("status", legend_size=Size.SMALL), Field.textarea("response", rows=6)]
+        return [radios("status"), Field.textarea("response", rows=6)]
 
     def clean(self):
         cleaned = super().clean()
@@ -336,7 +338,7 @@ class ChampionSignupForm(HubFormBase, ChampionSignupFields):
             Field.text("email"),
             Field.text("role"),
             Field.select("organisation"),
-            Field.checkboxes("themes", legend_size=Size.SMALL, small=True),
+            checkboxes("themes"),
             Field.textarea("bio", rows=3),
             Field.checkbox("show_email"),
             *self.consent_layout(),
@@ -508,8 +510,8 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
             Fieldset(
                 Field.text("title"),
                 Field.select("organisation"),
-                Field.checkboxes("themes", legend_size=Size.SMALL, small=True),
-                Field.checkboxes("goals", legend_size=Size.SMALL, small=True),
+                checkboxes("themes"),
+                checkboxes("goals"),
                 legend="About the story",
                 legend_size=Size.MEDIUM,
             ),
