@@ -1,18 +1,66 @@
-"""axe-core in a real browser on every public page type: zero WCAG 2.2 A and AA violations,
-colour contrast included. A failure names the rule and the element."""
+"""axe-core in a real browser on every public page type, every form in its empty, error and
+success states, the search page with filters, and the group contact's pages: zero WCAG 2.2 A and
+AA violations, colour contrast included. A failure names the rule and the element.
+
+Success states of the registration, join, engagement request and success story forms are checked
+at every step of their journeys (test_journeys.py, pointer mode); the rest are here.
+"""
+
+import re
+import uuid
 
 import pytest
 
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible, axe_violations
 
 pytestmark = pytest.mark.browser
 
-# One of each public page type, by the stable URL a user would bookmark.
+OPEN_GROUP = "/groups/health-and-social-care-statistics-users-forum/"
+REQUEST_GROUP = "/groups/consumer-prices-advisory-panel-for-users/"
+REQUEST_GROUP_CONTACT = "prices.users@ons.example.gov.uk"
+INVITATION_GROUP = "/groups/welsh-housing-statistics-forum/"
+
+# One of each public page type (and each listing with its filters), by the URL a user would
+# bookmark. The demo content provides them.
 PAGES = {
     "home": "/",
+    "strategy": "/strategy/",
+    "top tips": "/top-tips/",
+    "case-study index": "/case-studies/",
+    "case-study index filtered by theme and goal": "/case-studies/?theme=economy&goal=collaborate",
+    "case study": "/case-studies/household-costs-with-users/",
+    "champions": "/champions/",
+    "champions filtered": "/champions/?organisation=ons&theme=economy",
+    "update index": "/updates/",
+    "update": "/updates/producer-survey-findings/",
+    "standard page": "/about/",
+    "accessibility statement": "/accessibility/",
+    "privacy notice": "/privacy/",
     "theme index": "/themes/",
     "theme (top level)": "/themes/economy/",
     "theme (second level)": "/themes/construction-industry/",
+    "group directory": "/groups/",
+    "group directory by theme": "/groups/?theme=health-and-social-care",
+    "group page (open)": OPEN_GROUP,
+    "group page (request to join)": REQUEST_GROUP,
+    "group page (invitation only)": INVITATION_GROUP,
+    "join page of an invitation-only group": INVITATION_GROUP + "join/",
+    "search": "/search/",
+    "search with query and three filters": (
+        "/search/?q=statistics&theme=economy&membership=open&format=online&sort=name"
+    ),
+    "search with no results": "/search/?q=zzqxj+nothing+matches&theme=census",
+    "you said, we did": "/you-said-we-did/",
+}
+
+# Every public form: (path, its submit button). Each is checked empty and with errors.
+FORMS = {
+    "register a group": ("/groups/register/", "Continue"),
+    "join a group": (OPEN_GROUP + "join/", "Ask to join"),
+    "get a link to manage a listing": ("/manage/", "Send me the links"),
+    "request engagement": ("/request-engagement/", "Send request"),
+    "share a success": ("/share-a-success/", "Send story"),
+    "become a champion": ("/become-a-champion/", "Send sign-up"),
 }
 
 
@@ -30,6 +78,79 @@ def test_page_not_found_has_no_violations(shared_page):
     assert_accessible(shared_page, "the 404 page")
 
 
+@pytest.mark.parametrize(("path", "button"), FORMS.values(), ids=FORMS.keys())
+def test_form_empty_and_error_states_have_no_violations(shared_page, path, button):
+    page = shared_page
+    assert page.goto(path).status == 200
+    assert_accessible(page, f"{path} (empty)")
+
+    page.get_by_role("button", name=button, exact=True).click()
+    page.wait_for_load_state()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible(), f"{path}: no error summary after sending the form empty"
+    assert page.title().startswith("Error: "), "the title must say the page has errors"
+    # GOV.UK Frontend moves focus to the summary so screen readers announce it.
+    assert page.evaluate("() => document.activeElement.classList.contains('govuk-error-summary')")
+    # Every message links to the field it is about, and the field shows the message too.
+    for link in summary.get_by_role("link").all():
+        target = link.get_attribute("href")
+        assert target.startswith("#"), target
+        assert page.locator(target).count() == 1, f"{path}: {target} points at nothing"
+    assert page.locator(".govuk-error-message").count() >= 1
+    assert_accessible(page, f"{path} (errors)")
+
+
+def test_error_summary_link_moves_focus_to_its_field(shared_page):
+    shared_page.goto("/manage/")
+    shared_page.get_by_role("button", name="Send me the links").click()
+    shared_page.locator(".govuk-error-summary").get_by_role("link").first.click()
+    assert shared_page.evaluate("() => document.activeElement.id") == "id_email"
+
+
+@pytest.mark.parametrize(("path", "_button"), FORMS.values(), ids=FORMS.keys())
+def test_forms_follow_the_gov_uk_patterns(shared_page, path, _button):
+    """Grouped choices in fieldsets with legends, hints tied to their fields, labels for every
+    field, and autocomplete on personal details."""
+    shared_page.goto(path)
+    problems = shared_page.evaluate(
+        """() => {
+            const problems = [];
+            const form = document.querySelector('main form[method="post"]');
+            for (const input of form.querySelectorAll('input[type=radio], input[type=checkbox]')) {
+                const group = form.querySelectorAll(`input[name="${input.name}"]`);
+                if (group.length < 2) continue;
+                const fieldset = input.closest('fieldset');
+                if (!fieldset || !fieldset.querySelector('legend')?.textContent.trim())
+                    problems.push(`${input.name}: choices not in a fieldset with a legend`);
+            }
+            for (const hint of form.querySelectorAll('.govuk-hint[id]')) {
+                if (!form.querySelector(`[aria-describedby~="${hint.id}"]`))
+                    problems.push(`${hint.id}: hint not referenced by aria-describedby`);
+            }
+            const fields = form.querySelectorAll(
+                'input:not([type=hidden]):not([type=submit]), select, textarea');
+            for (const field of fields) {
+                if (!field.labels || field.labels.length === 0)
+                    problems.push(`${field.name}: no label`);
+            }
+            // Personal details, told apart by their labels (a group's name is not a person's).
+            const personal = [[/full name|contact name/i, 'name'],
+                              [/email address/i, 'email'],
+                              [/your organisation/i, 'organization']];
+            for (const field of fields) {
+                if (field.type === 'checkbox' || !field.labels?.length) continue;
+                const label = field.labels[0].textContent;
+                for (const [pattern, token] of personal) {
+                    if (pattern.test(label) && field.getAttribute('autocomplete') !== token)
+                        problems.push(`${field.name}: autocomplete should be "${token}"`);
+                }
+            }
+            return [...new Set(problems)];
+        }"""
+    )
+    assert problems == []
+
+
 def test_skip_link_is_first_and_moves_focus_to_main_content(shared_page):
     shared_page.goto("/themes/")
     shared_page.keyboard.press("Tab")
@@ -40,11 +161,24 @@ def test_skip_link_is_first_and_moves_focus_to_main_content(shared_page):
     assert shared_page.evaluate("() => document.activeElement.id") == "main-content"
 
 
+def test_every_link_on_the_home_page_leads_somewhere(shared_page):
+    shared_page.goto("/")
+    hrefs = shared_page.evaluate(
+        "() => [...document.querySelectorAll('a[href]')].map((a) => a.getAttribute('href'))"
+    )
+    internal = sorted({h for h in hrefs if h.startswith("/") and not h.startswith("//")})
+    assert len(internal) > 10
+    broken = []
+    for href in internal:
+        response = shared_page.request.get(href)
+        if response.status != 200:
+            broken.append(f"{href} ({response.status})")
+    assert broken == []
+
+
 def test_axe_catches_a_real_violation(shared_page):
     """The checker itself works: an image without alt text and low-contrast text fail."""
-    from tests.browser.support import axe_violations
-
-    shared_page.goto("/")
+    shared_page.goto("/themes/")
     shared_page.evaluate(
         """() => {
             const main = document.getElementById('main-content');
@@ -59,3 +193,79 @@ def test_axe_catches_a_real_violation(shared_page):
     )
     rules = {violation["id"] for violation in axe_violations(shared_page)}
     assert {"image-alt", "color-contrast"} <= rules
+
+
+# --- Success states not covered by a journey -----------------------------------------------------
+
+
+def test_champion_sign_up_success_has_no_violations(new_context):
+    page = new_context().new_page()
+    page.goto("/become-a-champion/")
+    page.get_by_label("Full name", exact=True).fill("Jo Champion")
+    page.get_by_label("Email address", exact=True).fill(f"jo-{uuid.uuid4().hex[:6]}@example.org")
+    page.get_by_label("Job title or role").fill("Head of user engagement")
+    page.get_by_label("Organisation", exact=True).select_option(
+        label="Department for Education (DfE)"
+    )
+    page.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")).check()
+    page.get_by_role("button", name="Send sign-up").click()
+    page.wait_for_load_state()
+    assert "/become-a-champion/sent/" in page.url
+    assert_accessible(page, "champion sign-up sent")
+
+
+# --- The group contact's pages (reached through signed links, no account) ------------------------
+
+
+def test_group_contact_pages_have_no_violations(new_context, hub_server):
+    """A person asks to join a request-to-join group; its contact gets a link to manage the
+    listing, accepts the request, edits the listing (with an error) and sees the archive page."""
+    person = new_context().new_page()
+    email = f"member-{uuid.uuid4().hex[:6]}@example.org"
+    person.goto(REQUEST_GROUP + "join/")
+    person.get_by_label("Full name", exact=True).fill("Robin Member")
+    person.get_by_label("Email address", exact=True).fill(email)
+    person.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")).check()
+    person.get_by_role("button", name="Ask to join").click()
+    person.wait_for_load_state()
+    message = hub_server.wait_for_email(to=email, subject="Confirm")
+    person.goto(next(link for link in hub_server.links_in(message) if "/join/confirm/" in link))
+    assert_accessible(person, "membership confirmation button page")
+    person.get_by_role("button", name="Confirm email address").click()
+    person.wait_for_load_state()
+    assert_accessible(person, "membership waiting for the contact's decision")
+
+    contact = new_context().new_page()
+    contact.goto("/manage/")
+    contact.get_by_label("Contact email address for the group").fill(REQUEST_GROUP_CONTACT)
+    contact.get_by_role("button", name="Send me the links").click()
+    contact.wait_for_load_state()
+    assert_accessible(contact, "manage link sent")
+    message = hub_server.wait_for_email(to=REQUEST_GROUP_CONTACT, subject="")
+    dashboard = next(link for link in hub_server.links_in(message) if "/manage/" in link)
+
+    contact.goto(dashboard)
+    assert contact.get_by_role("heading", level=1).inner_text() == (
+        "Consumer Prices Advisory Panel for Users"
+    )
+    assert_accessible(contact, "manage dashboard with a request to join")
+    contact.locator("tr", has_text="Robin Member").get_by_role(
+        "button", name=re.compile("^Accept")
+    ).click()
+    contact.wait_for_load_state()
+    assert "The person is now a member" in contact.locator("main").inner_text()
+    assert_accessible(contact, "manage dashboard after accepting")
+
+    contact.get_by_role("button", name="Edit the listing").click()
+    contact.wait_for_load_state()
+    assert_accessible(contact, "edit the listing")
+    contact.get_by_label("Group name", exact=True).fill("")
+    contact.locator("main form[method=post] [type=submit]").last.click()
+    contact.wait_for_load_state()
+    assert contact.locator(".govuk-error-summary").is_visible()
+    assert_accessible(contact, "edit the listing with errors")
+
+    contact.goto(dashboard)
+    contact.get_by_role("link", name="Archive the listing").click()
+    contact.wait_for_load_state()
+    assert_accessible(contact, "archive the listing (confirmation)")
