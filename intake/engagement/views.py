@@ -34,7 +34,17 @@ class IntakeFormView(View):
         """Build the form, bound on POST."""
         if request.method == "POST":
             return self.form_class(data=request.POST, files=request.FILES)
-        return self.form_class()
+        return self.form_class(initial=self.get_initial(request))
+
+    def get_initial(self, request) -> dict:
+        """Answers chosen from a link, like ``?theme=housing`` from a theme's search page."""
+        return {
+            name: request.GET[name][:120]
+            for name in self.prefill
+            if isinstance(request.GET.get(name), str) and request.GET[name]
+        }
+
+    prefill: tuple[str, ...] = ()
 
     def get(self, request):
         return self.render_form(request, self.get_form(request))
@@ -72,6 +82,7 @@ class EngagementRequestView(IntakeFormView):
     form_class = EngagementRequestForm
     template_name = "engagement/request_form.html"
     title = "Ask a producer for engagement"
+    prefill = ("theme", "organisation", "kind")
 
     def process_form_submission(self, form):
         """Store the request and route it to the organisation's champions."""
@@ -189,6 +200,7 @@ class SuccessStoryView(IntakeFormView):
     form_class = SuccessStoryForm
     template_name = "engagement/success_form.html"
     title = "Share a success"
+    prefill = ("organisation",)
 
     def process_form_submission(self, form):
         """Create the draft case study and put it into the editors' workflow."""
@@ -207,6 +219,7 @@ class ChampionSignupView(IntakeFormView):
     form_class = ChampionSignupForm
     template_name = "engagement/champion_signup_form.html"
     title = "Become a user engagement champion"
+    prefill = ("organisation",)
 
     def process_form_submission(self, form):
         """Store the sign-up for an editor to approve."""

@@ -4,6 +4,7 @@ saved unless the submission was accepted."""
 import json
 from urllib.parse import quote
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from cms.models import CaseStudyIndexPage
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
+from intake.models import OutboundEmail
 from tests.engagement.conftest import aged_timestamp
 
 pytestmark = pytest.mark.django_db
@@ -61,13 +63,19 @@ def client_without_limits(settings):
     return Client()
 
 
+def counts(model) -> tuple[int, int]:
+    return model.objects.count(), OutboundEmail.objects.count()
+
+
 def check_form(client, url, data, model):
-    before = model.objects.count()
+    before = counts(model)
     response = client.post(url, data)
-    after = model.objects.count()
+    after = counts(model)
     assert response.status_code < 500
     saved = response.status_code == 302 and not (data.get(spam.HONEYPOT_FIELD) or "").strip()
-    assert after - before == (1 if saved else 0), response.content.decode()[:500]
+    assert after[0] - before[0] == (1 if saved else 0), response.content.decode()[:500]
+    if not saved:
+        assert after[1] == before[1]  # no email either
     return response
 
 
@@ -124,6 +132,18 @@ def test_champion_signup_form(client_without_limits, fields, themes, spam_data):
     )
 
 
+def _tiny_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (2, 2), "red").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+TINY_PNG = _tiny_png()
+
 STORY = {
     "title": "A story",
     "organisation": "ons",
@@ -150,17 +170,16 @@ def case_study_index(home_page):
     fields=form_fields(STORY),
     themes=either(["housing"], st.lists(junk_text, max_size=3)),
     goals=either(["collaborate"], st.lists(junk_text, max_size=3)),
+    image=st.one_of(st.none(), st.none(), st.binary(max_size=300), st.just(TINY_PNG)),
     spam_data=spam_fields(),
 )
 def test_success_story_form(
-    client_without_limits, case_study_index, fields, themes, goals, spam_data
+    client_without_limits, case_study_index, fields, themes, goals, image, spam_data
 ):
-    check_form(
-        client_without_limits,
-        "/share-a-success/",
-        {**fields, "themes": themes, "goals": goals, **spam_data},
-        SuccessStory,
-    )
+    data = {**fields, "themes": themes, "goals": goals, **spam_data}
+    if image is not None:
+        data["image"] = SimpleUploadedFile("upload.png", image, content_type="image/png")
+    check_form(client_without_limits, "/share-a-success/", data, SuccessStory)
 
 
 # --- JSON endpoints -----------------------------------------------------------------------
@@ -173,11 +192,13 @@ def json_payload(valid: dict):
 
 
 def check_json(client, url, payload, model):
-    before = model.objects.count()
+    before = counts(model)
     response = client.post(url, json.dumps(payload), content_type="application/json")
-    after = model.objects.count()
+    after = counts(model)
     assert response.status_code < 500
-    assert after - before == (1 if response.status_code == 201 else 0)
+    assert after[0] - before[0] == (1 if response.status_code == 201 else 0)
+    if response.status_code != 201:
+        assert after[1] == before[1]
     assert response["Content-Type"].startswith("application/json")
 
 

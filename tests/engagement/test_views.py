@@ -468,3 +468,10 @@ def test_admin_home_shows_overdue_requests_and_waiting_signups(client, editor):
     assert "1 engagement request not acknowledged within 5 working days" in html
     assert "1 champion sign-up waiting for a decision" in html
     assert "?overdue=yes" in html
+
+
+def test_request_form_takes_theme_and_organisation_from_the_link(client):
+    html = client.get(REQUEST_URL, {"theme": "housing", "organisation": "dwp"}).content.decode()
+    assert '<option value="housing" selected>' in html
+    assert '<option value="dwp" selected>' in html
+    assert client.get(REQUEST_URL, {"theme": "x" * 5000}).status_code == 200
