@@ -12,8 +12,10 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.cache import cache_anonymous_page
 from intake import selectors, services, spam
 from intake.forms import GroupEditForm, GroupRegistrationForm, JoinForm, ManageLinkRequestForm
 from intake.models import Membership, UserGroup
@@ -31,6 +33,7 @@ def _add_service_errors(form, error: ValidationError) -> None:
 # --- Directory and group pages ------------------------------------------------------------------
 
 
+@cache_anonymous_page
 @require_http_methods(["GET", "HEAD"])
 def group_directory(request):
     """Listed groups, browsed by theme."""
@@ -54,6 +57,7 @@ def group_directory(request):
     )
 
 
+@cache_anonymous_page
 @require_http_methods(["GET", "HEAD"])
 def group_detail(request, slug):
     """One listed group. Pending, rejected and archived groups are never public."""
@@ -118,6 +122,7 @@ def group_register_sent(request):
     return render(request, "intake/group_register_sent.html")
 
 
+@never_cache
 @spam.rate_limit_post("group_verify")
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_verify(request, token):
@@ -177,6 +182,7 @@ def group_join_sent(request, slug):
     return render(request, "intake/group_join_sent.html", {"group": group})
 
 
+@never_cache
 @spam.rate_limit_post("membership_confirm")
 @require_http_methods(["GET", "HEAD", "POST"])
 def membership_confirm(request, token):
@@ -200,6 +206,7 @@ def membership_confirm(request, token):
     )
 
 
+@never_cache
 @spam.rate_limit_post("membership_leave")
 @require_http_methods(["GET", "HEAD", "POST"])
 def membership_leave(request, token):
@@ -277,7 +284,8 @@ def _manage_view(view):
 
     wrapper.__name__ = view.__name__
     wrapper.__doc__ = view.__doc__
-    return wrapper
+    # These pages show personal data and live at secret addresses: never store them.
+    return never_cache(wrapper)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -183,6 +183,7 @@ class TestPublicPages:
         self, client, settings, django_assert_max_num_queries
     ):
         settings.SEARCH_DRAIN_ON_REQUEST = False  # the search app's after-request work
+        settings.HUB_PAGE_CACHE_SECONDS = 0  # measure the view, not the page cache
         UserGroupFactory.create_batch(3)
         client.get("/groups/")  # warm caches (theme tree, site settings)
         from django.db import connection
@@ -402,3 +403,22 @@ def test_dashboard_shows_what_the_hub_team_asked_to_change(client, editor):
     group.refresh_from_db()
     html = client.get(_manage_path(group)).content.decode()
     assert "Add &lt;a&gt; meeting frequency." in html
+
+
+def test_public_pages_may_be_cached_but_manage_pages_never(client):
+    group = UserGroupFactory()
+    client.get("/groups/")
+    client.get("/groups/")  # the first visit may create site settings rows
+    assert client.get("/groups/").get("X-Page-Cache") == "hit"
+    manage = client.get(_manage_path(group))
+    assert "no-store" in manage["Cache-Control"]
+    assert manage.get("X-Page-Cache") is None
+
+
+def test_a_new_listing_appears_despite_the_page_cache(client, editor):
+    from intake import services
+
+    client.get("/groups/")
+    group = UserGroupFactory(status="pending", name="Fresh from moderation")
+    services.group_approve(group_id=group.pk, decided_by=editor)
+    assert b"Fresh from moderation" in client.get("/groups/").content
