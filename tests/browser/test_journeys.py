@@ -102,9 +102,13 @@ def test_register_a_group_confirm_it_and_find_it_in_search_after_approval(
     journey.step("registration form filled in")
     journey.click(page.get_by_role("button", name="Continue"))
 
-    if page.get_by_role("heading", name="Similar groups are already listed").count():
-        journey.step("similar groups warning")
-        journey.click(page.get_by_role("button", name=re.compile("carry on and register it")))
+    # The demo register already lists a construction statistics committee: offered instead.
+    assert page.get_by_role("heading", level=1).inner_text() == "Similar groups are already listed"
+    assert page.get_by_role(
+        "link", name="Consultative Committee for Construction Industry Statistics", exact=True
+    ).is_visible()
+    journey.step("similar groups warning")
+    journey.click(page.get_by_role("button", name=re.compile("carry on and register it")))
     assert "/groups/register/sent/" in page.url
     journey.step("check your email")
 
