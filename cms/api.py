@@ -24,7 +24,8 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
     """
 
     def get_queryset(self):
-        queryset = super().get_queryset()
+        # ``meta.locale`` is in every listing's ``fields=*``; join it rather than fetch per page.
+        queryset = super().get_queryset().select_related("locale")
         api_queryset = getattr(queryset.model, "api_queryset", None)
         return api_queryset(queryset) if api_queryset else queryset
 

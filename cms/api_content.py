@@ -1,12 +1,15 @@
-"""Read endpoints for editorial records that are not pages: champions and organisations."""
+"""Read endpoints for editorial records that are not pages: champions and organisations.
 
-from django.db.models import Prefetch
+Only listed champions are public; their email address only when they chose to show it.
+"""
+
+from django.shortcuts import get_object_or_404
 
 from ninja import Router, Schema
 
-from cms.models import Champion, Organisation
+from cms.models import Organisation
+from cms.selectors import champion_list
 from themes.models import Theme
-from themes.selectors import theme_descendant_ids
 
 router = Router()
 
@@ -48,21 +51,29 @@ def organisation_list(request):
     return Organisation.objects.all()
 
 
+@router.get("/organisations/{slug}", response=OrganisationOut, summary="One organisation")
+def organisation_detail(request, slug: str):
+    return get_object_or_404(Organisation, slug=slug)
+
+
 @router.get("/champions", response=list[ChampionOut], summary="List champions")
-def champion_list(request, organisation: str | None = None, theme: str | None = None):
-    """Listed champions, optionally narrowed by organisation slug and theme slug (with children)."""
-    champions = (
-        Champion.objects.filter(is_listed=True)
-        .select_related("organisation")
-        .prefetch_related(Prefetch("themes", queryset=Theme.objects.order_by("name")))
-    )
+def champion_list_view(request, organisation: str | None = None, theme: str | None = None):
+    """Listed champions, optionally narrowed by organisation slug and theme slug.
+
+    A theme includes every theme below it. An unknown slug gives an empty list.
+    """
+    filters = {}
     if organisation:
-        champions = champions.filter(organisation__slug=organisation)
-    if theme:
-        root = Theme.objects.filter(slug=theme).first()
-        if root is None:
+        filters["organisation"] = Organisation.objects.filter(slug=organisation).first()
+        if filters["organisation"] is None:
             return []
-        champions = champions.filter(
-            themes__in=theme_descendant_ids(theme_ids=[root.id])
-        ).distinct()
-    return champions
+    if theme:
+        filters["theme"] = Theme.objects.filter(slug=theme).first()
+        if filters["theme"] is None:
+            return []
+    return champion_list(**filters)
+
+
+@router.get("/champions/{champion_id}", response=ChampionOut, summary="One champion")
+def champion_detail(request, champion_id: int):
+    return get_object_or_404(champion_list(), pk=champion_id)

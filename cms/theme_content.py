@@ -6,7 +6,7 @@ of queries; it shows the newest items and links to the full, filtered listing.
 
 from urllib.parse import urlencode
 
-from themes.content import register
+from themes.content import register, register_counter
 
 SECTION_LIMIT = 6
 
@@ -21,12 +21,13 @@ def _listing_url(page_model, theme, **extra) -> str | None:
 
 def _section(*, title, queryset, template, more_model, theme, more_label):
     items = list(queryset[: SECTION_LIMIT + 1])
-    has_more = len(items) > SECTION_LIMIT
+    # Looked up whether or not it is shown, so the page costs the same however much is tagged.
+    listing_url = _listing_url(more_model, theme)
     return {
         "title": title,
         "items": items[:SECTION_LIMIT],
         "template": template,
-        "more_url": _listing_url(more_model, theme) if has_more else None,
+        "more_url": listing_url if len(items) > SECTION_LIMIT else None,
         "more_label": more_label,
     }
 
@@ -74,3 +75,24 @@ def updates_for_themes(*, theme_ids, theme=None):
         theme=None,
         more_label="See all updates",
     )
+
+
+@register_counter("case_studies")
+def count_case_studies(*, theme_ids) -> int:
+    from cms.selectors import case_study_list
+
+    return case_study_list(theme_ids=theme_ids).count()
+
+
+@register_counter("champions")
+def count_champions(*, theme_ids) -> int:
+    from cms.selectors import champion_list
+
+    return champion_list(theme_ids=theme_ids).count()
+
+
+@register_counter("updates")
+def count_updates(*, theme_ids) -> int:
+    from cms.selectors import update_list
+
+    return update_list(theme_ids=theme_ids).count()

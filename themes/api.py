@@ -4,10 +4,18 @@ from django.shortcuts import get_object_or_404
 
 from ninja import Router, Schema
 
+from themes.content import tagged_counts
 from themes.models import Theme
-from themes.selectors import theme_tree
+from themes.selectors import theme_descendant_ids, theme_tree
 
 router = Router()
+
+
+class ThemeRef(Schema):
+    id: int
+    name: str
+    slug: str
+    url: str
 
 
 class ThemeNode(Schema):
@@ -28,16 +36,25 @@ class ThemeDetail(Schema):
     parent: str | None
     ancestors: list[str]
     children: list[str]
+    breadcrumbs: list[ThemeRef]
+    child_themes: list[ThemeRef]
+    content: dict[str, int]
+
+
+def _ref(theme, request) -> dict:
+    return {
+        "id": theme.id,
+        "name": theme.name,
+        "slug": theme.slug,
+        "url": request.build_absolute_uri(theme.get_absolute_url()),
+    }
 
 
 def _node(entry, request) -> dict:
     theme = entry["theme"]
     return {
-        "id": theme.id,
-        "name": theme.name,
-        "slug": theme.slug,
+        **_ref(theme, request),
         "description": theme.description,
-        "url": request.build_absolute_uri(theme.get_absolute_url()),
         "children": [_node(child, request) for child in entry["children"]],
     }
 
@@ -50,14 +67,21 @@ def theme_list(request):
 
 @router.get("/{slug}", response=ThemeDetail, summary="One theme")
 def theme_detail(request, slug: str):
-    theme = get_object_or_404(Theme.objects.select_related("parent"), slug=slug)
+    """One theme, where it sits in the tree, and how much public content is tagged with it.
+
+    ``content`` counts live, public items tagged with the theme or any theme below it, by type
+    (for example ``case_studies``, ``champions``, ``updates``).
+    """
+    theme = get_object_or_404(Theme.objects.select_related("parent__parent__parent"), slug=slug)
+    ancestors = theme.ancestors()
+    children = list(theme.children.all())
     return {
-        "id": theme.id,
-        "name": theme.name,
-        "slug": theme.slug,
+        **_ref(theme, request),
         "description": theme.description,
-        "url": request.build_absolute_uri(theme.get_absolute_url()),
         "parent": theme.parent.slug if theme.parent else None,
-        "ancestors": [a.slug for a in theme.ancestors()],
-        "children": list(theme.children.values_list("slug", flat=True)),
+        "ancestors": [a.slug for a in ancestors],
+        "children": [c.slug for c in children],
+        "breadcrumbs": [_ref(a, request) for a in ancestors],
+        "child_themes": [_ref(c, request) for c in children],
+        "content": tagged_counts(theme_ids=theme_descendant_ids(theme_ids=[theme.id])),
     }

@@ -44,3 +44,23 @@ def tagged_content(*, theme_ids: set[int], theme=None) -> list[dict]:
         if section and section["items"]:
             sections.append(section)
     return sections
+
+
+_counters: dict[str, Callable] = {}
+
+
+def register_counter(name: str):
+    """Register a function ``(*, theme_ids) -> int`` counting public items tagged with themes.
+
+    The theme API reports every counter under ``content``, e.g. ``{"case_studies": 3}``.
+    """
+
+    def decorator(func):
+        _counters[name] = func
+        return func
+
+    return decorator
+
+
+def tagged_counts(*, theme_ids: set[int]) -> dict[str, int]:
+    return {name: int(counter(theme_ids=theme_ids)) for name, counter in sorted(_counters.items())}

@@ -1,0 +1,37 @@
+from django.db import connection
+from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
+
+
+def capture_queries(func) -> tuple[list[str], object]:
+    # The search app drains its outbox after a request at most every few seconds: timing, not
+    # the page, decides whether that query happens, so it is switched off while counting.
+    with (
+        override_settings(SEARCH_DRAIN_ON_REQUEST=False),
+        CaptureQueriesContext(connection) as context,
+    ):
+        result = func()
+    return [query["sql"] for query in context.captured_queries], result
+
+
+def assert_queries_do_not_grow(*, add_items, request, small=5, large=50):
+    """Measure ``request()`` with ``small`` and then ``large`` items; the counts must match.
+
+    After each change an unmeasured request settles what any first visit settles (the site's
+    settings row, background work queued by the writes), so only the page itself is counted.
+    """
+    add_items(small)
+    request()
+    small_queries, response = capture_queries(request)
+    assert response.status_code == 200
+    add_items(large - small)
+    request()
+    large_queries, response = capture_queries(request)
+    assert response.status_code == 200
+    assert len(large_queries) == len(small_queries), (
+        f"{len(small_queries)} queries with {small} items but {len(large_queries)} with {large}:\n"
+        + "\n".join(q[:300] for q in large_queries)
+        + "\n---- small:\n"
+        + "\n".join(q[:300] for q in small_queries)
+    )
+    return len(small_queries)
