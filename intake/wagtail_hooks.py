@@ -7,7 +7,7 @@ from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from intake import admin_views, selectors
-from intake.models import GroupChange, ModerationDecision, UserGroup
+from intake.models import GroupChange, ModerationDecision, OutboundEmail, UserGroup
 from intake.views import csv_safe
 
 
@@ -203,3 +203,47 @@ class UserGroupAdmin(ModelAdmin):
 
 
 modeladmin_register(UserGroupAdmin)
+
+
+class ReadOnlyPermissionHelper(PermissionHelper):
+    """The outbox is written only by the hub itself."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_copy_obj(self, user, obj):
+        return False
+
+
+class OutboundEmailAdmin(ModelAdmin):
+    """Every email the hub sends, so editors can see what failed and why."""
+
+    model = OutboundEmail
+    menu_label = "Email outbox"
+    menu_icon = "mail"
+    add_to_settings_menu = True
+    permission_helper_class = ReadOnlyPermissionHelper
+    inspect_view_enabled = True
+    list_display = ["subject", "template", "status", "attempts", "created_at", "next_attempt_at"]
+    list_filter = ["status", "template", "created_at"]
+    search_fields = ["subject", "to", "last_error"]
+    ordering = ["-created_at"]
+    list_per_page = 50
+    inspect_view_fields = [
+        "to",
+        "subject",
+        "template",
+        "status",
+        "attempts",
+        "created_at",
+        "next_attempt_at",
+        "sent_at",
+        "last_error",
+        "body_text",
+    ]
+
+
+modeladmin_register(OutboundEmailAdmin)

@@ -184,3 +184,24 @@ def test_people_without_moderation_permission_are_refused(client, django_user_mo
     )
     group.refresh_from_db()
     assert group.status == "pending"
+
+
+def test_email_outbox_shows_failures_and_cannot_be_edited(admin_client):
+    from intake.models import OutboundEmail
+
+    email = OutboundEmail.objects.create(
+        to=["x@example.org"],
+        subject="Confirm your email address",
+        body_text="Hello",
+        template="group_verify",
+        last_error="ConnectionRefusedError: mail server unreachable",
+    )
+    listing = admin_client.get("/admin/intake/outboundemail/?status__exact=queued")
+    assert b"Confirm your email address" in listing.content
+    inspect = admin_client.get(f"/admin/intake/outboundemail/inspect/{email.pk}/")
+    assert b"mail server unreachable" in inspect.content
+    assert admin_client.get(f"/admin/intake/outboundemail/edit/{email.pk}/").status_code in (
+        302,
+        403,
+    )
+    assert admin_client.get("/admin/intake/outboundemail/create/").status_code in (302, 403)
