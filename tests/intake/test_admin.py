@@ -205,3 +205,17 @@ def test_email_outbox_shows_failures_and_cannot_be_edited(admin_client):
         403,
     )
     assert admin_client.get("/admin/intake/outboundemail/create/").status_code in (302, 403)
+
+
+def test_moderators_can_moderate(client, django_user_model, django_capture_on_commit_callbacks):
+    moderators = Group.objects.get(name="Moderators")
+    assert moderators.permissions.filter(codename="change_usergroup").exists()
+    user = django_user_model.objects.create_user(username="mod", password="pw-mod-1")
+    user.groups.add(moderators)
+    client.force_login(user)
+    group = UserGroupFactory(status="pending")
+    assert client.get(INDEX).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/admin/intake/usergroup/decide/{group.pk}/approve/", {"reason": ""})
+    group.refresh_from_db()
+    assert group.status == "listed"
