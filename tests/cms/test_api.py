@@ -327,3 +327,34 @@ class TestOnlyLiveAndPublicPages:
                 page.save()
         data = client.get(f"/api/themes/{theme.slug}").json()
         assert data["content"]["case_studies"] == 1
+
+
+def test_documents_and_images_in_private_collections_are_not_listed(client):
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Private")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    public_doc = Document.objects.create(
+        title="Public doc", file=ContentFile(b"x", name="public.txt")
+    )
+    Document.objects.create(
+        title="Private doc", file=ContentFile(b"x", name="private.txt"), collection=private
+    )
+    public_image = wagtail_factories.ImageFactory(title="Public image")
+    wagtail_factories.ImageFactory(title="Private image", collection=private)
+
+    documents = {d["title"] for d in client.get("/api/v2/documents/").json()["items"]}
+    images = {i["title"] for i in client.get("/api/v2/images/").json()["items"]}
+    assert documents == {public_doc.title}
+    assert images == {public_image.title}
+
+
+def test_rich_text_can_be_served_as_html_with_links_resolved(client, home_page):
+    page = StandardPageFactory(
+        parent=home_page,
+        body=[raw_block("paragraph", f'<p><a linktype="page" id="{home_page.pk}">Home</a></p>')],
+    )
+    response = client.get(f"{PAGES}{page.pk}/", {"rich_text_format": "html"})
+    assert response.json()["body"][0]["value"] == '<p><a href="/">Home</a></p>'
