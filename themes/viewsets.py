@@ -12,7 +12,8 @@ class ThemeViewSet(SnippetViewSet):
     list_display = ["name", "parent", "slug", "sort_order"]
     list_filter = {"parent": ["exact"]}
     search_fields = ["name", "description"]
-    ordering = ["parent__parent__sort_order", "parent__sort_order", "sort_order", "name"]
+    # Siblings together, in the order editors set, under their parent's name.
+    ordering = ["parent__name", "sort_order", "name"]
     list_per_page = 100
     copy_view_enabled = False
     inspect_view_enabled = True

@@ -14,6 +14,7 @@ Tree::
 from django import forms
 from django.db import models
 from django.db.models import Prefetch
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -51,27 +52,32 @@ def _theme_prefetch():
 class HomePage(BasePage):
     """The hub's front door: what it is for, a search box, themes, the latest content."""
 
+    # (URL name, path if that URL is not installed, title, description)
     CALLS_TO_ACTION = [
-        {
-            "title": "Find a group",
-            "description": "Search user groups and forums by theme, organisation and region.",
-            "url": "/search/",
-        },
-        {
-            "title": "Register a group",
-            "description": "Add a user group or forum you run so users can find it.",
-            "url": "/groups/register/",
-        },
-        {
-            "title": "Request engagement",
-            "description": "Ask a producer of statistics for a meeting, feedback or new data.",
-            "url": "/request-engagement/",
-        },
-        {
-            "title": "Share a success",
-            "description": "Tell us about engagement that worked so others can learn from it.",
-            "url": "/share-a-success/",
-        },
+        (
+            "search:search",
+            "/search/",
+            "Find a group",
+            "Search user groups and forums by theme, organisation and region.",
+        ),
+        (
+            "intake:group_register",
+            "/groups/register/",
+            "Register a group",
+            "Add a user group or forum you run so users can find it.",
+        ),
+        (
+            "engagement:request_new",
+            "/engagement/request/",
+            "Request engagement",
+            "Ask a producer of statistics for a meeting, feedback or new data.",
+        ),
+        (
+            "engagement:success_new",
+            "/successes/share/",
+            "Share a success",
+            "Tell us about engagement that worked so others can learn from it.",
+        ),
     ]
     LATEST_COUNT = 3
 
@@ -126,7 +132,15 @@ class HomePage(BasePage):
 
     @property
     def calls_to_action(self) -> list[dict]:
-        return [dict(item) for item in self.CALLS_TO_ACTION]
+        """The journeys the hub offers, linked by URL name so they follow the intake app."""
+        actions = []
+        for url_name, fallback, title, description in self.CALLS_TO_ACTION:
+            try:
+                url = reverse(url_name)
+            except NoReverseMatch:
+                url = fallback
+            actions.append({"title": title, "description": description, "url": url})
+        return actions
 
     def featured_themes(self):
         return [link.theme for link in self.featured_theme_links.select_related("theme").all()]

@@ -184,6 +184,7 @@ class TestChampionsPage:
         assert "Bo Private" in body and "bo@x.example" not in body
         assert "Cy Unlisted" not in body
         assert "2 champions" in body
+        assert 'href="/become-a-champion/">Sign up to be a champion</a>' in body
 
     def test_queries_do_not_grow(self, anonymous_client, champions_page):
         def add(n):
