@@ -165,12 +165,14 @@ def _create(*, form_class, service, data: dict, scope: str, key: str | None, cre
             result = service(data=form.cleaned_data)
         except ValidationError as error:
             return 422, _service_errors(error)
+        except services.ReferenceExhausted:
+            return 503, {"detail": services.TRY_AGAIN}
         return 201, created(result)
 
     return _respond(*run_idempotently(key=key, scope=scope, payload=data, handler=handler))
 
 
-POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Message}
+POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Message, 503: Message}
 
 
 @router.post(

@@ -49,6 +49,9 @@ class ReferenceExhausted(RuntimeError):
     """Every generated reference collided: the code space is nearly full."""
 
 
+TRY_AGAIN = "We could not send your request just now. Wait a minute and send it again."
+
+
 def _editor_emails() -> list[str]:
     return list(getattr(settings, "HUB_EDITOR_EMAILS", []))
 

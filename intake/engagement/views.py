@@ -62,6 +62,9 @@ class IntakeFormView(View):
             for message in error.messages:
                 form.add_error(None, message)
             return self.render_form(request, form)
+        except services.ReferenceExhausted:
+            form.add_error(None, services.TRY_AGAIN)
+            return self.render_form(request, form, status=503)
         return self.render_landing_page(request, result)
 
     def process_form_submission(self, form):

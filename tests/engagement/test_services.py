@@ -120,6 +120,23 @@ def test_reference_space_exhausted_fails_cleanly(monkeypatch):
     assert EngagementRequest.objects.count() == 1
 
 
+def test_reference_space_exhausted_asks_people_to_try_again(client, request_post, monkeypatch):
+    import json
+
+    EngagementRequestFactory(reference="UEH-AAAAAA")
+    monkeypatch.setattr(services, "reference_generate", lambda: "UEH-AAAAAA")
+    response = client.post("/request-engagement/", request_post)
+    assert response.status_code == 503
+    assert "Wait a minute and send it again." in response.content.decode()
+    payload = {k: v for k, v in request_post.items() if k not in ("nickname", "form_started")}
+    payload.update(consent=True, consent_to_publish=True)
+    response = client.post(
+        "/api/engagement-requests", json.dumps(payload), content_type="application/json"
+    )
+    assert response.status_code == 503 and "send it again" in response.json()["detail"]
+    assert EngagementRequest.objects.count() == 1
+
+
 def test_reference_normalise_accepts_what_people_type():
     assert references.reference_normalise(" ueh-7k3q 9p ") == "UEH-7K3Q9P"
     assert references.reference_normalise("7k3q9p") == "UEH-7K3Q9P"
