@@ -252,3 +252,36 @@ def test_public_pages_never_fail(client_without_limits, page, token, prefix):
     assert client_without_limits.get("/you-said-we-did/", {"page": page}).status_code == 200
     path = f"/request-engagement/{prefix}/{quote(token, safe='') or 'x'}/"
     assert client_without_limits.get(path).status_code == 404
+
+
+@pytest.fixture
+def champion_path(db):
+    from intake.engagement.links import champion_link
+    from tests.engagement.factories import ChampionFactory, EngagementRequestFactory
+
+    champion = ChampionFactory()
+    item = EngagementRequestFactory()
+    url = champion_link(engagement_request_id=item.id, champion_id=champion.id)
+    return item, url.replace("http://testserver", "")
+
+
+@HYPOTHESIS
+@given(
+    status=st.one_of(st.sampled_from(EngagementRequest.Status.values), junk_text),
+    response=either("We are on it.", junk_text),
+    start=st.sampled_from(EngagementRequest.Status.values),
+)
+def test_champion_update_form(client_without_limits, champion_path, status, response, start):
+    from intake.engagement.models import EngagementStatusChange
+
+    item, path = champion_path
+    EngagementRequest.objects.filter(pk=item.pk).update(status=start)
+    before = EngagementStatusChange.objects.filter(request=item).count(), counts(EngagementRequest)
+    result = client_without_limits.post(path, {"status": status, "response": response})
+    assert result.status_code in (200, 302)
+    after = EngagementStatusChange.objects.filter(request=item).count(), counts(EngagementRequest)
+    item.refresh_from_db()
+    if result.status_code == 302:
+        assert after[0] == before[0] + 1 and item.status == status
+    else:
+        assert after == before and item.status == start
