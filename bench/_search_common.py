@@ -2,6 +2,7 @@
 bench_*.py only). Each benchmark gets a fresh SQLite database in memory-backed storage and an
 Elasticsearch: ELASTICSEARCH_URL when set, otherwise noida-db on a free loopback port."""
 
+import atexit
 import os
 import random
 import shutil
@@ -67,6 +68,7 @@ def setup_django(*, es_url: str = "") -> None:
     """A throw-away, migrated SQLite database (in /dev/shm when there is one)."""
     base = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
     directory = tempfile.mkdtemp(prefix="hub-bench-", dir=base)
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
     os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     os.environ["ELASTICSEARCH_URL"] = es_url
@@ -117,7 +119,9 @@ def create_groups(count: int, *, seed: int = 7) -> None:
             contact_email="contact@example.com",
             status="listed",
             created_at=now - timezone.timedelta(days=rng.randint(0, 900)),
-            next_meeting=now + timezone.timedelta(days=rng.randint(1, 300)) if rng.random() < 0.7 else None,
+            next_meeting=now + timezone.timedelta(days=rng.randint(1, 300))
+            if rng.random() < 0.7
+            else None,
         )
         for i in range(count)
     ]
@@ -153,6 +157,10 @@ def percentile(values: list[float], fraction: float) -> float:
 def report(label: str, ours: list[float], theirs: list[float], *, target: str) -> None:
     ours_p50, theirs_p50 = statistics.median(ours), statistics.median(theirs)
     print(f"{label}")
-    print(f"  ours:     p50 {ours_p50 * 1000:8.2f} ms   p95 {percentile(ours, 0.95) * 1000:8.2f} ms")
-    print(f"  baseline: p50 {theirs_p50 * 1000:8.2f} ms   p95 {percentile(theirs, 0.95) * 1000:8.2f} ms")
+    print(
+        f"  ours:     p50 {ours_p50 * 1000:8.2f} ms   p95 {percentile(ours, 0.95) * 1000:8.2f} ms"
+    )
+    print(
+        f"  baseline: p50 {theirs_p50 * 1000:8.2f} ms   p95 {percentile(theirs, 0.95) * 1000:8.2f} ms"
+    )
     print(f"  ratio (ours / baseline, median): {ours_p50 / theirs_p50:.2f}x   target: {target}")

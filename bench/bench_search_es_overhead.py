@@ -13,7 +13,13 @@ def raw_search(client, alias, text, filters):
     """The same request, written by hand with elasticsearch.dsl."""
     from elasticsearch.dsl import A, Q, Search
 
-    fields = {"title": 3.0, "summary": 2.0, "themes_text": 2.0, "organisations_text": 1.5, "body": 1.0}
+    fields = {
+        "title": 3.0,
+        "summary": 2.0,
+        "themes_text": 2.0,
+        "organisations_text": 1.5,
+        "body": 1.0,
+    }
     must = [
         Q("dis_max", queries=[
             Q("match", **{f: {"query": w, "boost": b, "fuzziness": "AUTO", "prefix_length": 1,
@@ -68,7 +74,9 @@ def main():
             cases.append((text, filters))
         # Warm both paths (connections, synonym cache), then interleave.
         for text, filters in cases[:10]:
-            backend.search(SearchQuery(text=text, filters={k: tuple(v) for k, v in filters.items()}))
+            backend.search(
+                SearchQuery(text=text, filters={k: tuple(v) for k, v in filters.items()})
+            )
             raw_search(backend.client, backend.alias, text, filters)
         ours, theirs = [], []
         for text, filters in cases:

@@ -84,8 +84,10 @@ class HubDocument(Document):
     @classmethod
     def prepare(cls, instance) -> dict[str, Any]:
         """The document for one object as a plain dict (shared by both backends)."""
+        instance.__dict__.pop("_search_prepare_memo", None)
         data = {name: getattr(cls, f"prepare_{name}")(instance) for name in cls.prepared_fields}
         data["content_hash"] = content_hash(data)
+        instance.__dict__.pop("_search_prepare_memo", None)
         return data
 
     @classmethod
@@ -179,6 +181,14 @@ def _themes_with_ancestors(themes) -> list:
     return [_ThemeRef(pk, *lookup[pk]) for pk in sorted(ids) if pk in lookup]
 
 
+def _memo(instance, name: str, load):
+    """Compute a relation once per object while its document is prepared."""
+    memo = instance.__dict__.setdefault("_search_prepare_memo", {})
+    if name not in memo:
+        memo[name] = load()
+    return memo[name]
+
+
 def _iso(value) -> str | None:
     """UTC ISO 8601, so both backends store and compare the same instant."""
     if not value:
@@ -209,7 +219,7 @@ class GroupDocument(HubDocument):
 
     @classmethod
     def _themes(cls, group) -> list:
-        return _themes_with_ancestors(group.themes.all())
+        return _memo(group, "themes", lambda: _themes_with_ancestors(group.themes.all()))
 
     @classmethod
     def prepare_themes_text(cls, group) -> str:
@@ -221,10 +231,13 @@ class GroupDocument(HubDocument):
 
     @classmethod
     def _organisations(cls, group) -> list:
-        organisations = {org.pk: org for org in group.producing_organisations.all()}
-        if group.administering_body_id:
-            organisations[group.administering_body_id] = group.administering_body
-        return sorted(organisations.values(), key=lambda org: org.pk)
+        def load():
+            organisations = {org.pk: org for org in group.producing_organisations.all()}
+            if group.administering_body_id:
+                organisations[group.administering_body_id] = group.administering_body
+            return sorted(organisations.values(), key=lambda org: org.pk)
+
+        return _memo(group, "organisations", load)
 
     @classmethod
     def prepare_organisations_text(cls, group) -> str:
@@ -298,8 +311,11 @@ class PageDocument(HubDocument):
 
     @classmethod
     def _themes(cls, page) -> list:
-        ids = [int(pk) for pk in (_call(page, "search_theme_ids", []) or [])]
-        return _themes_with_ancestors([_ThemeRef(pk, "", "") for pk in ids]) if ids else []
+        def load():
+            ids = [int(pk) for pk in (_call(page, "search_theme_ids", []) or [])]
+            return _themes_with_ancestors([_ThemeRef(pk, "", "") for pk in ids]) if ids else []
+
+        return _memo(page, "themes", load)
 
     @classmethod
     def prepare_themes_text(cls, page) -> str:

@@ -43,12 +43,29 @@ def _load() -> dict[str, list[str]]:
         return _state["by_prefix"]
 
 
+def expander():
+    """An ``expand`` for one search: the vocabulary is checked once, results are memoised."""
+    by_prefix = _load()
+    memo: dict[str, list[str]] = {}
+
+    def expand_once(term: str) -> list[str]:
+        if term not in memo:
+            memo[term] = _expand(term, by_prefix)
+        return memo[term]
+
+    return expand_once
+
+
 def expand(term: str) -> list[str]:
     """Indexed terms within the AUTO edit distance of ``term`` (closest first, at most 50)."""
+    return _expand(term, _load())
+
+
+def _expand(term: str, by_prefix: dict[str, list[str]]) -> list[str]:
     edits = max_edits(term)
     if edits == 0 or len(term) <= FUZZY_PREFIX_LENGTH:
         return []
-    candidates = _load().get(term[:FUZZY_PREFIX_LENGTH], [])
+    candidates = by_prefix.get(term[:FUZZY_PREFIX_LENGTH], [])
     found = process.extract(term, candidates, scorer=OSA.distance, score_cutoff=edits, limit=None)
     found.sort(key=lambda item: (item[1], item[0]))
     return [choice for choice, _distance, _index in found[:FUZZY_MAX_EXPANSIONS]]

@@ -29,35 +29,39 @@ class EmbeddedBackend(SearchBackend):
     name = "database"
 
     # --- Reading ---------------------------------------------------------------------------
-    def _matches(self, builder: QueryBuilder) -> tuple[str, list]:
-        """SQL for (id, score) of the documents the text matches, and its parameters."""
+    def _matches(self, builder: QueryBuilder, expand, *, scored: bool) -> tuple[str, list]:
+        """SQL for (id[, score]) of the documents the text matches, and its parameters."""
         if connection.vendor == "postgresql":
-            expression = builder.tsquery(vocabulary.expand)
+            expression = builder.tsquery(expand)
             if not expression:
                 return f"SELECT id, 0.0 AS score FROM {DOC}", []  # noqa: S608
+            score = "ts_rank_cd(search_vector, to_tsquery('simple', %s))" if scored else "0.0"
             return (
-                f"SELECT id, ts_rank_cd(search_vector, to_tsquery('simple', %s)) AS score "  # noqa: S608
-                f"FROM {DOC} WHERE search_vector @@ to_tsquery('simple', %s)",
-                [expression, expression],
+                f"SELECT id, {score} AS score FROM {DOC} "  # noqa: S608
+                "WHERE search_vector @@ to_tsquery('simple', %s)",
+                [expression, expression] if scored else [expression],
             )
-        expression = builder.fts5_match(vocabulary.expand)
+        expression = builder.fts5_match(expand)
         if not expression:
             return f"SELECT id, 0.0 AS score FROM {DOC}", []  # noqa: S608
+        score = "-rank" if scored else "0.0"
         return (
-            "SELECT rowid AS id, -rank AS score FROM hub_search_fts WHERE hub_search_fts MATCH %s",
+            f"SELECT rowid AS id, {score} AS score FROM hub_search_fts "  # noqa: S608
+            "WHERE hub_search_fts MATCH %s",
             [expression],
         )
 
     @staticmethod
-    def _filter_sql(filters: dict, *, skip: str | None = None) -> tuple[str, list]:
+    def _where(filters: dict, *, skip: str | None = None) -> tuple[str, list]:
+        """Documents having any chosen value of each chosen facet (an index lookup each)."""
         parts, params = [], []
         for facet, values in filters.items():
             if facet == skip:
                 continue
             marks = ", ".join(["%s"] * len(values))
             parts.append(
-                f"EXISTS (SELECT 1 FROM {FACET} x WHERE x.document_id = m.id "  # noqa: S608
-                f"AND x.facet = %s AND x.value IN ({marks}))"
+                f"EXISTS (SELECT 1 FROM {FACET} x WHERE x.facet = %s "  # noqa: S608
+                f"AND x.value IN ({marks}) AND x.document_id = m.id)"
             )
             params.extend([facet, *values])
         return (" AND ".join(parts) or "1 = 1"), params
@@ -65,39 +69,47 @@ class EmbeddedBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         builder = QueryBuilder(query)
-        match_sql, match_params = self._matches(builder)
-        filters = dict(query.filters)
-        all_sql, all_params = self._filter_sql(filters)
+        expand = vocabulary.expander()
+        filters = {facet: values for facet, values in query.filters.items() if facet in FACETS}
+        where_all, where_params = self._where(filters)
 
-        # One statement for the total and every facet's counts (each without its own filter).
-        parts = [f"SELECT '_total' AS facet, '' AS value, COUNT(*) AS n FROM m WHERE {all_sql}"]  # noqa: S608
-        params = list(all_params)
+        # Counts: one statement, the match evaluated once; each facet without its own filter.
+        match_sql, match_params = self._matches(builder, expand, scored=False)
+        parts = [f"SELECT '_total', '', COUNT(*) FROM m WHERE {where_all}"]  # noqa: S608
+        counts_params = [*match_params, *where_params]
         for facet in FACETS:
-            other_sql, other_params = self._filter_sql(filters, skip=facet)
+            where_other, other_params = self._where(filters, skip=facet)
             parts.append(
-                f"SELECT f.facet, f.value, COUNT(*) FROM m JOIN {FACET} f ON f.document_id = m.id "  # noqa: S608
-                f"WHERE f.facet = %s AND {other_sql} GROUP BY f.facet, f.value"
+                f"SELECT f.facet, f.value, COUNT(*) FROM m JOIN {FACET} f "  # noqa: S608
+                f"ON f.document_id = m.id AND f.facet = %s "
+                f"WHERE {where_other} GROUP BY f.facet, f.value"
             )
-            params.extend([facet, *other_params])
-        counts_sql = f"WITH m AS ({match_sql}) " + " UNION ALL ".join(parts)
+            counts_params.extend([facet, *other_params])
+        counts_sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join(parts)
+
+        # The page of hits, scored only when sorting by relevance.
+        scored = builder.has_text and query.sort == "relevance"
+        match_sql, match_params = self._matches(builder, expand, scored=scored)
+        order = builder.sql_order(vendor=connection.vendor)
         hits_sql = (
             f"WITH m AS ({match_sql}) SELECT d.id FROM m JOIN {DOC} d ON d.id = m.id "  # noqa: S608
-            f"WHERE {all_sql} ORDER BY {builder.sql_order(vendor=connection.vendor)} "
-            "LIMIT %s OFFSET %s"
+            f"WHERE {where_all} ORDER BY {order} LIMIT %s OFFSET %s"
         )
+        hits_params = [*match_params, *where_params, query.per_page, query.offset]
+
         facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         total = 0
         with connection.cursor() as cursor:
-            cursor.execute(counts_sql, [*match_params, *params])
+            cursor.execute(counts_sql, counts_params)
             for facet, value, count in cursor.fetchall():
                 if facet == "_total":
                     total = count
                 else:
                     facets[facet][value] = count
-            cursor.execute(hits_sql, [*match_params, *all_params, query.per_page, query.offset])
+            cursor.execute(hits_sql, hits_params)
             ids = [row[0] for row in cursor.fetchall()]
         documents = IndexedDocument.objects.in_bulk(ids)
-        terms = builder.matched_terms(vocabulary.expand)
+        terms = builder.matched_terms(expand)
         hits = []
         for pk in ids:
             doc = documents[pk]
