@@ -66,7 +66,7 @@ def hand_written(cursor, match, filters, order_by_rank=True):
             if facet != skip:
                 marks = ", ".join(["%s"] * len(values))
                 parts.append(
-                    "EXISTS (SELECT 1 FROM hub_search_indexedfacetvalue x WHERE x.facet = %s "
+                    "EXISTS (SELECT 1 FROM hub_search_indexedfacetvalue x WHERE x.facet = %s "  # noqa: S608
                     f"AND x.value IN ({marks}) AND x.document_id = m.id)"
                 )
                 params += [facet, *values]
@@ -78,20 +78,20 @@ def hand_written(cursor, match, filters, order_by_rank=True):
     for facet in FACET_VALUES:
         other, other_params = where(skip=facet)
         selects.append(
-            "SELECT f.facet, f.value, COUNT(*) FROM m JOIN hub_search_indexedfacetvalue f "
-            f"ON f.document_id = m.id AND f.facet = %s WHERE {other} GROUP BY f.facet, f.value"  # noqa: S608
+            "SELECT f.facet, f.value, COUNT(*) FROM m JOIN hub_search_indexedfacetvalue f "  # noqa: S608
+            f"ON f.document_id = m.id AND f.facet = %s WHERE {other} GROUP BY f.facet, f.value"
         )
         all_params += [facet, *other_params]
     cursor.execute(
-        "WITH m AS MATERIALIZED (SELECT rowid AS id FROM hub_search_fts WHERE hub_search_fts "
+        "WITH m AS MATERIALIZED (SELECT rowid AS id FROM hub_search_fts WHERE hub_search_fts "  # noqa: S608
         "MATCH %s) " + " UNION ALL ".join(selects),
         all_params,
     )
     cursor.fetchall()
     cursor.execute(
-        "WITH m AS (SELECT rowid AS id, rank FROM hub_search_fts WHERE hub_search_fts MATCH %s) "
+        "WITH m AS (SELECT rowid AS id, rank FROM hub_search_fts WHERE hub_search_fts MATCH %s) "  # noqa: S608
         "SELECT d.id, d.key, d.title, d.summary, d.url FROM m "
-        f"JOIN hub_search_indexeddocument d ON d.id = m.id WHERE {sql} "  # noqa: S608
+        f"JOIN hub_search_indexeddocument d ON d.id = m.id WHERE {sql} "
         "ORDER BY m.rank, d.name_sort, d.key LIMIT 20",
         [match, *params],
     )

@@ -84,7 +84,8 @@ def main():
             ours.append(timed(backend.search, query))
             theirs.append(timed(raw_search, backend.client, backend.alias, text, filters))
         report(
-            f"Faceted search, {DOCUMENTS} documents, {ROUNDS} queries: ours vs raw elasticsearch.dsl",
+            f"Faceted search, {DOCUMENTS} documents, {ROUNDS} queries: "
+            "ours vs raw elasticsearch.dsl",
             ours, theirs, target="<= 1.2x",
         )  # fmt: skip
         backend.drop()
