@@ -220,7 +220,12 @@ class TestListingQueriesDoNotGrow:
     def test_listings_of_each_type(self, client, home_page, case_study_index, update_index):
         listings = {
             page_type: {"type": page_type, "fields": "*", "limit": 100}
-            for page_type in ("cms.CaseStudyPage", "cms.UpdatePage", "cms.StandardPage")
+            for page_type in (
+                "cms.CaseStudyPage",
+                "cms.UpdatePage",
+                "cms.StandardPage",
+                "cms.TopTipsPage",
+            )
         }
         listings["cms.HomePage"] = {"type": "cms.HomePage", "fields": "*"}
         listings["all pages"] = {"limit": 100}
@@ -231,6 +236,7 @@ class TestListingQueriesDoNotGrow:
                 CaseStudyPageFactory(parent=case_study_index, themes=themes, goals=["collaborate"])
                 UpdatePageFactory(parent=update_index, themes=themes, goals=["collaborate"])
                 StandardPageFactory(parent=home_page)
+                TopTipsPageFactory(parent=home_page)
 
         def count_all() -> dict[str, int]:
             counts = {}
