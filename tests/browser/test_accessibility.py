@@ -269,3 +269,61 @@ def test_group_contact_pages_have_no_violations(new_context, hub_server):
     contact.get_by_role("link", name="Archive the listing").click()
     contact.wait_for_load_state()
     assert_accessible(contact, "archive the listing (confirmation)")
+
+
+# --- The champion's page for an engagement request (a signed link, no account) -------------------
+
+
+def test_champion_request_pages_have_no_violations(new_context, hub_server):
+    """A user asks ONS for engagement; an ONS champion opens the link in their email,
+    acknowledges the request, and the requester's status page shows it."""
+    person = new_context().new_page()
+    email = f"requester-{uuid.uuid4().hex[:6]}@example.org"
+    person.goto("/request-engagement/")
+    person.get_by_label("Which organisation produces the statistics?").select_option(
+        label="Office for National Statistics (ONS)"
+    )
+    person.get_by_label("Theme", exact=True).select_option(label="Economy: GDP")
+    person.get_by_label("Which statistics is this about?").fill("GDP first quarterly estimate")
+    person.get_by_label("Feedback on a release").check()
+    person.get_by_label("Describe your request").fill("The revisions table is hard to find.")
+    person.get_by_label("Full name", exact=True).fill("Casey Economist")
+    person.get_by_label("Email address", exact=True).fill(email)
+    person.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")).check()
+    person.get_by_role("button", name="Send request").click()
+    person.wait_for_load_state()
+    reference = person.locator("#reference").inner_text().strip()
+    status_url = person.get_by_role("link", name="Check the status of your request").get_attribute(
+        "href"
+    )
+
+    to_champion = [
+        message
+        for message in hub_server.emails()
+        if reference in str(message["Subject"]) and email not in str(message["To"])
+    ]
+    assert to_champion, f"no champion was told about {reference}"
+    handle = next(
+        link
+        for link in hub_server.links_in(to_champion[0])
+        if "/request-engagement/handle/" in link
+    )
+
+    champion = new_context().new_page()
+    champion.goto(handle)
+    assert champion.get_by_role("heading", level=1).inner_text() == reference
+    assert_accessible(champion, "champion's request page")
+    champion.get_by_role("button", name="Save and tell the requester").click()
+    champion.wait_for_load_state()
+    assert champion.locator(".govuk-error-summary").is_visible()
+    assert_accessible(champion, "champion's request page with errors")
+    champion.get_by_label("Acknowledged", exact=True).check()
+    champion.get_by_label("Message to the requester").fill("Thank you, we are looking at it.")
+    champion.get_by_role("button", name="Save and tell the requester").click()
+    champion.wait_for_load_state()
+    assert "The request is updated" in champion.locator("main").inner_text()
+    assert_accessible(champion, "champion's request page after the update")
+
+    person.goto(status_url)
+    assert "Acknowledged" in person.locator("main").inner_text()
+    assert "Thank you, we are looking at it." in person.locator("main").inner_text()

@@ -334,6 +334,11 @@ def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_se
         title=title,
         email=f"producer-{uuid.uuid4().hex[:6]}@example.org",
     )
+    # The case-study index is a Wagtail page: anonymous visitors get it from the page cache.
+    page.goto("/case-studies/")
+    assert page.goto("/case-studies/").headers.get("x-page-cache") == "hit"
+    assert title not in page.locator("main").inner_text()
+
     desk = Journey(
         page=editor, name="editor-publishes-a-case-study-admin", mode="pointer", axe=False
     )
@@ -354,6 +359,10 @@ def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_se
     journey.click(page.get_by_role("link", name=title))
     assert page.get_by_role("heading", level=1).inner_text() == title
     journey.step("published case study")
+
+    # Publishing emptied the page cache: the index lists the new case study at once.
+    page.goto("/case-studies/")
+    assert page.get_by_role("link", name=title).count() == 1
 
     listing = page.request.get("/api/v2/pages/?type=cms.CaseStudyPage&fields=themes&limit=100")
     assert listing.ok
