@@ -6,6 +6,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 
 from cms.goals import Goal
+from cms.selectors import organisations_with_champions
 from themes.selectors import theme_tree
 
 
@@ -83,8 +84,6 @@ class ChampionFilterForm(FilterForm):
     theme = forms.ChoiceField(label="Theme", required=False)
 
     def __init__(self, *args, **kwargs):
-        from cms.selectors import organisations_with_champions
-
         super().__init__(*args, **kwargs)
         self._organisations = {org.slug: org for org in organisations_with_champions()}
         self.fields["organisation"].choices = [

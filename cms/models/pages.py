@@ -28,12 +28,14 @@ from wagtail.search import index
 from cms.blocks import ContentStreamBlock, GoalBlock, PhaseBlock, TipsStreamBlock
 from cms.models.base import BasePage, plain_text, stream_text
 from cms.models.goals import StrategyGoal
+from cms.pagination import paginate
 from cms.serializers import (
     FeaturedThemesField,
     GoalListField,
     OrganisationField,
     ThemeListField,
 )
+from themes.models import Theme
 from themes.widgets import ThemeCheckboxSelectMultiple
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -41,8 +43,6 @@ TEXT_FEATURES = ["bold", "italic", "link", "document-link", "ol", "ul"]
 
 
 def _theme_prefetch():
-    from themes.models import Theme
-
     return Prefetch("themes", queryset=Theme.objects.order_by("sort_order", "name"))
 
 
@@ -301,8 +301,8 @@ class CaseStudyIndexPage(BasePage):
     template = "pages/case_study_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: forms and selectors import the models defined in this module.
         from cms.forms import CaseStudyFilterForm
-        from cms.pagination import paginate
         from cms.selectors import case_study_list
 
         context = super().get_context(request, *args, **kwargs)
@@ -442,7 +442,6 @@ class ChampionsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from cms.forms import ChampionFilterForm
-        from cms.pagination import paginate
         from cms.selectors import champion_list
 
         context = super().get_context(request, *args, **kwargs)
@@ -480,7 +479,6 @@ class UpdateIndexPage(BasePage):
     template = "pages/update_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        from cms.pagination import paginate
         from cms.selectors import update_list
 
         context = super().get_context(request, *args, **kwargs)
@@ -584,7 +582,7 @@ class StandardPage(BasePage):
     @cached_property
     def section_pages(self):
         """Live, public pages below this one, for a contents list."""
-        return list(self.get_children().live().public().specific())
+        return list(self.get_children().live().public())
 
     def search_summary(self) -> str:
         return plain_text(self.search_description or self.introduction)
