@@ -475,3 +475,14 @@ def test_request_form_takes_theme_and_organisation_from_the_link(client):
     assert '<option value="housing" selected>' in html
     assert '<option value="dwp" selected>' in html
     assert client.get(REQUEST_URL, {"theme": "x" * 5000}).status_code == 200
+
+
+def test_success_story_listing_and_record_in_admin(client, editor, story_post, case_study_index):
+    client.post(STORY_URL, story_post)
+    story = SuccessStory.objects.get()
+    client.force_login(editor)
+    listing = client.get(reverse("engagement_successstory_modeladmin_index"))
+    assert listing.status_code == 200 and story.title in listing.content.decode()
+    record = client.get(reverse("engagement_successstory_modeladmin_inspect", args=[story.pk]))
+    assert record.status_code == 200 and story.title in record.content.decode()
+    assert client.get(reverse("engagement_successstory_modeladmin_create")).status_code == 302
