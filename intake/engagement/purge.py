@@ -31,6 +31,7 @@ def _join_requests(now) -> QuerySet:
 
 
 def _archived_group_memberships(now) -> QuerySet:
+    # A group has no archived_at; archiving saves it, so updated_at is when it was archived.
     cutoff = _cutoff("archived_group_memberships", now)
     return Membership.objects.filter(
         group__status=UserGroup.Status.ARCHIVED, group__updated_at__lt=cutoff
