@@ -173,6 +173,8 @@ class HomePage(BasePage):
             CaseStudyIndexPage.objects.live().public().child_of(self).first()
         )
         context["update_index"] = UpdateIndexPage.objects.live().public().child_of(self).first()
+        # The page has its own, labelled search box; a second one in the header is noise.
+        context["hide_site_search"] = True
         return context
 
     @classmethod

@@ -216,6 +216,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 HUB_BASE_URL = os.environ.get("HUB_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_BASE_URL = HUB_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# Rich text in the API as real HTML links, not Wagtail's database format.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
