@@ -148,6 +148,22 @@ def assert_no_horizontal_scroll(page, what: str = "") -> None:
     )
 
 
+# Whether the focused element shows a focus indicator: an outline or a shadow on the element, or,
+# for GOV.UK radios and checkboxes (whose input is transparent), on its label's ::before box.
+FOCUS_VISIBLE_JS = """(el) => {
+    const shows = (style) => style && (
+        (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+            && style.outlineColor !== 'rgba(0, 0, 0, 0)' && style.outlineColor !== 'transparent')
+        || (style.boxShadow && style.boxShadow !== 'none'));
+    if (shows(getComputedStyle(el))) return true;
+    if (el.type === 'checkbox' || el.type === 'radio') {
+        const label = el.labels && el.labels[0];
+        return !!label && shows(getComputedStyle(label, '::before'));
+    }
+    return false;
+}"""
+
+
 class Journey:
     """Drive a page as a person would, in one of three ways.
 
@@ -191,9 +207,13 @@ class Journey:
     # Actions ----------------------------------------------------------------------------------
 
     def tab_to(self, locator) -> None:
-        """Press Tab until ``locator`` has the focus; fail if it cannot be reached."""
+        """Press Tab until ``locator`` has the focus; fail if it cannot be reached, or if the
+        focus cannot be seen on it (WCAG 2.4.7)."""
         locator.wait_for(state="attached")
         self._tab_until("(el) => document.activeElement === el", locator.element_handle(), locator)
+        assert locator.evaluate(FOCUS_VISIBLE_JS), (
+            f"The keyboard focus on {locator} is not visible."
+        )
 
     def _tab_until(self, predicate: str, arg, what) -> None:
         for _ in range(self.MAX_TABS):
