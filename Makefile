@@ -58,10 +58,13 @@ format: $(VENV)/.dev ## Format the code with ruff
 test: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium lint ## Install what tests need and run ruff and the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+test-browser: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium ## Run only the real-browser journeys and accessibility checks (screenshots in test-artifacts/screenshots/)
+	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+
 bench: $(VENV)/.dev static_build/hub.css ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
 
 clean: ## Remove the virtualenv, node modules, built assets and the development database
 	rm -rf $(VENV) node_modules static_build static db.sqlite3 var
 
-.PHONY: help install chromium migrate demo run lint format test bench clean
+.PHONY: help install chromium migrate demo run lint format test test-browser bench clean
