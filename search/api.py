@@ -1,6 +1,7 @@
 """JSON endpoints of this app, mounted under /api/ by cms/api.py: /api/search and
 /api/search/suggest. The same search as the page, facets included."""
 
+from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Query, Router, Schema
@@ -52,8 +53,8 @@ class ResultOut(Schema):
     url: str
     title_html: str = Field(..., description="Title, HTML-escaped, matches in <mark>.")
     summary_html: str = Field(..., description="Summary, HTML-escaped, matches in <mark>.")
-    date: str | None = None
-    next_meeting: str | None = None
+    date: datetime | None = None
+    next_meeting: datetime | None = None
 
 
 class RelatedThemeOut(Schema):

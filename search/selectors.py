@@ -3,9 +3,11 @@
 import logging
 import time
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
 from search import vocabulary
@@ -58,8 +60,8 @@ class ResultItem:
     url: str
     title_html: SafeString
     summary_html: SafeString
-    date: str | None
-    next_meeting: str | None
+    date: datetime | None
+    next_meeting: datetime | None
 
 
 @dataclass
@@ -165,8 +167,8 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
             url=hit.url,
             title_html=render(hit.highlights.get("title") or hit.title),
             summary_html=render(hit.highlights.get("summary") or hit.summary),
-            date=hit.date,
-            next_meeting=hit.next_meeting,
+            date=parse_datetime(hit.date) if hit.date else None,
+            next_meeting=parse_datetime(hit.next_meeting) if hit.next_meeting else None,
         )
         for hit in results.hits
     ]
