@@ -65,6 +65,17 @@ def group_list(*, theme_slug: str | None = None) -> QuerySet[UserGroup]:
     return groups.order_by("name")
 
 
+def group_get_listed_plain(*, slug: str) -> UserGroup | None:
+    """A listed group without its related lists (for pages that show only the group)."""
+    if not _is_slug(slug):
+        return None
+    return (
+        UserGroup.objects.filter(status=UserGroup.Status.LISTED, slug=slug)
+        .select_related("administering_body")
+        .first()
+    )
+
+
 def theme_by_slug(*, slug: str) -> Theme | None:
     return Theme.objects.filter(slug=slug).first() if _is_slug(slug) else None
 

@@ -150,7 +150,7 @@ def group_verify(request, token):
 
 
 def _joinable_group(slug) -> UserGroup:
-    group = selectors.group_get_listed(slug=slug)
+    group = selectors.group_get_listed_plain(slug=slug)
     if group is None:
         raise Http404("No listed group here.")
     return group
@@ -320,9 +320,10 @@ def manage_edit(request, token, group):
         return redirect("intake:manage_dashboard", token=token)
     if request.method == "POST" and spam.honeypot_filled(data=request.POST):
         return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=saved")
-    form = GroupEditForm(
-        request.POST if request.method == "POST" else None, initial=GroupEditForm.initial_for(group)
-    )
+    if request.method == "POST":
+        form = GroupEditForm(request.POST)
+    else:
+        form = GroupEditForm(initial=GroupEditForm.initial_for(group))
     if request.method == "POST" and form.is_valid():
         try:
             result = services.group_update(group_id=group.id, data=form.cleaned_data)
