@@ -11,5 +11,12 @@ class EngagementConfig(AppConfig):
 
     def ready(self):
         from intake.engagement import personal_data
+        from intake.engagement.selectors import (
+            theme_you_said_we_did_section,
+            you_said_we_did_count,
+        )
+        from themes.content import register, register_counter
 
         personal_data.register_defaults()
+        register(order=40)(theme_you_said_we_did_section)
+        register_counter("you_said_we_did")(you_said_we_did_count)

@@ -104,3 +104,23 @@ def champion_signup_admin_queryset() -> QuerySet[ChampionSignup]:
     return ChampionSignup.objects.select_related("organisation", "decided_by").prefetch_related(
         "themes"
     )
+
+
+def theme_you_said_we_did_section(*, theme_ids: set[int], theme=None) -> dict | None:
+    """The theme page's "You said, we did" section (theme_ids already include the children)."""
+    if not theme_ids:
+        return None
+    items = list(you_said_we_did_list().filter(theme_id__in=list(theme_ids))[:5])
+    more = "/you-said-we-did/"
+    if theme is not None:
+        more += f"?theme={theme.slug}"
+    return {
+        "title": "You said, we did",
+        "items": items,
+        "template": "engagement/includes/theme_you_said_we_did.html",
+        "more_url": more,
+    }
+
+
+def you_said_we_did_count(*, theme_ids: set[int]) -> int:
+    return you_said_we_did_list().filter(theme_id__in=list(theme_ids)).count()

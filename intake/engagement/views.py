@@ -21,6 +21,8 @@ from intake.engagement.forms import (
 from intake.engagement.links import link_token_make, link_token_read
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
+from themes.models import Theme
+from themes.selectors import theme_descendant_ids
 
 
 class IntakeFormView(View):
@@ -193,9 +195,16 @@ class ChampionRequestView(View):
 @require_GET
 def you_said_we_did(request):
     """Answered requests whose requesters agreed to publication, in the editors' words."""
-    paginator = Paginator(you_said_we_did_list(), 20)
+    items = you_said_we_did_list()
+    theme = None
+    slug = request.GET.get("theme")
+    if isinstance(slug, str) and slug:
+        theme = Theme.objects.filter(slug=slug[:120]).first()
+        if theme is not None:
+            items = items.filter(theme_id__in=list(theme_descendant_ids(theme_ids=[theme.id])))
+    paginator = Paginator(items, 20)
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "engagement/you_said_we_did.html", {"page_obj": page})
+    return render(request, "engagement/you_said_we_did.html", {"page_obj": page, "theme": theme})
 
 
 @method_decorator(spam.rate_limit_post("success_story"), name="dispatch")

@@ -216,6 +216,18 @@ def shared_page(browser, hub_server):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def narrow_page(browser, hub_server):
+    """One anonymous page 320 px wide (WCAG 1.4.10 reflow), reused across checks."""
+    context = browser.new_context(
+        base_url=hub_server.base_url, viewport={"width": 320, "height": 640}
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def new_context(browser, hub_server):
     """A fresh browser context (no cookies): a new visitor. Closed after the test."""

@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from tests.browser.support import assert_accessible, axe_violations
+from tests.browser.support import assert_accessible, assert_no_horizontal_scroll, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -69,6 +69,12 @@ def test_public_page_has_no_violations(shared_page, path):
     response = shared_page.goto(path)
     assert response.status == 200, f"{path} answered {response.status}"
     assert_accessible(shared_page, path)
+
+
+@pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
+def test_public_page_reflows_at_320_pixels_without_sideways_scrolling(narrow_page, path):
+    assert narrow_page.goto(path).status == 200
+    assert_no_horizontal_scroll(narrow_page, path)
 
 
 def test_page_not_found_has_no_violations(shared_page):
@@ -327,3 +333,49 @@ def test_champion_request_pages_have_no_violations(new_context, hub_server):
     person.goto(status_url)
     assert "Acknowledged" in person.locator("main").inner_text()
     assert "Thank you, we are looking at it." in person.locator("main").inner_text()
+
+
+# --- Search suggestions (progressive enhancement) -------------------------------------------------
+
+
+def test_search_box_suggests_groups_and_themes_by_keyboard(shared_page):
+    page = shared_page
+    page.goto("/search/")
+    box = page.locator("#search-q")
+    box.press_sequentially("heal", delay=30)
+    listbox = page.get_by_role("listbox", name="Suggestions")
+    listbox.wait_for(state="visible")
+    assert box.get_attribute("aria-expanded") == "true"
+    options = listbox.get_by_role("option")
+    labels = options.all_inner_texts()
+    assert any("Health" in label for label in labels), labels
+    status = page.locator("#search-q-suggestions-status").inner_text()
+    assert status.startswith(f"{len(labels)} suggestion")
+    assert_accessible(page, "/search/ with suggestions open")
+
+    box.press("ArrowDown")
+    first = options.first
+    assert first.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    box.press("Escape")
+    assert listbox.is_hidden() and box.get_attribute("aria-expanded") == "false"
+
+    box.press_sequentially("t", delay=30)
+    listbox.wait_for(state="visible")
+    box.press("ArrowDown")
+    with page.expect_navigation():
+        box.press("Enter")
+    assert "/search/" not in page.url  # a group's or a theme's own page
+    assert "Health" in page.locator("h1").inner_text()
+
+
+def test_search_box_without_javascript_is_a_plain_form(browser, hub_server):
+    context = browser.new_context(base_url=hub_server.base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/search/")
+    assert page.locator("#search-q").get_attribute("role") is None
+    page.fill("#search-q", "health")
+    page.locator(".hub-search-form").get_by_role("button", name="Search", exact=True).click()
+    assert "q=health" in page.url
+    assert page.locator(".hub-results li").count() > 0
+    context.close()

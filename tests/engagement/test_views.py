@@ -20,6 +20,7 @@ from tests.engagement.factories import (
     ChampionSignupFactory,
     EngagementRequestFactory,
 )
+from tests.engagement.factories import theme as theme_obj
 
 pytestmark = pytest.mark.django_db
 
@@ -486,3 +487,16 @@ def test_success_story_listing_and_record_in_admin(client, editor, story_post, c
     record = client.get(reverse("engagement_successstory_modeladmin_inspect", args=[story.pk]))
     assert record.status_code == 200 and story.title in record.content.decode()
     assert client.get(reverse("engagement_successstory_modeladmin_create")).status_code == 302
+
+
+def test_you_said_we_did_by_theme_and_on_the_theme_page(client):
+    housing = published(theme=theme_obj("housing"), public_summary="HOUSING-ASK")
+    published(theme=theme_obj("people-in-work"), public_summary="JOBS-ASK")
+    html = client.get("/you-said-we-did/", {"theme": "housing"}).content.decode()
+    assert "HOUSING-ASK" in html and "JOBS-ASK" not in html
+    everything = client.get("/you-said-we-did/", {"theme": "no-such-theme"}).content.decode()
+    assert "HOUSING-ASK" in everything and "JOBS-ASK" in everything
+    theme_page = client.get(housing.theme.get_absolute_url()).content.decode()
+    assert "You said, we did" in theme_page and "HOUSING-ASK" in theme_page
+    assert "JOBS-ASK" not in theme_page
+    assert housing.email not in theme_page and housing.name not in theme_page

@@ -154,3 +154,11 @@ def test_suggestions_come_from_elasticsearch(es_settings, client, committed):
         "url": UserGroup.objects.get().get_absolute_url(),
         "kind": "group",
     } in body["suggestions"]
+
+
+def test_elasticsearch_highlights_are_escaped(es_settings, client, committed):
+    with committed():
+        UserGroupFactory(name="<script>x()</script> Heron watchers")
+    html = client.get("/search/", {"q": "heron"}).content.decode()
+    assert '&lt;script&gt;x()&lt;/script&gt; <mark class="hub-highlight">Heron</mark>' in html
+    assert "<script>x()" not in html

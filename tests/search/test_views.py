@@ -98,3 +98,22 @@ def test_a_search_is_logged_without_personal_data(client, groups):
 )  # fmt: skip
 def test_odd_input_never_fails(client, groups, query):
     assert client.get("/search/" + query).status_code == 200
+
+
+def test_highlighting_never_lets_markup_through(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        UserGroupFactory(
+            name='<img src=x onerror="alert(1)"> Falconry users', summary="<b>bold</b>"
+        )
+    html = client.get("/search/", {"q": "falconry"}).content.decode()
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark" in html
+    assert "<img src=x" not in html and "<b>bold</b>" not in html
+
+
+def test_groups_show_their_next_meeting(client, django_capture_on_commit_callbacks):
+    from datetime import UTC, datetime
+
+    with django_capture_on_commit_callbacks(execute=True):
+        UserGroupFactory(name="Beekeeping users", next_meeting=datetime(2031, 3, 5, 10, tzinfo=UTC))
+    html = client.get("/search/", {"q": "beekeeping"}).content.decode()
+    assert 'Next meeting: <time datetime="2031-03-05' in html and "5 March 2031" in html
