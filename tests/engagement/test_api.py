@@ -10,8 +10,8 @@ import pytest
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-from tests.engagement.conftest import emails_to, links_in
 from tests.engagement.factories import EngagementRequestFactory
+from tests.forms import emails_to, links_in
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from cms.models import CaseStudyIndexPage
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.models import OutboundEmail
-from tests.engagement.conftest import aged_timestamp
+from tests.forms import aged_timestamp
 
 pytestmark = pytest.mark.django_db
 

@@ -26,7 +26,6 @@ from intake.engagement.selectors import (
     overdue_filter,
 )
 from intake.models import OutboundEmail
-from tests.engagement.conftest import emails_to, links_in
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,
@@ -34,6 +33,7 @@ from tests.engagement.factories import (
     organisation,
     theme,
 )
+from tests.forms import emails_to, links_in
 
 pytestmark = pytest.mark.django_db
 

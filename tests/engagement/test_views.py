@@ -16,13 +16,13 @@ from PIL import Image
 from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion, ChampionsPage
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-from tests.engagement.conftest import aged_timestamp, emails_to, links_in
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,
     EngagementRequestFactory,
 )
 from tests.engagement.factories import theme as theme_obj
+from tests.forms import aged_timestamp, emails_to, links_in
 
 pytestmark = pytest.mark.django_db
 

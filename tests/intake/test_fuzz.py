@@ -19,7 +19,7 @@ from intake.models import (
     OutboundEmail,
     UserGroup,
 )
-from tests.intake.conftest import aged_timestamp
+from tests.forms import aged_timestamp
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.core import mail
 import pytest
 
 from intake.models import Membership, ModerationDecision, UserGroup
-from tests.intake.conftest import emails_to, links_in
+from tests.forms import emails_to, links_in
 from tests.intake.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -155,7 +155,7 @@ def test_join_request_group_contact_accepts_through_link(
 
 
 def test_fresh_manage_link_by_email(client, django_capture_on_commit_callbacks):
-    from tests.intake.conftest import aged_timestamp
+    from tests.forms import aged_timestamp
 
     group = UserGroupFactory(contact_email="lead@example.gov.uk")
     response = _post_and_run(

@@ -4,7 +4,7 @@ import pytest
 
 from intake import spam
 from intake.models import GroupChange, Membership, UserGroup
-from tests.intake.conftest import aged_timestamp
+from tests.forms import aged_timestamp
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 from themes.models import Theme
 
