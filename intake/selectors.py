@@ -150,6 +150,27 @@ def similarity_score(*, name: str, description: str, other_name: str, other_text
 SIMILARITY_THRESHOLD = 0.4
 
 
+def group_listing_values(group: UserGroup) -> dict:
+    """A listing's own fields as plain values, relations as slugs: what the edit form starts
+    from and what the JSON API returns (prefetch the relations when reading many)."""
+    return {
+        "name": group.name,
+        "summary": group.summary,
+        "description": group.description,
+        "themes": [t.slug for t in group.themes.all()],
+        "producing_organisations": [o.slug for o in group.producing_organisations.all()],
+        "administering_body": group.administering_body.slug,
+        "membership": group.membership,
+        "how_to_join": group.how_to_join,
+        "meeting_frequency": group.meeting_frequency,
+        "format": group.format,
+        "regions": [r.slug for r in group.regions.all()],
+        "audiences": [a.slug for a in group.audiences.all()],
+        "website": group.website,
+        "contact_name": group.contact_name,
+    }
+
+
 def group_similar(
     *, name: str, description: str = "", exclude_ids: Iterable[int] = (), limit: int = 5
 ) -> list[UserGroup]:

@@ -21,6 +21,7 @@ from intake.forms.base import (
     radios,
 )
 from intake.models import Audience, Region, UserGroup
+from intake.selectors import group_listing_values
 from intake.services import group_validate_rules
 from themes.models import Theme
 
@@ -376,20 +377,7 @@ class GroupEditForm(NextMeetingMixin, GroupFieldsForm, PrivacyNoticeMixin, SpamP
     def initial_for(cls, group: UserGroup) -> dict:
         local = group.next_meeting.astimezone() if group.next_meeting else None
         return {
-            "name": group.name,
-            "summary": group.summary,
-            "description": group.description,
-            "themes": [t.slug for t in group.themes.all()],
-            "producing_organisations": [o.slug for o in group.producing_organisations.all()],
-            "administering_body": group.administering_body.slug,
-            "membership": group.membership,
-            "how_to_join": group.how_to_join,
-            "meeting_frequency": group.meeting_frequency,
-            "format": group.format,
-            "regions": [r.slug for r in group.regions.all()],
-            "audiences": [a.slug for a in group.audiences.all()],
-            "website": group.website,
-            "contact_name": group.contact_name,
+            **group_listing_values(group),
             "contact_email_public": group.contact_email_public,
             "next_meeting_date": local.date() if local else None,
             "next_meeting_time": local.strftime("%H:%M")
