@@ -45,7 +45,8 @@ demo: install ## Migrate, load the demo content and create the development admin
 
 run: demo ## Install, migrate, load demo content and serve the hub on http://127.0.0.1:8000
 	@echo "USER hub on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, login admin / userhub-admin)"
-	$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
+	@# Links in emails point where this server answers, whatever PORT is.
+	WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) $(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
 
 lint: $(VENV)/.dev ## Check the code with ruff
 	$(BIN)/ruff check .

@@ -33,6 +33,7 @@ def search_page(request):
         "query": query,
         "result": result,
         "search_query": query.text,
+        "hide_site_search": True,  # the page has its own, bigger search box
         "sorts": [
             {"value": v, "label": label, "selected": v == query.sort} for v, label in SORTS.items()
         ],

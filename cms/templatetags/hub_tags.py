@@ -95,3 +95,17 @@ def status_tag(status, extra_classes=""):
         return ""
     classes = " ".join(filter(None, ["govuk-tag", STATUS_TAG_CLASSES[status], extra_classes]))
     return format_html('<strong class="{}">{}</strong>', classes, status.label)
+
+
+@register.filter(expects_localtime=True)
+def govuk_time(value) -> str:
+    """A time of day as GOV.UK writes it: 10am, 2:30pm, midday, midnight."""
+    if not value:
+        return ""
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
