@@ -1,6 +1,7 @@
 """Site-wide settings editors change in the admin."""
 
 from django.db import models
+from django.db.models import Prefetch
 
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -39,8 +40,22 @@ class HubSettings(BaseSiteSetting, ClusterableModel):
         InlinePanel("footer_links", label="Footer links"),
     ]
 
+    # Every page shows the footer: the privacy notice page and the footer links with their pages
+    # come with the settings, two queries in all however many links there are.
+    select_related = ["privacy_notice_page"]
+
     class Meta:
         verbose_name = "Hub settings"
+
+    @classmethod
+    def base_queryset(cls):
+        return (
+            super()
+            .base_queryset()
+            .prefetch_related(
+                Prefetch("footer_links", queryset=FooterLink.objects.select_related("page"))
+            )
+        )
 
 
 class FooterLink(Orderable):
