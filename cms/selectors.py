@@ -48,7 +48,7 @@ def case_study_list(
         case_studies = case_studies.filter(goals__code=goal)
     return (
         case_studies.select_related("organisation")
-        .prefetch_related(_themes_prefetch(), "goals")
+        .prefetch_related(_themes_prefetch())
         .order_by("-first_published_at", "-pk")
     )
 
@@ -64,7 +64,7 @@ def update_list(*, parent=None, theme_ids=None) -> QuerySet[UpdatePage]:
                 "updatepage_id"
             )
         )
-    return updates.prefetch_related(_themes_prefetch(), "goals").order_by(
+    return updates.prefetch_related(_themes_prefetch()).order_by(
         "-date", "-first_published_at", "-pk"
     )
 

@@ -22,11 +22,11 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import ContentStreamBlock, GoalBlock, PhaseBlock, TipsStreamBlock
-from cms.models.base import BasePage, plain_text, stream_text
+from cms.models.base import BasePage, plain_text, private_pages_q, stream_text
 from cms.models.goals import StrategyGoal
 from cms.pagination import paginate
 from cms.serializers import (
@@ -146,12 +146,12 @@ class HomePage(BasePage):
         return [link.theme for link in self.featured_theme_links.select_related("theme").all()]
 
     def latest_case_studies(self):
+        # The home page's cards show the organisation but not the themes.
         return (
             CaseStudyPage.objects.live()
             .public()
             .descendant_of(self)
             .select_related("organisation")
-            .prefetch_related(_theme_prefetch())
             .order_by("-first_published_at")[: self.LATEST_COUNT]
         )
 
@@ -163,16 +163,31 @@ class HomePage(BasePage):
             .order_by("-date", "-first_published_at")[: self.LATEST_COUNT]
         )
 
+    def listing_indexes(self) -> dict[type, Page]:
+        """The live, public case-study and update indexes below this page, in one query.
+
+        The page only links to them, so plain ``Page`` rows do (no query for ``.specific``).
+        """
+        indexes = {}
+        children = (
+            self.get_children()
+            .live()
+            .exclude(private_pages_q())
+            .type(CaseStudyIndexPage, UpdateIndexPage)
+        )
+        for child in children:  # in tree order, so the first of each type wins
+            indexes.setdefault(child.specific_class, child)
+        return indexes
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["featured_themes"] = self.featured_themes()
         context["latest_case_studies"] = self.latest_case_studies()
         context["latest_updates"] = self.latest_updates()
         context["calls_to_action"] = self.calls_to_action
-        context["case_study_index"] = (
-            CaseStudyIndexPage.objects.live().public().child_of(self).first()
-        )
-        context["update_index"] = UpdateIndexPage.objects.live().public().child_of(self).first()
+        indexes = self.listing_indexes()
+        context["case_study_index"] = indexes.get(CaseStudyIndexPage)
+        context["update_index"] = indexes.get(UpdateIndexPage)
         # The page has its own, labelled search box; a second one in the header is noise.
         context["hide_site_search"] = True
         return context
