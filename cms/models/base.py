@@ -91,6 +91,17 @@ class BasePage(Page):
         """Add select_related/prefetch_related for the fields this type exposes in the API."""
         return queryset
 
-    def get_breadcrumbs(self):
-        """Ancestors below the tree root, for the GOV.UK breadcrumbs component."""
-        return self.get_ancestors().filter(depth__gt=1)
+    def get_breadcrumbs(self) -> list[Page]:
+        """Ancestors below the tree root, for the GOV.UK breadcrumbs component.
+
+        Routing a request leaves each page's parent on it (Wagtail sets treebeard's
+        ``_cached_parent_obj`` as it walks down the tree), so a served page climbs back up
+        without a query; a page reached any other way reads its ancestors in one.
+        """
+        crumbs, page = [], self
+        while page.depth > 2:
+            page = getattr(page, "_cached_parent_obj", None)
+            if page is None:
+                return list(self.get_ancestors().filter(depth__gt=1))
+            crumbs.append(page)
+        return crumbs[::-1]
