@@ -1,12 +1,64 @@
 """Pagination for listing pages, rendered with the GOV.UK pagination component."""
 
 from django.core.paginator import Page, Paginator
+from django.db import connections
+from django.db.models import Count, QuerySet, Window
+
+_TOTAL = "_paginate_total"
+# Past this the SQL OFFSET overflows; such a page is past the end of any listing anyway.
+_MAX_OFFSET = 2**62
+
+
+def _requested_number(value) -> int:
+    """The page number as Django's ``get_page`` reads it: not a whole number means page 1."""
+    try:
+        return int(value if value is not None else 1)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _rows_with_total(queryset: QuerySet, *, start: int, size: int) -> tuple[list, int | None]:
+    """``size`` rows from ``start`` and the total number of rows, in one query.
+
+    Each row carries ``COUNT(*) OVER ()``; the total is None when there are no rows to carry it.
+    """
+    rows = list(queryset.annotate(**{_TOTAL: Window(Count("*"))})[start : start + size])
+    return rows, getattr(rows[0], _TOTAL) if rows else None
+
+
+def _page_in_one_query(paginator: Paginator, value) -> Page | None:
+    """The page Django's ``get_page`` would give, reading the rows and the total together.
+
+    A count and then the rows would be two queries. None when the listing is not an ordered
+    queryset without DISTINCT (a window count counts rows before DISTINCT removes any) or the
+    database has no window functions.
+    """
+    queryset, per_page = paginator.object_list, paginator.per_page
+    if not isinstance(queryset, QuerySet) or queryset.query.distinct or not queryset.ordered:
+        return None
+    if not connections[queryset.db].features.supports_over_clause:
+        return None
+    number = _requested_number(value)
+    if number >= 1 and (number - 1) * per_page <= _MAX_OFFSET:
+        rows, total = _rows_with_total(queryset, start=(number - 1) * per_page, size=per_page)
+        if rows or number == 1:
+            paginator.count = total or 0
+            return Page(rows, number, paginator)
+    # Past the end (or below 1): the last page, read from the end of the listing.
+    rows, total = _rows_with_total(queryset.reverse(), start=0, size=per_page)
+    paginator.count = total or 0
+    number = paginator.num_pages
+    rows = rows[: paginator.count - (number - 1) * per_page]
+    return Page(rows[::-1], number, paginator)
 
 
 def paginate(request, queryset, *, per_page: int) -> Page:
     """The requested page of results; out-of-range or malformed numbers give the nearest page."""
     paginator = Paginator(queryset, per_page)
-    page_obj = paginator.get_page(request.GET.get("page"))
+    value = request.GET.get("page")
+    page_obj = _page_in_one_query(paginator, value)
+    if page_obj is None:
+        page_obj = paginator.get_page(value)
     page_obj.elided_range = list(
         paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
     )

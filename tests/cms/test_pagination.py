@@ -1,0 +1,77 @@
+"""Listing pagination: the same page as Django's paginator gives, in one query."""
+
+from django.core.paginator import Paginator
+from django.test import RequestFactory
+
+import pytest
+
+from cms.pagination import paginate
+from tests.themes.factories import ThemeFactory
+from themes.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+PER_PAGE = 10
+
+
+def listing():
+    return Theme.objects.order_by("name", "pk")
+
+
+def get(page):
+    query = {} if page is None else {"page": page}
+    return RequestFactory().get("/listing/", query)
+
+
+def expected(page):
+    """What Django's own paginator answers, with a count and then the rows."""
+    page_obj = Paginator(listing(), PER_PAGE).get_page(page)
+    return page_obj.number, page_obj.paginator.count, [theme.pk for theme in page_obj]
+
+
+@pytest.mark.parametrize("page", [None, "", "1", "2", "4", "abc", "2.0"])
+def test_same_page_as_djangos_paginator_in_one_query(page, django_assert_num_queries):
+    ThemeFactory.create_batch(max(0, 35 - Theme.objects.count()))
+    want = expected(page)
+
+    with django_assert_num_queries(1):
+        page_obj = paginate(get(page), listing(), per_page=PER_PAGE)
+        got = page_obj.number, page_obj.paginator.count, [theme.pk for theme in page_obj]
+
+    assert got == want
+    assert page_obj.elided_range
+
+
+@pytest.mark.parametrize("page", ["99", "99999999999999999999999", "0", "-1"])
+def test_past_the_end_gives_the_last_page_in_two_queries(page, django_assert_num_queries):
+    """Only an empty read shows the page is past the end; the last page is read from the end."""
+    ThemeFactory.create_batch(max(0, 35 - Theme.objects.count()) + 3)
+    want = expected(page)
+
+    # Page 99 is read before it is known to be empty; the others cannot be pages at all.
+    with django_assert_num_queries(2 if page == "99" else 1):
+        page_obj = paginate(get(page), listing(), per_page=PER_PAGE)
+        got = page_obj.number, page_obj.paginator.count, [theme.pk for theme in page_obj]
+
+    assert got == want
+    assert page_obj.number == page_obj.paginator.num_pages
+
+
+@pytest.mark.parametrize(("page", "queries"), [(None, 1), ("1", 1), ("3", 2)])
+def test_an_empty_listing_is_one_empty_page(page, queries, django_assert_num_queries):
+    with django_assert_num_queries(queries):
+        nothing = Theme.objects.filter(name="No such theme").order_by("pk")
+        page_obj = paginate(get(page), nothing, per_page=PER_PAGE)
+        assert list(page_obj) == []
+    assert page_obj.number == 1
+    assert page_obj.paginator.count == 0
+
+
+def test_a_distinct_listing_is_counted_after_distinct():
+    themes = ThemeFactory.create_batch(3)
+    for theme in themes:
+        ThemeFactory.create_batch(2, parent=theme)
+    parents = Theme.objects.filter(children__isnull=False).distinct().order_by("pk")
+    page_obj = paginate(get("1"), parents, per_page=2)
+    assert page_obj.paginator.count == parents.count()
+    assert [theme.pk for theme in page_obj] == [theme.pk for theme in parents[:2]]
