@@ -3,25 +3,41 @@
 from collections import defaultdict
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from themes.models import Theme
 
 _CACHE_KEY = "themes:tree:v1"
+_ROWS_CACHE_KEY = "themes:rows:v1"
+_CACHE_SECONDS = 3600
 
 
 def _parent_map() -> dict[int, int | None]:
     mapping = cache.get(_CACHE_KEY)
     if mapping is None:
         mapping = dict(Theme.objects.values_list("id", "parent_id"))
-        cache.set(_CACHE_KEY, mapping, 3600)
+        cache.set(_CACHE_KEY, mapping, _CACHE_SECONDS)
     return mapping
+
+
+def _themes() -> list[Theme]:
+    """Every theme, in the order editors set: every filter form and the theme index show them."""
+    themes = cache.get(_ROWS_CACHE_KEY)
+    if themes is None:
+        themes = list(Theme.objects.all())
+        cache.set(_ROWS_CACHE_KEY, themes, _CACHE_SECONDS)
+    return themes
 
 
 @receiver([post_save, post_delete], sender=Theme)
 def _forget_tree(**kwargs):
-    cache.delete(_CACHE_KEY)
+    keys = [_CACHE_KEY, _ROWS_CACHE_KEY]
+    cache.delete_many(keys)
+    # Again after the commit: a request reading between the save and the commit would cache
+    # the old tree for an hour.
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def theme_descendant_ids(*, theme_ids) -> set[int]:
@@ -54,7 +70,7 @@ def theme_ancestor_ids(*, theme_ids) -> set[int]:
 
 def theme_tree() -> list[dict]:
     """Nested dicts of the whole tree, ordered as editors set it."""
-    themes = list(Theme.objects.all())
+    themes = _themes()
     by_parent = defaultdict(list)
     for theme in themes:
         by_parent[theme.parent_id].append(theme)
