@@ -22,3 +22,34 @@ def links_in(message, *, containing: str = "") -> list[str]:
 
 def emails_to(address: str) -> list:
     return [m for m in mail.outbox if address in m.to]
+
+
+_SUMMARY_LIST = re.compile(r'<ul class="govuk-list govuk-error-summary__list">(.*?)</ul>', re.S)
+_SUMMARY_LINK = re.compile(r'<a href="#([^"]*)">(.*?)</a>', re.S)
+
+
+def error_summary_links(response) -> list[tuple[str, str]]:
+    """The error summary's links as (target id, message), in the order a reader meets them."""
+    html = response.content.decode()
+    match = _SUMMARY_LIST.search(html)
+    assert match, "the page shows a GOV.UK error summary"
+    return [(target, message.strip()) for target, message in _SUMMARY_LINK.findall(match[1])]
+
+
+def element_with_id(response, element_id: str) -> tuple[int, str] | None:
+    """Where the element with this id starts in the page, and its tag name."""
+    html = response.content.decode()
+    match = re.search(rf'<(\w+)\b[^>]*\sid="{re.escape(element_id)}"', html)
+    return (match.start(), match[1]) if match else None
+
+
+def assert_error_summary_follows_the_page(response) -> list[tuple[str, str]]:
+    """The summary's links come in the order their fields appear on the page."""
+    links = error_summary_links(response)
+    positions = []
+    for target, message in links:
+        found = element_with_id(response, target)
+        assert found, f"{message!r} links to #{target}, which is not on the page"
+        positions.append(found[0])
+    assert positions == sorted(positions), f"the summary is not in page order: {links}"
+    return links

@@ -65,7 +65,7 @@ class GDSFormMixin:
         self.helper.form_tag = True
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
-        self.helper.layout = Layout(*self.full_layout())
+        self.build_layout()
 
     def layout_fields(self) -> list:
         return [Field(name) for name in self.fields]
@@ -73,6 +73,15 @@ class GDSFormMixin:
     def full_layout(self) -> list:
         spam_layout = getattr(self, "spam_layout", list)
         return [*self.layout_fields(), *spam_layout(), Submit("submit", self.submit_label)]
+
+    def build_layout(self) -> None:
+        """Lay the form out, and put its fields in the order the page shows them.
+
+        Mixins declare fields in MRO order (the consent box and the spam trap first), but the
+        error summary lists errors in field order, and GOV.UK asks for the order of the page.
+        """
+        self.helper.layout = Layout(*self.full_layout())
+        self.order_fields([pointer.name for pointer in self.helper.layout.get_field_names()])
 
 
 class SpamProtectedFormMixin(forms.Form):
@@ -109,7 +118,7 @@ class SpamProtectedFormMixin(forms.Form):
         if problem:
             # Show a fresh timestamp when the form is shown again, so the next try can pass.
             self._timestamp_needs_renewal = "expired" in problem
-            self.helper.layout = Layout(*self.full_layout())
+            self.build_layout()
             raise ValidationError(problem, code="timing")
         return cleaned
 

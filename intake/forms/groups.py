@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.models import ModelChoiceIterator
 
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size
+from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
 from intake.forms.base import (
@@ -368,7 +368,7 @@ class GroupEditForm(NextMeetingMixin, GroupFieldsForm, PrivacyNoticeMixin, SpamP
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["contact_email"]
-        self.helper.layout = Layout(*self.full_layout())
+        self.build_layout()
 
     def contact_layout(self) -> list:
         return [Field.text("contact_name"), Field.checkbox("contact_email_public", small=True)]

@@ -22,7 +22,12 @@ from tests.engagement.factories import (
     EngagementRequestFactory,
 )
 from tests.engagement.factories import theme as theme_obj
-from tests.forms import aged_timestamp, emails_to, links_in
+from tests.forms import (
+    aged_timestamp,
+    assert_error_summary_follows_the_page,
+    emails_to,
+    links_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +113,22 @@ def test_invalid_request_shows_errors_and_saves_nothing(client, request_post):
     assert "Choose what you are asking for." in html
     assert "Choose an organisation from the list." in html
     assert EngagementRequest.objects.count() == 0
+
+
+@pytest.mark.parametrize("url", [REQUEST_URL, SIGNUP_URL, STORY_URL])
+def test_error_summary_follows_the_order_of_the_page(client, url):
+    response = client.post(url, {spam.TIMESTAMP_FIELD: aged_timestamp()})
+    links = assert_error_summary_follows_the_page(response)
+    assert links[-1][0] == "id_consent", "the consent box is the last question"
+
+
+def test_story_image_problem_comes_before_the_contact_details(client, story_post):
+    story_post.update(email="not-an-email", consent="")
+    story_post["image"] = io.BytesIO(b"not an image")
+    story_post["image"].name = "notes.txt"
+    response = client.post(STORY_URL, story_post)
+    targets = [target for target, _message in assert_error_summary_follows_the_page(response)]
+    assert targets == ["id_image", "id_email", "id_consent"]
 
 
 def test_request_without_consent_is_refused(client, request_post):
@@ -336,13 +357,18 @@ def test_editor_moves_request_on_and_writes_public_summary(
     response = post(
         client,
         url,
-        {"status-status": "answered", "status-response": "Published today."},
+        {
+            "action": "update_status",
+            "status-status": "answered",
+            "status-response": "Published today.",
+        },
         django_capture_on_commit_callbacks,
     )
     assert response.status_code == 302
     client.post(
         url,
         {
+            "action": "save_summary",
             "summary-public_summary": "A user asked for monthly figures.",
             "summary-public_outcome": "We now publish monthly.",
         },
@@ -371,7 +397,7 @@ def test_admin_views_need_permission(client, django_user_model):
         assert response.status_code == 302 and response["Location"] == "/admin/"
     client.post(
         reverse("engagement_admin:request_update", args=[item.pk]),
-        {"status-status": "closed", "status-response": ""},
+        {"action": "update_status", "status-status": "closed", "status-response": ""},
     )
     item.refresh_from_db()
     assert item.status == "received"

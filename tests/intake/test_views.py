@@ -4,7 +4,7 @@ import pytest
 
 from intake import spam
 from intake.models import GroupChange, Membership, UserGroup
-from tests.forms import aged_timestamp
+from tests.forms import aged_timestamp, assert_error_summary_follows_the_page
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 from themes.models import Theme
 
@@ -273,6 +273,58 @@ class TestJoinForm:
         group = UserGroupFactory(status="pending")
         assert client.post(f"/groups/{group.slug}/join/", join_post).status_code == 404
         assert not Membership.objects.exists()
+
+
+class TestErrorSummary:
+    """The error summary lists the problems in the order the page asks the questions."""
+
+    def test_join_form_lists_consent_last(self, client, join_post):
+        group = UserGroupFactory()
+        join_post.update(name="", email="ada-at-example", consent="")
+        response = client.post(f"/groups/{group.slug}/join/", join_post)
+        links = assert_error_summary_follows_the_page(response)
+        assert [target for target, _message in links] == ["id_name", "id_email", "id_consent"]
+
+    def test_register_form_lists_the_next_meeting_before_the_contact(self, client, group_post):
+        group_post.update(
+            name="",
+            next_meeting_date_0="31",
+            next_meeting_date_1="2",
+            next_meeting_time="25:99",
+            contact_email="nobody@",
+            consent="",
+        )
+        response = client.post("/groups/register/", group_post)
+        messages = [message for _target, message in assert_error_summary_follows_the_page(response)]
+        assert messages == [
+            "Enter the name of the group.",
+            "Enter a real date for the next meeting, like 27 3 2027.",
+            "Enter the start time as hours and minutes, like 14:00.",
+            "Enter an email address in the correct format, like name@example.com.",
+            "Confirm you agree to us storing these details, as the notice describes.",
+        ]
+
+    def test_a_problem_with_the_whole_form_comes_first_and_links_to_the_first_question(
+        self, client, join_post
+    ):
+        group = UserGroupFactory()
+        join_post.update(email="", **{spam.TIMESTAMP_FIELD: spam.timestamp_issue()})
+        response = client.post(f"/groups/{group.slug}/join/", join_post)
+        (first_target, _message), *rest = assert_error_summary_follows_the_page(response)
+        assert first_target == "id_name", "not the hidden spam trap"
+        assert rest == [("id_email", "Enter your email address.")]
+
+    @pytest.mark.parametrize("form", ["register", "join", "manage_request", "manage_edit"])
+    def test_every_form_lists_errors_in_page_order(self, client, form):
+        group = UserGroupFactory()
+        path = {
+            "register": "/groups/register/",
+            "join": f"/groups/{group.slug}/join/",
+            "manage_request": "/manage/",
+            "manage_edit": f"{_manage_path(group)}edit/",
+        }[form]
+        response = client.post(path, {spam.TIMESTAMP_FIELD: aged_timestamp()})
+        assert assert_error_summary_follows_the_page(response)
 
 
 class TestLinks:
