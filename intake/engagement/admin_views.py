@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from wagtail.admin import messages as wagtail_messages
+
 from intake.engagement import personal_data, services
 from intake.engagement.forms import (
     PersonalDataLookupForm,
@@ -39,6 +41,12 @@ def _add_errors(form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
+# Which of the two forms on a request's page was sent. Each form says so itself: the status
+# radios are absent when no status is chosen, so the fields cannot tell the forms apart.
+STATUS_ACTION = "update_status"
+SUMMARY_ACTION = "save_summary"
+
+
 @permission_required("engagement.change_engagementrequest", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def request_update(request, pk):
@@ -53,7 +61,9 @@ def request_update(request, pk):
             "public_outcome": engagement_request.public_outcome,
         },
     )
-    if request.method == "POST" and "status-status" in request.POST:
+    status = 200
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == STATUS_ACTION and allowed:
         status_form = StatusUpdateForm(data=request.POST, allowed_statuses=allowed, prefix="status")
         if status_form.is_valid():
             try:
@@ -68,7 +78,10 @@ def request_update(request, pk):
             else:
                 messages.success(request, "The request is updated and the requester told.")
                 return redirect("engagement_admin:request_update", pk=pk)
-    elif request.method == "POST":
+        wagtail_messages.validation_error(
+            request, "The request could not be updated. Correct the errors below.", status_form
+        )
+    elif action == SUMMARY_ACTION:
         summary_form = PublicSummaryForm(data=request.POST, prefix="summary")
         if summary_form.is_valid():
             services.engagement_request_publish_summary(
@@ -76,6 +89,17 @@ def request_update(request, pk):
             )
             messages.success(request, "The public summary is saved.")
             return redirect("engagement_admin:request_update", pk=pk)
+        wagtail_messages.validation_error(
+            request,
+            "The public summary could not be saved. Correct the errors below.",
+            summary_form,
+        )
+    elif request.method == "POST":
+        # Not sent by either form on this page (or a closed request's status form).
+        wagtail_messages.error(
+            request, "Nothing was saved. Reload the page and use one of its forms."
+        )
+        status = 400
     return TemplateResponse(
         request,
         "engagement/admin/request_update.html",
@@ -84,8 +108,11 @@ def request_update(request, pk):
             "history": engagement_request_history(engagement_request_id=engagement_request.id),
             "status_form": status_form if allowed else None,
             "summary_form": summary_form,
+            "status_action": STATUS_ACTION,
+            "summary_action": SUMMARY_ACTION,
             "list_url": reverse(LIST_URL),
         },
+        status=status,
     )
 
 
