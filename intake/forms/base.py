@@ -160,10 +160,14 @@ class ConsentFormMixin(PrivacyNoticeMixin, forms.Form):
 
 
 class GovDateField(DateInputField):
-    """The GOV.UK date input with messages that say how to fix the problem."""
+    """The GOV.UK date input with messages that say how to fix the problem.
+
+    A date with a part missing is refused with a message on that part, not dropped: the
+    pack's default (``require_all_fields``) turned "March 2099" into no date at all.
+    """
 
     def __init__(self, **kwargs):
-        super().__init__(**kwargs)
+        super().__init__(require_all_fields=False, **kwargs)
         self.error_messages["required"] = "Enter the date of the next meeting."
         self.error_messages["incomplete"] = "Enter the day, month and year of the next meeting."
         for sub, label in zip(self.fields, ("day", "month", "year"), strict=True):

@@ -89,6 +89,15 @@ class TestRegisterForm:
         assert "Enter a date in the future" in _error_summary(response)
         assert not UserGroup.objects.exists()
 
+    @pytest.mark.parametrize(("part", "message"), [(0, "day"), (1, "month"), (2, "year")])
+    def test_a_date_with_a_part_missing_is_refused_not_dropped(
+        self, client, group_post, part, message
+    ):
+        group_post[f"next_meeting_date_{part}"] = ""
+        response = client.post("/groups/register/", group_post)
+        assert f"Enter the {message} of the next meeting." in _error_summary(response)
+        assert not UserGroup.objects.exists()
+
     def test_honeypot_shows_success_and_saves_nothing(self, client, group_post):
         group_post[spam.HONEYPOT_FIELD] = "http://spam.example"
         response = client.post("/groups/register/", group_post, follow=True)
