@@ -44,12 +44,16 @@ def element_with_id(response, element_id: str) -> tuple[int, str] | None:
 
 
 def assert_error_summary_follows_the_page(response) -> list[tuple[str, str]]:
-    """The summary's links come in the order their fields appear on the page."""
+    """Each summary link lands on an input, select or textarea (which can take focus), and the
+    links come in the order their fields appear on the page."""
     links = error_summary_links(response)
     positions = []
     for target, message in links:
         found = element_with_id(response, target)
         assert found, f"{message!r} links to #{target}, which is not on the page"
+        assert found[1] in {"input", "select", "textarea"}, (
+            f"{message!r} links to a <{found[1]}>, which cannot take focus"
+        )
         positions.append(found[0])
     assert positions == sorted(positions), f"the summary is not in page order: {links}"
     return links

@@ -109,3 +109,39 @@ def govuk_time(value) -> str:
     hour = value.hour % 12 or 12
     minutes = f":{value.minute:02d}" if value.minute else ""
     return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def _first_input_id(bound_field) -> str:
+    """The id of the element a link to this field should focus.
+
+    A field of several inputs (the GOV.UK date input) renders a wrapper with the field's id,
+    which cannot take focus; GOV.UK links to its first input (the day) instead.
+    """
+    if getattr(bound_field.field, "fields", None):
+        return f"{bound_field.auto_id}_0"
+    return bound_field.auto_id
+
+
+@register.filter
+def error_summary_links(form) -> list[tuple[str, str]]:
+    """The GOV.UK error summary's (target id, message) pairs, in the form's field order.
+
+    Errors not tied to a field come first and link to the first question. In a date, an error
+    on one part links to that part; an error on the whole date links to the first part with
+    an error, or the day.
+    """
+    fields = form.visible_fields()
+    links = []
+    first_id = _first_input_id(fields[0]) if fields else ""
+    links.extend((first_id, message) for message in form.non_field_errors())
+    for bound_field in fields:
+        part_links = []
+        for index, part in enumerate(getattr(bound_field.field, "fields", None) or []):
+            # The GOV.UK pack's date field keeps each part's errors on the part's widget.
+            part_id = f"{bound_field.auto_id}_{index}"
+            part_links.extend((part_id, message) for message in getattr(part.widget, "errors", []))
+        target = part_links[0][0] if part_links else _first_input_id(bound_field)
+        shown = {message for _target, message in part_links}
+        links.extend(part_links)
+        links.extend((target, message) for message in bound_field.errors if message not in shown)
+    return links

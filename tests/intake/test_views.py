@@ -323,6 +323,26 @@ class TestErrorSummary:
         assert first_target == "id_name", "not the hidden spam trap"
         assert rest == [("id_email", "Enter your email address.")]
 
+    @pytest.mark.parametrize(
+        ("day", "month", "year", "target", "message"),
+        [
+            ("31", "2", "2099", "id_next_meeting_date_0", "Enter a real date for the next"),
+            ("1", "1", "2001", "id_next_meeting_date_0", "Enter a date in the future"),
+            ("", "3", "2099", "id_next_meeting_date_0", "Enter the day of the next meeting."),
+            ("12", "3", "", "id_next_meeting_date_2", "Enter the year of the next meeting."),
+        ],
+    )
+    def test_a_date_links_to_its_first_input_with_a_problem(
+        self, client, group_post, day, month, year, target, message
+    ):
+        """The wrapper around the day, month and year cannot take focus; GOV.UK links to the
+        first input with the problem, or the day when the whole date is wrong."""
+        group_post.update(next_meeting_date_0=day, next_meeting_date_1=month)
+        group_post["next_meeting_date_2"] = year
+        response = client.post("/groups/register/", group_post)
+        links = assert_error_summary_follows_the_page(response)
+        assert [(t, m[: len(message)]) for t, m in links] == [(target, message)]
+
     @pytest.mark.parametrize("form", ["register", "join", "manage_request", "manage_edit"])
     def test_every_form_lists_errors_in_page_order(self, client, form):
         group = UserGroupFactory()
