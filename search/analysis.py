@@ -75,9 +75,14 @@ def stem(word: str) -> str:
     return word if len(word) <= 2 else _stemmer.stemWord(word)
 
 
+def content_words(text: str) -> list[str]:
+    """Folded words without stop words, unstemmed: the surface forms behind ``analyse``."""
+    return [word for word in words(text) if word not in _STOP]
+
+
 def analyse(text: str) -> list[str]:
     """Index terms for a text, in order (duplicates kept)."""
-    return [stem(word) for word in words(text) if word not in _STOP]
+    return [stem(word) for word in content_words(text)]
 
 
 def max_edits(term: str) -> int:

@@ -118,6 +118,18 @@ class VocabularyTerm(models.Model):
         return self.term
 
 
+class SurfaceWord(models.Model):
+    """Every word ever indexed as written (folded, unstemmed, no stop words) with its analysed
+    term. A typed word the index does not know is respelt against these (search/vocabulary.py):
+    "emplyment" is one edit from "employment", whose term "employ" it could never reach."""
+
+    word = models.CharField(max_length=100, unique=True)
+    term = models.CharField(max_length=100)
+
+    def __str__(self):
+        return f"{self.word} -> {self.term}"
+
+
 class QueryLog(models.Model):
     """One search, without personal data: no IP address, session, user or user agent."""
 

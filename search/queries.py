@@ -6,7 +6,9 @@ typed words into clauses (synonyms applied); ``QueryBuilder`` turns a query into
 the same thing:
 
 * every typed word (or synonym phrase) must match some text field; a single typed word also
-  matches indexed words within Elasticsearch's AUTO edit distance (first letter fixed);
+  matches indexed words within Elasticsearch's AUTO edit distance (first letter fixed), and,
+  when the index does not know it, the terms of indexed words spelt within that distance of
+  it as typed (``vocabulary.respell``: "emplyment" matches what "employment" matches);
   a synonym matches when all of its words do;
 * values chosen within one facet are alternatives, facets combine with AND; choosing a
   theme includes the themes below it (documents carry their themes' ancestors);
@@ -150,10 +152,21 @@ class Alternative:
 
 
 @dataclass(frozen=True)
+class AnyTerm:
+    """Indexed terms, any of which matches exactly (already analysed: not stemmed again).
+
+    The respellings of a typed word the index does not know: the terms of indexed words spelt
+    close to it ("emplyment" -> "employ", the term of "employment").
+    """
+
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Clause:
     """One unit of the typed text: it matches when any of its alternatives does."""
 
-    alternatives: tuple[Alternative, ...]
+    alternatives: tuple[Alternative | AnyTerm, ...]
 
 
 # --- Synonyms --------------------------------------------------------------------------------
@@ -183,9 +196,39 @@ def _content_words(phrase: Iterable[str]) -> tuple[str, ...]:
     return tuple(w[:MAX_WORD_LENGTH] for w in phrase if w not in _STOP)
 
 
-def parse_text(text: str, *, synonyms: Mapping | None = None) -> list[Clause]:
-    """Typed text -> clauses, longest synonym phrase first at each position."""
+Respeller = Callable[[str], Iterable[str]]
+
+
+def no_respelling(word: str) -> tuple[str, ...]:
+    return ()
+
+
+def database_respeller() -> Respeller:
+    """``vocabulary.respell`` for one search: the vocabulary is checked once, and only if a
+    word needs it (a search without text costs no query)."""
+    snapshot = None
+
+    def respell(word: str) -> tuple[str, ...]:
+        nonlocal snapshot
+        if snapshot is None:
+            from search import vocabulary
+
+            snapshot = vocabulary.snapshot()
+        return snapshot.respell(word)
+
+    return respell
+
+
+def parse_text(
+    text: str, *, synonyms: Mapping | None = None, respell: Respeller | None = None
+) -> list[Clause]:
+    """Typed text -> clauses, longest synonym phrase first at each position.
+
+    A single typed word is fuzzy, and gets the terms ``respell`` finds for it (by default from
+    the database's vocabulary) as one more alternative.
+    """
     synonyms = synonym_map() if synonyms is None else synonyms
+    respell = database_respeller() if respell is None else respell
     longest = max((len(p) for p in synonyms), default=1)
     typed = words(text)
     clauses, seen, i = [], set(), 0
@@ -201,6 +244,9 @@ def parse_text(text: str, *, synonyms: Mapping | None = None) -> list[Clause]:
         alternatives = []
         if own:
             alternatives.append(Alternative(own, fuzzy=len(own) == 1))
+            respelt = tuple(respell(own[0])) if len(own) == 1 else ()
+            if respelt:
+                alternatives.append(AnyTerm(respelt))
         for alt in synonyms.get(phrase, []):
             content = _content_words(alt)
             if content and Alternative(content) not in alternatives:
@@ -219,9 +265,15 @@ Expander = Callable[[str], Iterable[str]]
 class QueryBuilder:
     """Builds the one request a search needs, for either backend."""
 
-    def __init__(self, query: SearchQuery, *, synonyms: Mapping | None = None):
+    def __init__(
+        self,
+        query: SearchQuery,
+        *,
+        synonyms: Mapping | None = None,
+        respell: Respeller | None = None,
+    ):
         self.query = query
-        self.clauses = parse_text(query.text, synonyms=synonyms)
+        self.clauses = parse_text(query.text, synonyms=synonyms, respell=respell)
 
     @property
     def has_text(self) -> bool:
@@ -249,7 +301,16 @@ class QueryBuilder:
             ],
         )
 
-    def _es_alternative(self, alternative: Alternative):
+    def _es_alternative(self, alternative: Alternative | AnyTerm):
+        if isinstance(alternative, AnyTerm):
+            # Exact indexed terms: ``terms`` queries, which do not analyse (stem) them again.
+            return Q(
+                "dis_max",
+                queries=[
+                    Q("terms", **{name: list(alternative.terms), "boost": boost})
+                    for name, boost in TEXT_FIELDS.items()
+                ],
+            )
         parts = [self._es_word(w, fuzzy=alternative.fuzzy) for w in alternative.words]
         return parts[0] if len(parts) == 1 else Q("bool", must=parts)
 
@@ -312,8 +373,10 @@ class QueryBuilder:
         )
 
     # Embedded (SQLite FTS5 / PostgreSQL tsquery)
-    def _terms(self, alternative: Alternative, expand: Expander) -> list[list[str]]:
+    def _terms(self, alternative: Alternative | AnyTerm, expand: Expander) -> list[list[str]]:
         """For each word: the indexed terms it may match."""
+        if isinstance(alternative, AnyTerm):
+            return [sorted(alternative.terms)]
         result = []
         for term in alternative.terms:
             if alternative.fuzzy:

@@ -132,8 +132,11 @@ def _related_themes(query: SearchQuery) -> list[dict]:
     parents, for the no-results page."""
     from themes.models import Theme
 
-    builder = QueryBuilder(query)
-    terms = builder.matched_terms(vocabulary.expand) if builder.has_text else set()
+    terms = set()
+    if query.text:
+        known = vocabulary.snapshot()
+        builder = QueryBuilder(query, respell=known.respell)
+        terms = builder.matched_terms(known.expand)
     chosen = set(query.filters.get("theme", ()))
     related = []
     for theme in Theme.objects.select_related("parent").order_by("sort_order", "name"):

@@ -10,19 +10,22 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from search import vocabulary
-from search.analysis import analyse, sort_key
+from search.analysis import content_words, sort_key, stem
 from search.backends.base import SearchBackend, SearchHit, SearchResults
 from search.documents import FACETS
 from search.highlight import mark_terms
-from search.models import IndexedDocument, IndexedFacetValue, VocabularyTerm
+from search.models import IndexedDocument, IndexedFacetValue, SurfaceWord, VocabularyTerm
 from search.queries import HIGHLIGHT_FIELDS, QueryBuilder, SearchQuery
 
 DOC = IndexedDocument._meta.db_table
 FACET = IndexedFacetValue._meta.db_table
 
 
-def _terms(text: str) -> str:
-    return " ".join(analyse(text))
+def _terms(text: str, surface: set[str]) -> str:
+    """The text's index terms, space separated; its words as written are added to ``surface``."""
+    found = content_words(text)
+    surface.update(found)
+    return " ".join(stem(word) for word in found)
 
 
 class EmbeddedBackend(SearchBackend):
@@ -68,8 +71,9 @@ class EmbeddedBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
-        builder = QueryBuilder(query)
-        expand = vocabulary.expander()
+        known = vocabulary.snapshot()  # one version check for fuzzy terms and respellings
+        builder = QueryBuilder(query, respell=known.respell)
+        expand = known.expand
         filters = {facet: values for facet, values in query.filters.items() if facet in FACETS}
         where_all, where_params = self._where(filters)
 
@@ -166,16 +170,17 @@ class EmbeddedBackend(SearchBackend):
     def index(self, documents: list[dict]) -> None:
         if not documents:
             return
-        new_terms = set()
+        new_terms, new_words = set(), set()
         with transaction.atomic():
             IndexedDocument.objects.filter(key__in=[d["key"] for d in documents]).delete()
             rows = []
             for data in documents:
-                title_terms = _terms(data["title"])
+                title_terms = _terms(data["title"], new_words)
                 keyword_terms = _terms(
-                    " ".join((data["summary"], data["themes_text"], data["organisations_text"]))
+                    " ".join((data["summary"], data["themes_text"], data["organisations_text"])),
+                    new_words,
                 )
-                body_terms = _terms(data["body"])
+                body_terms = _terms(data["body"], new_words)
                 new_terms.update(f"{title_terms} {keyword_terms} {body_terms}".split())
                 rows.append(
                     IndexedDocument(
@@ -211,13 +216,16 @@ class EmbeddedBackend(SearchBackend):
                 for value in dict.fromkeys(data[facet])
             ]
             IndexedFacetValue.objects.bulk_create(facet_rows, batch_size=1000)
-            self._add_terms(new_terms)
+            self._add_terms(new_terms, new_words)
         vocabulary.vocabulary_changed()
 
     @staticmethod
-    def _add_terms(terms: set[str]) -> None:
+    def _add_terms(terms: set[str], words: set[str]) -> None:
+        """Record new index terms, and the words as written behind them (for respelling)."""
         rows = [VocabularyTerm(term=t) for t in sorted(terms) if 0 < len(t) <= 100]
         VocabularyTerm.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        surface = [SurfaceWord(word=w, term=stem(w)) for w in sorted(words) if 0 < len(w) <= 100]
+        SurfaceWord.objects.bulk_create(surface, batch_size=1000, ignore_conflicts=True)
 
     def delete(self, keys: Iterable[str]) -> None:
         keys = list(keys)

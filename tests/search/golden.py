@@ -519,6 +519,12 @@ QUERIES = [
     ("stemming", {"q": "employments"}, ["labour-market-forum"], None),
     ("typo-inflation", {"q": "inflaton"}, ["inflation-users"], None),
     ("typo-labour-market", {"q": "labour markt"}, ["labour-market-forum"], None),
+    # A slip in a long word: the stem of the typo is far from "employ" / "popul", the word
+    # itself one edit from "employment" / "population" (see test_respelling_*).
+    ("typo-employment-letter-missing", {"q": "emplyment"}, ["labour-market-forum"], None),
+    ("typo-employment-last-vowel", {"q": "employmnt"}, ["labour-market-forum"], None),
+    ("typo-population", {"q": "populaton"}, ["migration-forum", "ni-statistics"], None),
+    ("typo-too-far-finds-nothing", {"q": "emplxqzmnt"}, [], 0),
     ("two-words", {"q": "construction orders"}, ["construction-committee"], 1),
     ("accents", {"q": "cafe"}, ["cafe-economics"], None),
     ("accents-typed", {"q": "Café"}, ["cafe-economics"], None),

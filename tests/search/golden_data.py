@@ -5,7 +5,13 @@ import uuid
 from wagtail.models import Page
 
 from intake.models import UserGroup
-from search.models import IndexedDocument, IndexedFacetValue, OutboxEntry, VocabularyTerm
+from search.models import (
+    IndexedDocument,
+    IndexedFacetValue,
+    OutboxEntry,
+    SurfaceWord,
+    VocabularyTerm,
+)
 from tests.search.factories import UserGroupFactory
 from tests.search.golden import HIDDEN, PAGES, G, next_meeting
 
@@ -59,4 +65,5 @@ def unload_golden(data: dict) -> None:
     IndexedFacetValue.objects.all().delete()
     IndexedDocument.objects.all().delete()
     VocabularyTerm.objects.all().delete()
+    SurfaceWord.objects.all().delete()
     OutboxEntry.objects.all().delete()

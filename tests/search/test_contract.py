@@ -99,3 +99,23 @@ def test_facets_list_every_bucket_not_only_ten(backends):
         results = _run(backend, {})
         assert len(results.facets["theme"]) > 10
         assert len(results.facets["organisation"]) > 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [("emplyment", "employment"), ("employmnt", "employment"), ("populaton", "population")],
+)
+def test_a_slip_in_a_long_word_finds_what_the_word_finds(backends, typed, meant):
+    for backend in backends.values():
+        slip = _run(backend, {"q": typed}, per_page=100)
+        right = _run(backend, {"q": meant}, per_page=100)
+        assert slip.total > 0
+        assert {h.key for h in slip.hits} == {h.key for h in right.hits}
+        assert slip.facets == right.facets
+
+
+def test_respelt_words_are_highlighted(backends):
+    for backend in backends.values():
+        results = _run(backend, {"q": "emplyment"}, per_page=100)
+        marked = [h.highlights.get("summary", "") for h in results.hits]
+        assert "\ue000Employment\ue001, unemployment and earnings." in marked, backend.name

@@ -3,7 +3,15 @@
 from django.http import QueryDict
 
 from search.analysis import analyse, max_edits
-from search.queries import Alternative, Clause, QueryBuilder, SearchQuery, parse_text
+from search.queries import (
+    Alternative,
+    AnyTerm,
+    Clause,
+    QueryBuilder,
+    SearchQuery,
+    no_respelling,
+    parse_text,
+)
 
 SYNONYMS = {
     ("jobs",): [("labour", "market"), ("employment",)],
@@ -32,7 +40,7 @@ def test_malformed_values_are_dropped_not_fatal():
 
 
 def test_parse_applies_the_longest_synonym_and_drops_stop_words():
-    clauses = parse_text("the cost of living for jobs", synonyms=SYNONYMS)
+    clauses = parse_text("the cost of living for jobs", synonyms=SYNONYMS, respell=no_respelling)
     assert clauses == [
         Clause((Alternative(("cost", "living")), Alternative(("inflation",)))),
         Clause(
@@ -51,7 +59,7 @@ def test_the_analyser_stems_folds_and_follows_auto_fuzziness():
 
 
 def test_embedded_expressions_match_the_parsed_clauses():
-    builder = QueryBuilder(SearchQuery(text="helth jobs"), synonyms=SYNONYMS)
+    builder = QueryBuilder(SearchQuery(text="helth jobs"), synonyms=SYNONYMS, respell=no_respelling)
 
     def expand(term):
         return {"helth": ["health", "heath"]}.get(term, [])
@@ -67,7 +75,7 @@ def test_embedded_expressions_match_the_parsed_clauses():
 def test_the_elasticsearch_request_carries_every_facet_with_post_filter():
     query = SearchQuery(text="health", filters={"theme": ("gdp",), "format": ("online",)})
     body = (
-        QueryBuilder(query, synonyms={})
+        QueryBuilder(query, synonyms={}, respell=no_respelling)
         .es_search(__import__("elasticsearch.dsl").dsl.Search())
         .to_dict()
     )
@@ -84,3 +92,30 @@ def test_the_elasticsearch_request_carries_every_facet_with_post_filter():
     }
     assert body["aggs"]["facet_theme"]["aggs"]["values"]["terms"]["size"] >= 1000
     assert body["track_total_hits"] is True
+
+
+def _respell(word):
+    return {"emplyment": ("employ", "unemploy")}.get(word, ())
+
+
+def test_a_word_the_index_does_not_know_also_matches_the_terms_of_words_spelt_like_it():
+    clauses = parse_text("emplyment statistics", synonyms={}, respell=_respell)
+    assert clauses == [
+        Clause((Alternative(("emplyment",), fuzzy=True), AnyTerm(("employ", "unemploy")))),
+        Clause((Alternative(("statistics",), fuzzy=True),)),
+    ]
+    # Only a single typed word is respelt (as only a single typed word is fuzzy).
+    phrase = parse_text("cost of living", synonyms=SYNONYMS, respell=_respell)
+    assert not any(isinstance(alt, AnyTerm) for c in phrase for alt in c.alternatives)
+
+
+def test_respellings_are_sent_as_exact_terms_to_both_engines():
+    builder = QueryBuilder(SearchQuery(text="emplyment"), synonyms={}, respell=_respell)
+    assert builder.fts5_match(lambda term: []) == '("emplyment" OR ("employ" OR "unemploy"))'
+    assert builder.tsquery(lambda term: []) == "('emplyment' | ('employ' | 'unemploy'))"
+    assert builder.matched_terms(lambda term: []) == {"emplyment", "employ", "unemploy"}
+    query = builder.es_text_query().to_dict()
+    respelt = query["bool"]["must"][0]["bool"]["should"][1]["dis_max"]["queries"]
+    # ``terms`` does not analyse: "employ" is not stemmed again.
+    assert {"terms": {"title": ["employ", "unemploy"], "boost": 3.0}} in respelt
+    assert len(respelt) == 5
