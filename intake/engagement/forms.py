@@ -489,7 +489,6 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper.attrs = {"enctype": "multipart/form-data"}
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})
 

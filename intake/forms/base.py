@@ -63,6 +63,9 @@ class GDSFormMixin:
         self.helper = FormHelper()
         self.helper.form_method = "post"
         self.helper.form_tag = True
+        # GOV.UK: let the server check the answers, so the error summary is the one place that
+        # explains them (browsers' own bubbles pre-empt it for emails and web addresses).
+        self.helper.attrs = {"novalidate": True}
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.build_layout()

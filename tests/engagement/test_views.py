@@ -1,6 +1,7 @@
 """The public pages and the editors' admin, through real HTTP and the links in real emails."""
 
 import io
+import re
 
 from django.core import mail
 from django.db import connection
@@ -129,6 +130,15 @@ def test_story_image_problem_comes_before_the_contact_details(client, story_post
     response = client.post(STORY_URL, story_post)
     targets = [target for target, _message in assert_error_summary_follows_the_page(response)]
     assert targets == ["id_image", "id_email", "id_consent"]
+
+
+@pytest.mark.parametrize("url", [REQUEST_URL, SIGNUP_URL, STORY_URL])
+def test_forms_leave_checking_to_the_error_summary(client, url):
+    """The browser's own validation bubble would pre-empt the GOV.UK error summary."""
+    (form_tag,) = re.findall(r"<form\b[^>]*method=\"post\"[^>]*>", client.get(url).content.decode())
+    assert " novalidate" in form_tag
+    if url == STORY_URL:
+        assert form_tag.count("enctype=") == 1, "the image upload needs multipart, once"
 
 
 def test_request_without_consent_is_refused(client, request_post):

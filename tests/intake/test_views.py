@@ -1,5 +1,7 @@
 """Every public form and page: valid input, each invalid case, honeypot, timing and rate limit."""
 
+import re
+
 import pytest
 
 from intake import spam
@@ -354,6 +356,21 @@ class TestErrorSummary:
         }[form]
         response = client.post(path, {spam.TIMESTAMP_FIELD: aged_timestamp()})
         assert assert_error_summary_follows_the_page(response)
+
+
+@pytest.mark.parametrize("form", ["register", "join", "manage_request", "manage_edit"])
+def test_every_form_leaves_checking_to_the_error_summary(client, form):
+    """The browser's own validation bubble would pre-empt the GOV.UK error summary."""
+    group = UserGroupFactory()
+    path = {
+        "register": "/groups/register/",
+        "join": f"/groups/{group.slug}/join/",
+        "manage_request": "/manage/",
+        "manage_edit": f"{_manage_path(group)}edit/",
+    }[form]
+    forms = re.findall(r"<form\b[^>]*>", client.get(path).content.decode())
+    assert [tag for tag in forms if 'method="post"' in tag]
+    assert all(" novalidate" in tag for tag in forms if 'method="post"' in tag), forms
 
 
 class TestLinks:
