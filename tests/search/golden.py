@@ -520,7 +520,8 @@ QUERIES = [
     ("typo-inflation", {"q": "inflaton"}, ["inflation-users"], None),
     ("typo-labour-market", {"q": "labour markt"}, ["labour-market-forum"], None),
     # A slip in a long word: the stem of the typo is far from "employ" / "popul", the word
-    # itself one edit from "employment" / "population" (see test_respelling_*).
+    # itself one edit from "employment" / "population"; test_contract also checks each finds
+    # what the right spelling finds (test_a_slip_in_a_long_word_finds_what_the_word_finds).
     ("typo-employment-letter-missing", {"q": "emplyment"}, ["labour-market-forum"], None),
     ("typo-employment-last-vowel", {"q": "employmnt"}, ["labour-market-forum"], None),
     ("typo-population", {"q": "populaton"}, ["migration-forum", "ni-statistics"], None),
