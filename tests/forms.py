@@ -57,3 +57,28 @@ def assert_error_summary_follows_the_page(response) -> list[tuple[str, str]]:
         positions.append(found[0])
     assert positions == sorted(positions), f"the summary is not in page order: {links}"
     return links
+
+
+def offered_values(response, name: str) -> list[str]:
+    """The values a select, checkboxes or radios field offers, in the order of the page."""
+    html = response.content.decode()
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    if select:
+        return [value for value in re.findall(r'<option value="([^"]*)"', select[1]) if value]
+    return re.findall(rf'name="{name}" type="(?:checkbox|radio)" value="([^"]*)"', html)
+
+
+def theme_slugs_in_tree_order() -> list[str]:
+    """Every theme, each parent followed by the themes below it, each level in the themes' own
+    ordering (sort order, then name)."""
+    from themes.models import Theme
+
+    themes = list(Theme.objects.all())
+
+    def below(parent_id):
+        for theme in themes:
+            if theme.parent_id == parent_id:
+                yield theme.slug
+                yield from below(theme.pk)
+
+    return list(below(None))

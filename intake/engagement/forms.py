@@ -24,6 +24,7 @@ from intake.forms.base import (
     no_null_characters,
     radios,
 )
+from themes.forms import ThemeChoiceMixin
 from themes.models import Theme
 
 EMAIL_MESSAGES = {
@@ -81,17 +82,11 @@ class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class ThemeLabelMixin:
-    def label_from_instance(self, obj):
-        ancestors = obj.ancestors()
-        return f"{ancestors[-1].name}: {obj.name}" if ancestors else obj.name
-
-
-class ThemeChoiceField(ThemeLabelMixin, SafeModelChoiceField):
+class ThemeChoiceField(ThemeChoiceMixin, SafeModelChoiceField):
     pass
 
 
-class ThemeMultipleChoiceField(ThemeLabelMixin, SafeModelMultipleChoiceField):
+class ThemeMultipleChoiceField(ThemeChoiceMixin, SafeModelMultipleChoiceField):
     pass
 
 

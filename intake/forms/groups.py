@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.models import ModelChoiceIterator
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
@@ -23,6 +22,7 @@ from intake.forms.base import (
 from intake.models import Audience, Region, UserGroup
 from intake.selectors import group_listing_values
 from intake.services import group_validate_rules
+from themes.forms import ThemeChoiceMixin
 from themes.models import Theme
 
 
@@ -51,23 +51,8 @@ class SlugChoiceField(forms.ModelChoiceField):
         return super().clean(value)
 
 
-class _TreeOrder(ModelChoiceIterator):
-    """Themes in tree order: each parent followed by the themes below it."""
-
-    def __iter__(self):
-        def path(theme):
-            return [(t.sort_order, t.name) for t in [*theme.ancestors(), theme]]
-
-        for theme in sorted(self.queryset, key=path):
-            yield self.choice(theme)
-
-
-class ThemeChoiceField(SlugMultipleChoiceField):
-    iterator = _TreeOrder
-
-    def label_from_instance(self, obj):
-        ancestors = obj.ancestors()
-        return f"{ancestors[-1].name}: {obj.name}" if ancestors else obj.name
+class ThemeChoiceField(ThemeChoiceMixin, SlugMultipleChoiceField):
+    pass
 
 
 def _text(label, *, max_length, required=True, message=None, help_text="", **kwargs):

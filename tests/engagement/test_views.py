@@ -28,6 +28,8 @@ from tests.forms import (
     assert_error_summary_follows_the_page,
     emails_to,
     links_in,
+    offered_values,
+    theme_slugs_in_tree_order,
 )
 
 pytestmark = pytest.mark.django_db
@@ -139,6 +141,23 @@ def test_forms_leave_checking_to_the_error_summary(client, url):
     assert " novalidate" in form_tag
     if url == STORY_URL:
         assert form_tag.count("enctype=") == 1, "the image upload needs multipart, once"
+
+
+@pytest.mark.parametrize(
+    ("url", "field"), [(REQUEST_URL, "theme"), (SIGNUP_URL, "themes"), (STORY_URL, "themes")]
+)
+def test_themes_are_offered_in_tree_order(client, url, field):
+    """Parents followed by their children ("Census", then "Census: Ageing"), each level in
+    the order editors set, as on the register form."""
+    assert offered_values(client.get(url), field) == theme_slugs_in_tree_order()
+
+    business = theme_obj("business-industry-and-trade")
+    business.sort_order = 100
+    business.save()
+    offered = offered_values(client.get(url), field)
+    assert offered == theme_slugs_in_tree_order()
+    assert offered[:2] == ["census", "ageing"]
+    assert offered.index("business-industry-and-trade") + 1 == offered.index("business")
 
 
 def test_request_without_consent_is_refused(client, request_post):

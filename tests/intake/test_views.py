@@ -6,7 +6,12 @@ import pytest
 
 from intake import spam
 from intake.models import GroupChange, Membership, UserGroup
-from tests.forms import aged_timestamp, assert_error_summary_follows_the_page
+from tests.forms import (
+    aged_timestamp,
+    assert_error_summary_follows_the_page,
+    offered_values,
+    theme_slugs_in_tree_order,
+)
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 from themes.models import Theme
 
@@ -35,6 +40,14 @@ class TestRegisterForm:
         assert "<script>" not in html.replace("<script src=", "").replace(
             '<script type="module" src=', ""
         ), "no inline script"
+
+    @pytest.mark.parametrize("path", ["/groups/register/", "manage_edit"])
+    def test_themes_are_offered_in_tree_order(self, client, path):
+        if path == "manage_edit":
+            path = f"{_manage_path(UserGroupFactory())}edit/"
+        offered = offered_values(client.get(path), "themes")
+        assert offered == theme_slugs_in_tree_order()
+        assert offered.index("census") + 1 == offered.index("ageing")
 
     def test_valid_registration_without_similar_groups(self, client, group_post):
         response = client.post("/groups/register/", group_post)
