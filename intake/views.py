@@ -159,13 +159,13 @@ def _joinable_group(slug) -> UserGroup:
 @spam.rate_limit_post("group_join")
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_join(request, slug):
-    """Ask to join a group. Invitation-only groups show how to contact them instead."""
+    """Join an open group, or ask to join one; invitation-only groups say whom to contact."""
     group = _joinable_group(slug)
     if not group.accepts_join_requests:
         return render(request, "intake/group_join_closed.html", {"group": group})
     if request.method == "POST" and spam.honeypot_filled(data=request.POST):
         return redirect("intake:group_join_sent", slug=group.slug)
-    form = JoinForm(request.POST if request.method == "POST" else None)
+    form = JoinForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
             services.membership_request(group_id=group.id, data=form.cleaned_data)

@@ -397,7 +397,7 @@ class GroupApiEditForm(GroupApiForm):
 
 
 class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
-    """Ask to join a group."""
+    """Join an open group, or ask to join one whose contact decides."""
 
     submit_label = "Ask to join"
     retention_period = (
@@ -427,7 +427,10 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
         widget=forms.Textarea,
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, group: UserGroup | None = None, **kwargs):
+        if group is not None and group.membership == UserGroup.Membership.OPEN:
+            # Nobody decides on an open group: confirming the address is joining.
+            self.submit_label = "Join this group"
         super().__init__(*args, **kwargs)
         self.fields["name"].widget.attrs["autocomplete"] = "name"
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "spellcheck": "false"})

@@ -56,7 +56,7 @@ PAGES = {
 # Every public form: (path, its submit button). Each is checked empty and with errors.
 FORMS = {
     "register a group": ("/groups/register/", "Continue"),
-    "join a group": (OPEN_GROUP + "join/", "Ask to join"),
+    "join a group": (OPEN_GROUP + "join/", "Join this group"),
     "get a link to manage a listing": ("/manage/", "Send me the links"),
     "request engagement": ("/request-engagement/", "Send request"),
     "share a success": ("/share-a-success/", "Send story"),

@@ -176,9 +176,10 @@ def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, 
     assert page.get_by_role("heading", level=1).inner_text() == GROUP
     journey.step("group page")
 
-    journey.click(page.get_by_role("button", name="Ask to join this group"))
+    # The group is open: joining needs no one's decision, so the buttons say "Join".
+    journey.click(page.get_by_role("button", name="Join this group"))
     journey.step("empty join form")
-    journey.click(page.get_by_role("button", name="Ask to join"))
+    journey.click(page.get_by_role("button", name="Join this group"))
     assert page.locator(".govuk-error-summary").is_visible()
     journey.step("join form with errors")
 
@@ -191,7 +192,7 @@ def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, 
     )
     journey.check(page.get_by_role("checkbox", name=re.compile("I agree to the USER hub storing")))
     journey.step("join form filled in")
-    journey.click(page.get_by_role("button", name="Ask to join"))
+    journey.click(page.get_by_role("button", name="Join this group"))
     journey.step("check your email")
 
     follow_email_link(journey, hub_server, to=email, subject="", path="/groups/join/confirm/")

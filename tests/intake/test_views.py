@@ -271,6 +271,25 @@ class TestJoinForm:
         assert message in _error_summary(response)
         assert not Membership.objects.exists()
 
+    @pytest.mark.parametrize(
+        ("membership", "start", "title", "heading", "button"),
+        [
+            ("open", "Join this group", "Join", "Join this group", "Join this group"),
+            ("request", "Ask to join this group", "Ask to join", "Ask to join", "Ask to join"),
+        ],
+    )
+    def test_wording_fits_the_membership(self, client, membership, start, title, heading, button):
+        """Joining an open group is immediate once the address is confirmed: nobody is asked."""
+        group = UserGroupFactory(membership=membership, name="Rail users")
+        detail = client.get(f"/groups/{group.slug}/").content.decode()
+        assert re.search(rf'class="govuk-button"[^>]*>{start}</a>', detail)
+        page = client.get(f"/groups/{group.slug}/join/").content.decode()
+        assert f"<title>{title} Rail users" in page
+        assert f'<h1 class="govuk-heading-xl">{heading}</h1>' in page
+        assert re.search(rf'name="submit"\s+value="{button}"', page)
+        if membership == "open":
+            assert "Ask to join" not in detail + page
+
     def test_same_email_twice_gets_a_friendly_message(self, client, join_post):
         group = UserGroupFactory()
         MembershipFactory(group=group, email="ada@example.org")
