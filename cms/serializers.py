@@ -1,5 +1,7 @@
 """Serializer fields for Wagtail's API v2: related records as small, readable objects."""
 
+from wagtail.images.api.fields import ImageRenditionField
+
 from rest_framework import serializers
 
 
@@ -67,3 +69,26 @@ class FeaturedThemesField(serializers.Field):
 
     def to_representation(self, manager):
         return [theme_ref(link.theme, self.context) for link in manager.all()]
+
+
+class ImageWithAltTextField(serializers.Field):
+    """An image foreign key and the alt text stored beside it (``<field>_alt_text``), in the
+    shape the image blocks give: ``{"id", "alt_text", "rendition"}``, or null without an image.
+    """
+
+    def __init__(self, filter_spec: str, *, alt_text_field: str = "", **kwargs):
+        kwargs.setdefault("read_only", True)
+        kwargs.setdefault("source", "*")  # the alt text lives on the page, not the image
+        super().__init__(**kwargs)
+        self.rendition_field = ImageRenditionField(filter_spec)
+        self.alt_text_field = alt_text_field
+
+    def to_representation(self, instance):
+        image = getattr(instance, self.field_name)
+        if image is None:
+            return None
+        alt_text = getattr(instance, self.alt_text_field or f"{self.field_name}_alt_text")
+        rendition = self.rendition_field.to_representation(image)
+        if "error" not in rendition:
+            rendition["alt"] = alt_text
+        return {"id": image.id, "alt_text": alt_text, "rendition": rendition}

@@ -12,6 +12,7 @@ Tree::
 """
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
@@ -32,6 +33,7 @@ from cms.pagination import paginate
 from cms.serializers import (
     FeaturedThemesField,
     GoalListField,
+    ImageWithAltTextField,
     OrganisationField,
     ThemeListField,
 )
@@ -362,10 +364,30 @@ class CaseStudyPage(BasePage):
     lessons = RichTextField(features=TEXT_FEATURES, blank=True, verbose_name="lessons learnt")
     contact_name = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Optional. Shown below the summary.",
+    )
+    # The alt text belongs to this use of the image, as in the image blocks: the same picture
+    # can need different words on another page.
+    image_alt_text = models.CharField(
+        max_length=250,
+        blank=True,
+        verbose_name="image alt text",
+        help_text="Describe what the image shows for people who cannot see it.",
+    )
 
     content_panels = [
         *BasePage.content_panels,
         FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_text")],
+            heading="Image",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("organisation"),
@@ -404,6 +426,7 @@ class CaseStudyPage(BasePage):
         APIField("lessons"),
         APIField("contact_name"),
         APIField("contact_email"),
+        APIField("image", serializer=ImageWithAltTextField("max-1280x1280")),
     ]
 
     parent_page_types = ["cms.CaseStudyIndexPage"]
@@ -412,7 +435,16 @@ class CaseStudyPage(BasePage):
 
     @classmethod
     def api_queryset(cls, queryset):
-        return queryset.select_related("organisation").prefetch_related(_theme_prefetch(), "goals")
+        return queryset.select_related("organisation", "image").prefetch_related(
+            _theme_prefetch(), "goals", "image__renditions"
+        )
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt_text.strip():
+            raise ValidationError(
+                {"image_alt_text": "Describe the image for people who cannot see it."}
+            )
 
     def search_summary(self) -> str:
         return plain_text(self.summary)

@@ -50,17 +50,23 @@ def _unique_slug(parent, title: str) -> str:
 
 
 def image_create(*, upload, title: str, alt_text: str, extension: str):
-    """Store the checked upload as a Wagtail image, with its alt text as the description."""
+    """Store the checked upload as a Wagtail image, with its alt text as the description.
+
+    The file name is neutral: a title can name the person, and a file's name outlives the
+    erasure of their data (renditions copy it).
+    """
     upload.seek(0)
     image_model = get_image_model()
-    name = f"{slugify(title)[:80] or 'success-story'}.{extension}"
+    name = f"success-story.{extension}"
     image = image_model(title=Truncator(title).chars(255), description=alt_text)
     image.file = ImageFile(upload, name=name)
     image.save()
     return image
 
 
-def case_study_draft_create(*, data: dict, parent: CaseStudyIndexPage) -> CaseStudyPage:
+def case_study_draft_create(
+    *, data: dict, parent: CaseStudyIndexPage, image=None, image_alt_text: str = ""
+) -> CaseStudyPage:
     """A draft (never live) case study with a first revision, submitted to the workflow."""
     page = CaseStudyPage(
         title=data["title"],
@@ -73,6 +79,8 @@ def case_study_draft_create(*, data: dict, parent: CaseStudyIndexPage) -> CaseSt
         lessons=plain_to_rich_text(data.get("lessons", "")),
         contact_name=data["name"] if data.get("show_contact") else "",
         contact_email=data["email"].lower() if data.get("show_contact") else "",
+        image=image,
+        image_alt_text=image_alt_text if image is not None else "",
         live=False,
         has_unpublished_changes=True,
     )

@@ -137,6 +137,14 @@ class SuccessStory(models.Model):
     def __str__(self):
         return self.title
 
+    # Column helper for the admin's record view (kept on the model, see HOUSE_STYLE.md).
+    def image_alt_text(self) -> str:
+        """The alt text the case study gives the image, or the one sent with it."""
+        page = self.page.specific if self.page_id and self.image_id else None
+        return getattr(page, "image_alt_text", "") or (self.image.description if self.image else "")
+
+    image_alt_text.short_description = "Image alt text"
+
 
 class ChampionSignup(models.Model):
     """Someone asking to join the champions network; listed only once an editor approves."""

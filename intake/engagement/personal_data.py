@@ -25,6 +25,7 @@ from django.db import transaction
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 logger = logging.getLogger(__name__)
@@ -275,6 +276,13 @@ def _case_study_revisions() -> Q:
     return Q(content_type=ContentType.objects.get_for_model(CaseStudyPage))
 
 
+def _success_story_images() -> Q:
+    """Images people sent with their stories (not the editors' own uploads)."""
+    from intake.engagement.models import SuccessStory
+
+    return Q(pk__in=SuccessStory.objects.filter(image__isnull=False).values("image"))
+
+
 def register_defaults() -> None:
     """Declare every model of the hub that holds personal data."""
     now = timezone.now
@@ -342,7 +350,15 @@ def register_defaults() -> None:
             export_fields=("title", "contact_name", "contact_email"),
             erase="anonymise",
             anonymise_values={"contact_name": "", "contact_email": ""},
-            scrub_fields=("title", "summary", "task", "approach", "outcome", "lessons"),
+            scrub_fields=(
+                "title",
+                "summary",
+                "task",
+                "approach",
+                "outcome",
+                "lessons",
+                "image_alt_text",
+            ),
         )
     )
     register(
@@ -353,6 +369,19 @@ def register_defaults() -> None:
             base_filter=_case_study_revisions,
             export_fields=("object_id", "created_at"),
             scrub_fields=("content",),
+        )
+    )
+    # The picture is not personal data and stays on the case study; its title (the story's)
+    # and its description (the alt text) can name the person who sent it.
+    register(
+        PersonalDataSource(
+            key="success_story_images",
+            model_label=get_image_model_string(),
+            label="Images sent with success stories that name the person",
+            base_filter=_success_story_images,
+            export_fields=("title", "description", "created_at"),
+            scrub_fields=("title", "description"),
+            scrub_rows_naming_them=True,
         )
     )
     register(

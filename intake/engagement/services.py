@@ -389,17 +389,24 @@ def success_story_submit(*, data: dict[str, Any], image=None, image_extension: s
     from intake.engagement.models import SuccessStory
 
     notice = privacy_notice()
+    alt_text = data.get("image_alt", "") if image is not None else ""
     with transaction.atomic():
         parent = case_study_index()
-        page = case_study_draft_create(data=data, parent=parent) if parent else None
         stored_image = None
         if image is not None:
             stored_image = image_create(
                 upload=image,
                 title=data["title"],
-                alt_text=data.get("image_alt", ""),
+                alt_text=alt_text,
                 extension=image_extension or "jpg",
             )
+        page = (
+            case_study_draft_create(
+                data=data, parent=parent, image=stored_image, image_alt_text=alt_text
+            )
+            if parent
+            else None
+        )
         story = SuccessStory.objects.create(
             title=data["title"],
             page=page,

@@ -126,7 +126,7 @@ class SuccessStoryAdmin(ModelAdmin):
     menu_icon = "doc-full"
     permission_helper_class = SubmissionPermissionHelper
     inspect_view_enabled = True
-    inspect_view_fields = ("title", "page", "image", "created_at")
+    inspect_view_fields = ("title", "page", "image", "image_alt_text", "created_at")
     list_display = ("title", "page", "created_at")
     search_fields = ("title",)
     ordering = ("-created_at",)

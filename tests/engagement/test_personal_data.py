@@ -11,7 +11,10 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from wagtail.images import get_image_model
+
 import pytest
+from PIL import Image
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion
 from intake import services as intake_services
@@ -434,3 +437,55 @@ def test_every_form_states_its_retention_period(client, home_page, settings):
     assert (
         "for 45 days after you send your story" in client.get("/share-a-success/").content.decode()
     )
+
+
+def test_erasure_keeps_a_case_studys_image_but_not_the_words_naming_the_person(
+    home_page, django_capture_on_commit_callbacks
+):
+    """The picture is not personal data; its title and alt text can name the person."""
+    home_page.add_child(instance=CaseStudyIndexPage(title="Case studies", slug="case-studies"))
+    upload = io.BytesIO()
+    Image.new("RGB", (40, 20), "teal").save(upload, format="PNG")
+    upload.name = "photo.png"
+    with django_capture_on_commit_callbacks(execute=True):
+        story = services.success_story_submit(
+            data={
+                "title": f"A story from {NAME}",
+                "organisation": organisation("ons"),
+                "themes": [theme("housing")],
+                "goals": [],
+                "task": "A task.",
+                "approach": "A panel.",
+                "outcome": "Better tables.",
+                "lessons": "",
+                "name": NAME,
+                "email": TARGET,
+                "show_contact": True,
+                "image_alt": f"{NAME} presenting to the user panel",
+            },
+            image=upload,
+            image_extension="png",
+        )
+    page = CaseStudyPage.objects.get(pk=story.page_id)
+    assert page.image_id == story.image_id
+    assert "wagtailimages_image" in tables_containing(NAME)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        summary = personal_data.personal_data_erase(email=TARGET)
+
+    assert summary["success_story_images"] == 1
+    page.refresh_from_db()
+    assert page.image_id == story.image_id, "the image stays on the case study"
+    assert page.image_alt_text == "[removed] presenting to the user panel"
+    image = get_image_model().objects.get(pk=story.image_id)
+    assert (image.title, image.description) == (
+        "A story from [removed]",
+        "[removed] presenting to the user panel",
+    )
+    assert "targetson" not in image.file.name.lower()
+    assert tables_containing(TARGET) == {}
+    assert not [
+        table
+        for table in tables_containing(NAME)
+        if table.startswith(("wagtailimages", "wagtailsearch", "cms_", "engagement_"))
+    ]
