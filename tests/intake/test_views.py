@@ -405,6 +405,31 @@ def test_every_form_leaves_checking_to_the_error_summary(client, form):
     assert all(" novalidate" in tag for tag in forms if 'method="post"' in tag), forms
 
 
+def _breadcrumbs(response) -> list[tuple[str, str]]:
+    html = response.content.decode()
+    (trail,) = re.findall(r'<ol class="govuk-breadcrumbs__list">(.*?)</ol>', html, re.S)
+    return re.findall(r'<a class="govuk-breadcrumbs__link" href="([^"]*)">([^<]*)</a>', trail)
+
+
+@pytest.mark.parametrize("page", ["directory", "directory by theme", "group", "join"])
+def test_breadcrumbs_start_at_home(client, page):
+    group = UserGroupFactory(name="Rail users")
+    path = {
+        "directory": "/groups/",
+        "directory by theme": "/groups/?theme=economy",
+        "group": f"/groups/{group.slug}/",
+        "join": f"/groups/{group.slug}/join/",
+    }[page]
+    crumbs = _breadcrumbs(client.get(path))
+    assert crumbs[0] == ("/", "Home")
+    if page == "join":
+        assert crumbs == [
+            ("/", "Home"),
+            ("/groups/", "User groups"),
+            (f"/groups/{group.slug}/", "Rail users"),
+        ]
+
+
 class TestLinks:
     @pytest.mark.parametrize(
         "path",
