@@ -602,10 +602,16 @@ def _duplicate() -> ValidationError:
 
 
 def _member_context(membership: Membership) -> dict:
+    group = membership.group
     return {
         "membership": membership,
-        "group": membership.group,
-        "group_url": absolute_url(membership.group.get_absolute_url()),
+        "group": group,
+        "group_url": absolute_url(group.get_absolute_url()),
+        "directory_url": absolute_url(reverse("intake:group_directory")),
+        # A meeting date the contact forgot to update is not news.
+        "next_meeting": group.next_meeting
+        if group.next_meeting and group.next_meeting > _now()
+        else None,
         "leave_url": leave_link(membership=membership),
     }
 

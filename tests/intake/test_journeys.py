@@ -1,12 +1,14 @@
 """End-to-end journeys through the HTML pages, following the links in the emails sent."""
 
+from datetime import UTC, datetime
+
 from django.core import mail
 
 import pytest
 
 from intake.models import Membership, ModerationDecision, UserGroup
 from tests.forms import emails_to, links_in
-from tests.intake.factories import UserGroupFactory
+from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -152,6 +154,61 @@ def test_join_request_group_contact_accepts_through_link(
     )
     assert "ada@example.org" in body
     assert "Member" in body
+
+
+def _decide(client, capture, membership, decision):
+    from intake.tokens import manage_link
+
+    manage_path = manage_link(group=membership.group).replace("http://testserver", "")
+    return _post_and_run(
+        client, capture, f"{manage_path}members/{membership.id}/", {"decision": decision}
+    )
+
+
+def test_accepted_member_is_told_what_happens_now(client, django_capture_on_commit_callbacks):
+    """A request-to-join group's 'how to join' is about asking ("Tell us how you use ...").
+    Once the contact accepts, the email says what happens now instead."""
+    group = UserGroupFactory(
+        membership=UserGroup.Membership.REQUEST,
+        how_to_join="Tell us how you use the public sector finances statistics.",
+        next_meeting=datetime(2099, 3, 12, 14, 0, tzinfo=UTC),
+    )
+    membership = MembershipFactory(
+        group=group, email="ada@example.org", status=Membership.Status.PENDING
+    )
+    _decide(client, django_capture_on_commit_callbacks, membership, "accept")
+    (accepted,) = emails_to("ada@example.org")
+    for body in (accepted.body, accepted.alternatives[0][0]):
+        assert "Tell us how you use" not in body
+        assert "What happens next" in body
+        assert "The group's contact now has your name and email address" in body
+        assert "The next meeting is on 12 March 2099 at 2pm." in body
+    assert links_in(accepted, containing=f"/groups/{group.slug}/")
+
+
+def test_accepted_member_of_a_group_without_a_next_meeting(
+    client, django_capture_on_commit_callbacks
+):
+    group = UserGroupFactory(membership=UserGroup.Membership.REQUEST, next_meeting=None)
+    membership = MembershipFactory(
+        group=group, email="ada@example.org", status=Membership.Status.PENDING
+    )
+    _decide(client, django_capture_on_commit_callbacks, membership, "accept")
+    (accepted,) = emails_to("ada@example.org")
+    assert "The next meeting" not in accepted.body
+    assert "will email you about the group's meetings" in accepted.body
+
+
+def test_declined_person_is_pointed_to_other_groups(client, django_capture_on_commit_callbacks):
+    group = UserGroupFactory(membership=UserGroup.Membership.REQUEST)
+    membership = MembershipFactory(
+        group=group, email="ada@example.org", status=Membership.Status.PENDING
+    )
+    _decide(client, django_capture_on_commit_callbacks, membership, "decline")
+    (declined,) = emails_to("ada@example.org")
+    assert "find other groups" in declined.body
+    assert "/groups/" in links_in(declined), "the directory, not the group that declined"
+    assert 'href="http://testserver/groups/"' in declined.alternatives[0][0]
 
 
 def test_fresh_manage_link_by_email(client, django_capture_on_commit_callbacks):
