@@ -154,7 +154,6 @@ def personal_data_home(request):
     """
     form = PersonalDataLookupForm()
     found = None
-    status = 200
     if request.method == "POST":
         form = PersonalDataLookupForm(data=request.POST)
         if form.is_valid():
@@ -174,8 +173,6 @@ def personal_data_home(request):
                     return redirect("engagement_admin:personal_data")
                 form.add_error(None, "Tick the box to confirm you want to erase everything.")
             found = personal_data.personal_data_collect(email=email)
-        else:
-            status = 400
     labels = {key: source.label for key, source in personal_data.REGISTRY.items()}
     summary = [{"label": labels[key], "count": len(rows)} for key, rows in (found or {}).items()]
     return TemplateResponse(
@@ -187,7 +184,6 @@ def personal_data_home(request):
             "summary": summary,
             "recent": PersonalDataAction.objects.select_related("performed_by")[:10],
         },
-        status=status,
     )
 
 

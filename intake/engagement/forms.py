@@ -540,4 +540,13 @@ class SuccessStoryApiForm(SuccessStoryFields):
 
 
 class PersonalDataLookupForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254, error_messages=EMAIL_MESSAGES)
+    """An editor looks up someone else's address: the messages do not say "your"."""
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            **EMAIL_MESSAGES,
+            "required": "Enter the email address of the person to look up.",
+        },
+    )

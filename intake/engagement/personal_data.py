@@ -81,6 +81,17 @@ class PersonalDataSource:
             condition |= Q(**{f"{name}__icontains": email})
         return self.queryset().filter(condition) if condition else self.queryset().none()
 
+    def scrub_candidates(self, email: str, names: Iterable[str]) -> set:
+        """Ids of rows whose scrub fields mention the address, or name the person where this
+        source asks for it. Lookup, export and erasure all use this, so they count alike."""
+        if not self.scrub_fields:
+            return set()
+        ids = set(self.mentioning(email, self.scrub_fields).values_list("pk", flat=True))
+        if self.scrub_rows_naming_them:
+            for name in names:
+                ids |= set(self.mentioning(name, self.scrub_fields).values_list("pk", flat=True))
+        return ids
+
 
 REGISTRY: dict[str, PersonalDataSource] = {}
 
@@ -127,6 +138,7 @@ def personal_data_collect(*, email: str) -> dict[str, list[dict]]:
     result: dict[str, list[dict]] = {}
     if not email:
         return result
+    names = _names_of(email)
     for source in REGISTRY.values():
         rows = []
         if source.email_fields:
@@ -136,10 +148,16 @@ def personal_data_collect(*, email: str) -> dict[str, list[dict]]:
         mention_fields = (*source.scrub_fields, *source.delete_if_mentioned_in)
         if mention_fields:
             seen = {row["pk"] for row in rows}
+            ids = source.scrub_candidates(email, names)
+            if source.delete_if_mentioned_in:
+                ids |= set(
+                    source.mentioning(email, source.delete_if_mentioned_in).values_list(
+                        "pk", flat=True
+                    )
+                )
             fields = ["pk", *dict.fromkeys((*source.export_fields, *mention_fields))]
-            for row in source.mentioning(email, mention_fields).values(*fields):
-                if row["pk"] not in seen:
-                    rows.append({name: _plain(value) for name, value in row.items()})
+            for row in source.queryset().filter(pk__in=ids - seen).values(*fields):
+                rows.append({name: _plain(value) for name, value in row.items()})
         if rows:
             result[source.key] = rows
     return result
@@ -223,12 +241,7 @@ def _erase_source(source: PersonalDataSource, email: str, pattern, names: list[s
         manager.filter(pk__in=deleted_ids).delete()
     scrubbed_ids: set = set()
     if source.scrub_fields:
-        mentioned = set(source.mentioning(email, source.scrub_fields).values_list("pk", flat=True))
-        if source.scrub_rows_naming_them:
-            for name in names:
-                mentioned |= set(
-                    source.mentioning(name, source.scrub_fields).values_list("pk", flat=True)
-                )
+        mentioned = source.scrub_candidates(email, names)
         # The person's own kept rows are scrubbed of their name too, even without the address.
         candidates = (mentioned | kept_ids) - deleted_ids
         for obj in manager.filter(pk__in=candidates).only("pk", *source.scrub_fields):
@@ -290,7 +303,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="engagement_requests",
             model_label="engagement.EngagementRequest",
-            label="Engagement requests you made",
+            label="Engagement requests made",
             email_fields=("email",),
             export_fields=(
                 "reference",
@@ -333,7 +346,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="success_stories",
             model_label="engagement.SuccessStory",
-            label="Success stories you sent",
+            label="Success stories sent",
             email_fields=("email",),
             export_fields=("title", "name", "email", "consent_given_at", "created_at"),
             erase="anonymise",
@@ -345,7 +358,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="case_study_contacts",
             model_label="cms.CaseStudyPage",
-            label="Case studies naming you as the contact",
+            label="Case studies naming the person as the contact",
             email_fields=("contact_email",),
             export_fields=("title", "contact_name", "contact_email"),
             erase="anonymise",
@@ -365,7 +378,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="case_study_revisions",
             model_label="wagtailcore.Revision",
-            label="Saved versions of case studies that mention you",
+            label="Saved versions of case studies that mention the person",
             base_filter=_case_study_revisions,
             export_fields=("object_id", "created_at"),
             scrub_fields=("content",),
@@ -388,7 +401,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="champion_signups",
             model_label="engagement.ChampionSignup",
-            label="Your sign-ups to the champions network",
+            label="Sign-ups to the champions network",
             email_fields=("email",),
             export_fields=(
                 "name",
@@ -412,7 +425,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="champions",
             model_label="cms.Champion",
-            label="Your listing as a champion",
+            label="Listings as a champion",
             email_fields=("email",),
             export_fields=("name", "role", "organisation__name", "email", "bio", "show_email"),
             erase="delete",
@@ -423,7 +436,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="memberships",
             model_label="intake.Membership",
-            label="Groups you joined or asked to join",
+            label="Groups joined or asked to join",
             email_fields=("email",),
             export_fields=(
                 "group__name",
@@ -443,7 +456,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="group_contacts",
             model_label="intake.UserGroup",
-            label="Groups you are the contact for",
+            label="Groups the person is the contact for",
             email_fields=("contact_email",),
             export_fields=(
                 "name",
@@ -469,7 +482,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="group_changes",
             model_label="intake.GroupChange",
-            label="Proposed edits to group listings that mention you",
+            label="Proposed edits to group listings that mention the person",
             export_fields=("group__name", "status", "created_at"),
             scrub_fields=("data",),
         )
@@ -478,7 +491,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="moderation_decisions",
             model_label="intake.ModerationDecision",
-            label="Moderation decisions that mention you",
+            label="Moderation decisions that mention the person",
             export_fields=("group__name", "action", "decided_at"),
             scrub_fields=("reason",),
         )
@@ -487,7 +500,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="emails",
             model_label="intake.OutboundEmail",
-            label="Emails the hub sent you or that mention you",
+            label="Emails the hub sent to the person or that mention them",
             export_fields=("subject", "template", "status", "created_at", "sent_at"),
             delete_if_mentioned_in=("to",),
             scrub_fields=("subject", "body_text", "body_html", "last_error"),
@@ -498,7 +511,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="idempotency_records",
             model_label="intake.IdempotencyKey",
-            label="Stored answers to your form submissions",
+            label="Stored answers to the person's form submissions",
             export_fields=("scope", "created_at"),
             delete_if_mentioned_in=("response_body",),
         )
@@ -507,7 +520,7 @@ def register_defaults() -> None:
         PersonalDataSource(
             key="search_log",
             model_label="hub_search.QueryLog",
-            label="Searches for your email address",
+            label="Searches for the email address",
             export_fields=("query", "created_at"),
             delete_if_mentioned_in=("query",),
         )

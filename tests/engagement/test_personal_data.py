@@ -4,6 +4,7 @@ import csv
 import io
 import json
 import logging
+import re
 from datetime import timedelta
 
 from django.core.management import call_command
@@ -313,7 +314,7 @@ def test_admin_export_and_erase(client, person_everywhere, data_officer):
     url = reverse("engagement_admin:personal_data")
     assert client.get(url).status_code == 200
     found = client.post(url, {"email": TARGET, "action": "lookup"}).content.decode()
-    assert "Engagement requests you made" in found and "Groups you joined" in found
+    assert "Engagement requests made" in found and "Groups joined" in found
     as_json = client.post(url, {"email": TARGET, "action": "export_json"})
     assert as_json["Content-Type"] == "application/json"
     assert "attachment" in as_json["Content-Disposition"]
@@ -330,7 +331,83 @@ def test_admin_export_and_erase(client, person_everywhere, data_officer):
         PersonalDataAction.objects.order_by("performed_at").values_list("action", flat=True)
     ) == ["export", "export", "erase"]
     bad = client.post(url, {"email": "not an email", "action": "erase", "confirm": "yes"})
-    assert bad.status_code == 400
+    assert bad.status_code == 200
+    assert "Enter an email address in the correct format" in bad.content.decode()
+    assert PersonalDataAction.objects.filter(action="erase").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"email": "", "action": "lookup"}, "Enter the email address of the person to look up."),
+        ({"action": "lookup"}, "Enter the email address of the person to look up."),
+        (
+            {"email": "not an email", "action": "lookup"},
+            "Enter an email address in the correct format, like name@example.com.",
+        ),
+        (
+            {"email": "", "action": "erase", "confirm": "yes"},
+            "Enter the email address of the person to look up.",
+        ),
+        (
+            {"email": "  ", "action": "export_json"},
+            "Enter the email address of the person to look up.",
+        ),
+    ],
+)
+def test_admin_find_without_a_valid_address_shows_the_error_on_the_form(
+    client, person_everywhere, data_officer, data, message
+):
+    client.force_login(data_officer)
+    before = tables_containing(TARGET)
+    response = client.post(reverse("engagement_admin:personal_data"), data)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    # Wagtail's own field error, beside the field.
+    assert re.search(r'class="error-message"[^>]*>\s*' + re.escape(message), html), html
+    assert "What the hub holds" not in html
+    assert not PersonalDataAction.objects.exists()
+    assert tables_containing(TARGET) == before
+
+
+def test_lookup_labels_describe_the_person_not_the_editor(client, person_everywhere, data_officer):
+    for source in personal_data.REGISTRY.values():
+        assert not re.search(r"\byou(r|rs)?\b", source.label, re.IGNORECASE), source.label
+    client.force_login(data_officer)
+    found = client.post(
+        reverse("engagement_admin:personal_data"), {"email": TARGET, "action": "lookup"}
+    ).content.decode()
+    assert "Engagement requests made" in found
+    assert "Emails the hub sent to the person or that mention them" in found
+
+
+def test_lookup_export_and_erasure_count_the_same_records(person_everywhere):
+    """The erasure scrubs copies of emails that name the person without their address (the
+    editors' notices); the lookup and the export list those too."""
+    found = personal_data.personal_data_collect(email=TARGET)
+    exported = json.loads(personal_data.personal_data_export_json(data=found))
+    exported_counts = {record["kind"]: len(record["rows"]) for record in exported["records"]}
+    named_only = [
+        row
+        for row in found["emails"]
+        if TARGET.lower() not in json.dumps(row).lower() and NAME in json.dumps(row)
+    ]
+    assert named_only, "an email that names the person without their address is listed"
+    summary = personal_data.personal_data_erase(email=TARGET)
+    assert summary == {key: len(rows) for key, rows in found.items()} == exported_counts
+
+
+def test_admin_lookup_and_erasure_agree(client, person_everywhere, data_officer):
+    client.force_login(data_officer)
+    url = reverse("engagement_admin:personal_data")
+    found = client.post(url, {"email": TARGET, "action": "lookup"}).context["summary"]
+    shown = {item["label"]: item["count"] for item in found}
+    erased = client.post(url, {"email": TARGET, "action": "erase", "confirm": "yes"}, follow=True)
+    action = PersonalDataAction.objects.get(action="erase")
+    labels = {key: source.label for key, source in personal_data.REGISTRY.items()}
+    assert {labels[key]: count for key, count in action.summary.items()} == shown
+    assert f"Erased {sum(shown.values())} records" in erased.content.decode()
 
 
 def test_editors_without_the_permission_cannot_export(client, editor, person_everywhere):
@@ -469,10 +546,13 @@ def test_erasure_keeps_a_case_studys_image_but_not_the_words_naming_the_person(
     page = CaseStudyPage.objects.get(pk=story.page_id)
     assert page.image_id == story.image_id
     assert "wagtailimages_image" in tables_containing(NAME)
+    found = personal_data.personal_data_collect(email=TARGET)
+    assert [row["pk"] for row in found["success_story_images"]] == [story.image_id]
 
     with django_capture_on_commit_callbacks(execute=True):
         summary = personal_data.personal_data_erase(email=TARGET)
 
+    assert summary == {key: len(rows) for key, rows in found.items()}
     assert summary["success_story_images"] == 1
     page.refresh_from_db()
     assert page.image_id == story.image_id, "the image stays on the case study"
