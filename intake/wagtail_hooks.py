@@ -1,7 +1,12 @@
 """The moderation queue for group registrations, in the Wagtail admin (wagtail-modeladmin)."""
 
+from django.contrib.admin import SimpleListFilter
 from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
@@ -105,6 +110,24 @@ def _change_rows(group: UserGroup, change: GroupChange) -> list[dict]:
     return rows
 
 
+class PendingChangeFilter(SimpleListFilter):
+    """Listed groups whose contact proposed an edit that waits for a decision."""
+
+    title = _("edit waiting")
+    parameter_name = "pending_change"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Edit waiting")), ("no", _("No edit waiting"))]
+
+    def queryset(self, request, queryset):
+        # ``pending_change_count`` is annotated by the moderation queryset.
+        if self.value() == "yes":
+            return queryset.filter(pending_change_count__gt=0)
+        if self.value() == "no":
+            return queryset.filter(pending_change_count=0)
+        return queryset
+
+
 class UserGroupAdmin(ModelAdmin):
     model = UserGroup
     menu_label = "Group registrations"
@@ -127,7 +150,7 @@ class UserGroupAdmin(ModelAdmin):
         "created_at",
         "has_pending_change",
     ]
-    list_filter = ["status", "themes", "producing_organisations", "created_at"]
+    list_filter = ["status", PendingChangeFilter, "themes", "producing_organisations", "created_at"]
     search_fields = ["name", "summary", "description", "contact_name", "contact_email"]
     ordering = ["-created_at"]
     list_per_page = 50
@@ -203,6 +226,53 @@ class UserGroupAdmin(ModelAdmin):
 
 
 modeladmin_register(UserGroupAdmin)
+
+
+class GroupsDashboardPanel(Component):
+    """On the admin home page: registrations and listing edits waiting for a decision."""
+
+    name = "groups_waiting"
+    order = 95  # after the engagement panel
+    template_name = "wagtailadmin/home/hub_waiting_panel.html"
+
+    def get_context_data(self, parent_context):
+        registrations = UserGroup.objects.filter(
+            status=UserGroup.Status.PENDING, email_verified_at__isnull=False
+        ).count()
+        edits = GroupChange.objects.filter(
+            status=GroupChange.Status.PENDING, group__email_verified_at__isnull=False
+        ).count()
+        index = reverse("intake_usergroup_modeladmin_index")
+        return {
+            "panel_id": "groups-waiting",
+            "heading": _("Group registrations"),
+            "items": [
+                {
+                    "text": ngettext(
+                        "%(count)d group registration waiting for a decision",
+                        "%(count)d group registrations waiting for a decision",
+                        registrations,
+                    )
+                    % {"count": registrations},
+                    "url": f"{index}?status__exact={UserGroup.Status.PENDING.value}",
+                },
+                {
+                    "text": ngettext(
+                        "%(count)d edit to a group listing waiting for a decision",
+                        "%(count)d edits to group listings waiting for a decision",
+                        edits,
+                    )
+                    % {"count": edits},
+                    "url": f"{index}?pending_change=yes",
+                },
+            ],
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_groups_panel(request, panels):
+    if request.user.has_perm("intake.change_usergroup"):
+        panels.append(GroupsDashboardPanel())
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
