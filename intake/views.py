@@ -193,16 +193,21 @@ def membership_confirm(request, token):
         except ValidationError as error:
             return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
         return render(request, "intake/membership_confirmed.html", {"membership": membership})
-    if services.token_read(purpose="membership-confirm", token=token) is None:
+    membership = selectors.membership_for_link(purpose="membership-confirm", token=token)
+    if membership is None or membership.status in (
+        Membership.Status.LEFT,
+        Membership.Status.DECLINED,
+    ):
         return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    group = membership.group
+    if group.membership == UserGroup.Membership.OPEN:
+        lead = f"Confirm your email address to join {group.name}."
+    else:
+        lead = f"Confirm your email address to send your request to join {group.name}."
     return render(
         request,
         "intake/confirm_action.html",
-        {
-            "title": "Confirm your email address",
-            "lead": "Confirm your email address to finish asking to join the group.",
-            "button": "Confirm email address",
-        },
+        {"title": "Confirm your email address", "lead": lead, "button": "Confirm email address"},
     )
 
 
@@ -217,17 +222,24 @@ def membership_leave(request, token):
         except ValidationError as error:
             return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
         return render(request, "intake/membership_left.html", {"membership": membership})
-    if services.token_read(purpose="leave", token=token) is None:
+    membership = selectors.membership_for_link(purpose="leave", token=token)
+    if membership is None:
         return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    if membership.status == Membership.Status.LEFT:
+        return render(request, "intake/membership_left.html", {"membership": membership})
+    group = membership.group
+    if membership.status == Membership.Status.ACTIVE:
+        title = f"Leave {group.name}"
+        lead = "You will stop being a member and we will not email you about the group again."
+        button = "Leave the group"
+    else:
+        title = f"Withdraw your request to join {group.name}"
+        lead = "Your request will be withdrawn and we will not email you about the group again."
+        button = "Withdraw my request"
     return render(
         request,
         "intake/confirm_action.html",
-        {
-            "title": "Leave the group",
-            "lead": "You will stop being a member and we will not email you about the group again.",
-            "button": "Leave the group",
-            "warning": True,
-        },
+        {"title": title, "lead": lead, "button": button, "warning": True},
     )
 
 
