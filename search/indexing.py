@@ -8,6 +8,7 @@ exponential back-off for ``process_search_outbox`` or the next request.
 """
 
 import logging
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Iterable
@@ -101,10 +102,29 @@ def outbox_enqueue(*, kind: str, object_ids: Iterable[int]) -> None:
         unique_fields=["backend", "kind", "object_id"],
         update_fields=["enqueued_at", "next_attempt_at", "attempts"],
     )
-    transaction.on_commit(lambda: _apply_after_commit(kind=kind, object_ids=object_ids))
+    _pending_ids(kind).update(object_ids)
+    transaction.on_commit(lambda: _apply_after_commit(kind=kind))
 
 
-def _apply_after_commit(*, kind: str, object_ids: list[int]) -> None:
+# One change often enqueues the same object several times (a save, then each many-to-many
+# field set): the first callback after commit applies every id waiting in this thread, and
+# the others find nothing left and cost nothing. Ids from a rolled-back savepoint may wait
+# here too: applying them finds no outbox row, which is harmless.
+_pending = threading.local()
+
+
+def _pending_ids(kind: str) -> set[int]:
+    if not hasattr(_pending, "ids"):
+        _pending.ids = defaultdict(set)
+    return _pending.ids[kind]
+
+
+def _apply_after_commit(*, kind: str) -> None:
+    pending = _pending_ids(kind)
+    if not pending:
+        return
+    object_ids = sorted(pending)
+    pending.clear()
     try:
         outbox_process(kind=kind, object_ids=object_ids, eager=True)
     except Exception:  # never fail the request that made the change; the worker retries

@@ -199,3 +199,28 @@ def test_rebuild_replaces_the_index_and_reports_throughput(capsys):
     output = capsys.readouterr().out
     assert "documents per second" in output
     assert _search("rebuilt") == {f"group:{group.pk}"}
+
+
+def test_one_change_to_several_fields_is_applied_once_after_commit(
+    monkeypatch, django_capture_on_commit_callbacks
+):
+    """A save and each many-to-many set enqueue the group; one apply after commit serves all."""
+    from django.db import transaction
+
+    from search import indexing
+
+    applied = []
+    real_process = indexing.outbox_process
+
+    def counting_process(**kwargs):
+        applied.append(kwargs.get("object_ids"))
+        return real_process(**kwargs)
+
+    monkeypatch.setattr(indexing, "outbox_process", counting_process)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        group = UserGroupFactory(name="Lighthouse statistics forum")
+        group.themes.set(Theme.objects.filter(slug__in=["housing", "economy"]))
+    assert len(callbacks) > 1  # enqueued several times...
+    assert applied == [[group.pk]]  # ...applied once
+    assert f"group:{group.pk}" in _indexed_keys()
+    assert not OutboxEntry.objects.filter(kind="group", object_id=group.pk).exists()
