@@ -7,8 +7,6 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
-from wagtail.models import Site
-
 from cms.models import HubSettings
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.tokens import token_read
@@ -19,11 +17,17 @@ _DEFAULT_NOTICE_VERSION = HubSettings._meta.get_field("privacy_notice_version").
 
 
 def privacy_notice() -> dict:
-    """The current privacy notice version and page URL (from the default site's settings)."""
-    site = Site.objects.filter(is_default_site=True).first()
-    if site is None:
+    """The current privacy notice version and page URL (from the default site's settings).
+
+    One query: every form submission asks, so not the footer links the settings usually bring.
+    """
+    hub_settings = (
+        HubSettings.objects.filter(site__is_default_site=True)
+        .select_related("privacy_notice_page")
+        .first()
+    )
+    if hub_settings is None:
         return {"version": _DEFAULT_NOTICE_VERSION, "url": ""}
-    hub_settings = HubSettings.for_site(site)
     page = hub_settings.privacy_notice_page
     return {
         "version": hub_settings.privacy_notice_version or _DEFAULT_NOTICE_VERSION,
