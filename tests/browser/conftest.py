@@ -204,14 +204,19 @@ def _fresh_screenshots():
     (ARTIFACTS_DIR / "screenshots").mkdir(parents=True, exist_ok=True)
 
 
-@pytest.fixture(scope="session")
-def shared_page(browser, hub_server):
-    """One anonymous page reused by the accessibility checks of plain GET pages."""
+def _reusable_page(browser, hub_server, *, width: int, height: int):
     context = browser.new_context(
-        base_url=hub_server.base_url, viewport={"width": 1024, "height": 768}
+        base_url=hub_server.base_url, viewport={"width": width, "height": height}
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return context, page
+
+
+@pytest.fixture(scope="session")
+def shared_page(browser, hub_server):
+    """One anonymous page reused by the accessibility checks of plain GET pages."""
+    context, page = _reusable_page(browser, hub_server, width=1024, height=768)
     yield page
     context.close()
 
@@ -219,11 +224,7 @@ def shared_page(browser, hub_server):
 @pytest.fixture(scope="session")
 def narrow_page(browser, hub_server):
     """One anonymous page 320 px wide (WCAG 1.4.10 reflow), reused across checks."""
-    context = browser.new_context(
-        base_url=hub_server.base_url, viewport={"width": 320, "height": 640}
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+    context, page = _reusable_page(browser, hub_server, width=320, height=640)
     yield page
     context.close()
 
