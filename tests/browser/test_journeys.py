@@ -326,12 +326,14 @@ def test_share_a_success_and_the_editor_sees_the_draft(person, editor, hub_serve
     assert title not in [item["title"] for item in listing.json()["items"]]
 
 
-def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_server):
-    """It then appears on its theme's page and in the pages API."""
-    page = person("pointer")
+@pytest.mark.parametrize("mode", MODES)
+def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_server, mode):
+    """It then appears on its theme's page and in the pages API. The public parts are done in
+    each mode; the approval is the Wagtail admin's own interface, worked with the pointer."""
+    page = person(mode)
     title = f"Household costs explained with users {uuid.uuid4().hex[:6]}"
     share_a_success(
-        Journey(page=page, name="editor-publishes-a-case-study", mode="pointer"),
+        Journey(page=page, name="editor-publishes-a-case-study", mode=mode),
         title=title,
         email=f"producer-{uuid.uuid4().hex[:6]}@example.org",
     )
@@ -341,7 +343,7 @@ def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_se
     assert title not in page.locator("main").inner_text()
 
     desk = Journey(
-        page=editor, name="editor-publishes-a-case-study-admin", mode="pointer", axe=False
+        page=editor, name=f"editor-publishes-a-case-study-{mode}-admin", mode="pointer", axe=False
     )
     editor.goto("/admin/")
     desk.step("dashboard with the story awaiting review")
@@ -354,7 +356,7 @@ def test_editor_publishes_a_case_study_through_moderation(person, editor, hub_se
     assert editor.locator("tr", has_text=title).count() == 0
 
     page.goto("/themes/gdp/")
-    journey = Journey(page=page, name="editor-publishes-a-case-study-public", mode="pointer")
+    journey = Journey(page=page, name="editor-publishes-a-case-study-public", mode=mode)
     journey.step("gdp theme page")
     assert page.get_by_role("link", name=title).count() == 1
     journey.click(page.get_by_role("link", name=title))
