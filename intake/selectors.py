@@ -4,12 +4,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from cms.models import HubSettings
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
-from intake.tokens import token_read
+from intake.tokens import is_uuid, token_read
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
@@ -181,12 +180,9 @@ def membership_for_link(*, purpose: str, token: str) -> Membership | None:
     """The membership an emailed link is about, with its group; None for a forged, expired or
     mangled link, or one about a record that is gone."""
     public_id = token_read(purpose=purpose, token=token)
-    if not isinstance(public_id, str):
+    if not isinstance(public_id, str) or not is_uuid(public_id):
         return None
-    try:
-        return Membership.objects.select_related("group").filter(public_id=public_id).first()
-    except (ValueError, ValidationError):  # not a UUID
-        return None
+    return Membership.objects.select_related("group").filter(public_id=public_id).first()
 
 
 def group_similar(

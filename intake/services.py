@@ -27,7 +27,14 @@ from intake.models import (
     UserGroup,
 )
 from intake.selectors import privacy_notice
-from intake.tokens import absolute_url, leave_link, link_for, manage_link, token_read
+from intake.tokens import (
+    absolute_url,
+    is_uuid,
+    leave_link,
+    link_for,
+    manage_link,
+    token_read,
+)
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)
@@ -176,7 +183,7 @@ def group_verify_email(*, token: str) -> UserGroup:
     with transaction.atomic():
         group = (
             UserGroup.objects.select_for_update().filter(public_id=public_id).first()
-            if _is_uuid(public_id)
+            if is_uuid(public_id)
             else None
         )
         if group is None:
@@ -197,14 +204,6 @@ def group_verify_email(*, token: str) -> UserGroup:
             context={"group": group},
         )
     return group
-
-
-def _is_uuid(value) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return True
 
 
 def _notify_editors(*, group: UserGroup, subject: str, reason: str) -> None:
@@ -359,7 +358,7 @@ def group_for_manage_token(*, token: str) -> UserGroup | None:
     """The group a manage link is for, or None if the link is invalid, expired or the contact
     address has changed since it was sent."""
     payload = token_read(purpose="manage", token=token)
-    if not isinstance(payload, dict) or not _is_uuid(payload.get("g")):
+    if not isinstance(payload, dict) or not is_uuid(payload.get("g")):
         return None
     group = UserGroup.objects.filter(
         public_id=payload["g"],
@@ -679,7 +678,7 @@ def membership_confirm(*, token: str) -> Membership:
             .select_related("group")
             .filter(public_id=public_id)
             .first()
-            if _is_uuid(public_id)
+            if is_uuid(public_id)
             else None
         )
         if membership is None or membership.status in (
@@ -762,7 +761,7 @@ def membership_leave(*, token: str) -> Membership:
             .select_related("group")
             .filter(public_id=public_id)
             .first()
-            if _is_uuid(public_id)
+            if is_uuid(public_id)
             else None
         )
         if membership is None:

@@ -1,5 +1,7 @@
 """Signed, expiring links: the only way producers and members act, since they have no accounts."""
 
+import uuid
+
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
@@ -49,3 +51,12 @@ def leave_link(*, membership) -> str:
     return link_for(
         url_name="intake:membership_leave", purpose="leave", payload=str(membership.public_id)
     )
+
+
+def is_uuid(value) -> bool:
+    """Whether a token's payload can name a record (its public id is a UUID)."""
+    try:
+        uuid.UUID(str(value))
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
