@@ -59,6 +59,12 @@ format: $(VENV)/.dev ## Format the code with ruff
 test: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium lint ## Install what tests need and run ruff and the whole suite
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+test-database: $(VENV)/.dev node_modules/.installed static_build/hub.css ## The suite without ruff and the browser journeys (CI's second database run)
+	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+
+test-thorough: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium ## The whole suite with every generated-input test at its full count (slow)
+	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest $(PYTEST_ARGS)
+
 test-browser: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium ## Run only the real-browser journeys and accessibility checks (screenshots in test-artifacts/screenshots/)
 	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
 
@@ -68,4 +74,4 @@ bench: $(VENV)/.dev static_build/hub.css ## Run the benchmarks in bench/
 clean: ## Remove the virtualenv, node modules, built assets and the development database
 	rm -rf $(VENV) node_modules static_build static db.sqlite3 var
 
-.PHONY: help install chromium migrate demo run lint format test test-browser bench clean
+.PHONY: help install chromium migrate demo run lint format test test-database test-thorough test-browser bench clean

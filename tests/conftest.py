@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 import pytest
 
 from cms.models import HomePage
+from tests import generated  # noqa: F401  (loads the Hypothesis profile for every test)
 
 
 @pytest.fixture

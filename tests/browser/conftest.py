@@ -37,6 +37,13 @@ EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "browser-editor-password"
 
 
+def pytest_collection_modifyitems(items):
+    """Every test in this folder is a browser test, so ``-m "not browser"`` leaves them all out."""
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.browser)
+
+
 def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))

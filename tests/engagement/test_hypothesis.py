@@ -16,10 +16,11 @@ from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.models import OutboundEmail
 from tests.forms import aged_timestamp
+from tests.generated import examples
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = 500
+EXAMPLES = examples(ci=40, thorough=500)
 HYPOTHESIS = settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -246,7 +247,7 @@ def test_you_said_we_did_endpoint(client_without_limits, page):
     assert response.status_code in (200, 422)
 
 
-@settings(HYPOTHESIS, max_examples=100)
+@settings(HYPOTHESIS, max_examples=examples(ci=20, thorough=100))
 @given(page=junk_text, token=junk_text, prefix=st.sampled_from(["status", "handle", "sent"]))
 def test_public_pages_never_fail(client_without_limits, page, token, prefix):
     assert client_without_limits.get("/you-said-we-did/", {"page": page}).status_code == 200

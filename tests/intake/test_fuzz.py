@@ -1,5 +1,6 @@
 """Generated input for every intake form and JSON endpoint: never a 5xx, and nothing is saved
-when the input is invalid. 500 examples each, through the real views and database."""
+when the input is invalid, through the real views and database (500 examples each in the
+thorough profile)."""
 
 import json
 import string
@@ -20,12 +21,13 @@ from intake.models import (
     UserGroup,
 )
 from tests.forms import aged_timestamp
+from tests.generated import examples
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 
 FUZZ = settings(
-    max_examples=500,
+    max_examples=examples(ci=40, thorough=500),
     deadline=None,
     database=None,
     suppress_health_check=[

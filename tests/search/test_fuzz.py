@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.queries import SearchQuery
+from tests.generated import examples
 from tests.search.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ KEYS = [
 text = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=60)
 params = st.lists(st.tuples(st.sampled_from(KEYS), text), max_size=6)
 FUZZ = settings(
-    max_examples=120,
+    max_examples=examples(ci=40, thorough=120),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -51,7 +52,11 @@ def test_no_query_string_fails_the_page_or_the_api(client, listed, pairs):
 
 
 @pytest.mark.elasticsearch
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(
+    max_examples=examples(ci=25, thorough=60),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+)
 @given(pairs=params)
 def test_elasticsearch_accepts_every_built_query(es_settings, pairs):
     backend = ElasticsearchBackend(timeout=5.0)

@@ -19,6 +19,7 @@ from intake.models import UserGroup
 from search.backends import write_backends
 from search.indexing import consistency_report, outbox_process
 from search.models import OutboxEntry
+from tests.generated import examples
 from tests.search.factories import UserGroupFactory
 from themes.models import Theme
 
@@ -142,7 +143,7 @@ def test_indexed_ids_equal_listed_ids_after_any_lifecycle(es_settings):
     run_state_machine_as_test(
         IndexLifecycle,
         settings=settings(
-            max_examples=20,
+            max_examples=examples(ci=10, thorough=20),
             stateful_step_count=12,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
