@@ -13,9 +13,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch
 
-from elasticsearch.dsl import Date, Document, Keyword, Long, Text, analyzer, token_filter
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Keyword,
+    Long,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
 
-from search.analysis import STOP_WORDS, sort_key
+from search.analysis import APOSTROPHES, STOP_WORDS, sort_key
 
 FACETS = ("theme", "organisation", "membership", "format", "region", "audience")
 # Fields a typed word may match, with their weights (title first).
@@ -29,6 +38,10 @@ TEXT_FIELDS = {
 
 hub_text = analyzer(
     "hub_text",
+    # Apostrophes go before the tokenizer sees them, as in search/analysis.py.
+    char_filter=[
+        char_filter("hub_apostrophes", "mapping", mappings=[f"{a} => " for a in APOSTROPHES])
+    ],
     tokenizer="standard",
     filter=[
         "lowercase",

@@ -29,6 +29,7 @@ from search.analysis import (
     _STOP,
     FUZZY_MAX_EXPANSIONS,
     FUZZY_PREFIX_LENGTH,
+    engine_token,
     stem,
     words,
 )
@@ -413,7 +414,7 @@ class QueryBuilder:
             return ""
         return self._expression(
             expand,
-            quote=lambda t: '"' + t.replace('"', '""') + '"',
+            quote=lambda t: '"' + engine_token(t).replace('"', '""') + '"',
             any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")",
             all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")",
         )
@@ -424,7 +425,7 @@ class QueryBuilder:
             return ""
         return self._expression(
             expand,
-            quote=lambda t: "'" + t.replace("'", "") + "'",
+            quote=lambda t: "'" + engine_token(t).replace("'", "") + "'",
             any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")",
             all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")",
         )
