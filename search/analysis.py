@@ -60,7 +60,7 @@ FUZZY_MAX_EXPANSIONS = 50
 # Elasticsearch: the ``hub_apostrophes`` mapping char filter, then the standard tokenizer
 # (Unicode word boundaries, UAX #29). Python: the same removal, then the ``regex`` module's
 # Unicode word boundaries. So, in both:
-# * apostrophes are removed first: "Children's" and "children’s" -> "childrens", "O'Neill"
+# * apostrophes are removed first: "Children's" and its curly form -> "childrens", "O'Neill"
 #   -> "oneill";
 # * hyphens, slashes and other punctuation split words: "well-being" -> "well", "being";
 # * full stops and commas between digits, and full stops or colons between letters, join:
@@ -75,7 +75,7 @@ _RUN_SCRIPTS = regex.compile(r"^[\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}\p{M}]+$")
 _FOLD_SPECIAL = {
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "ø": "o", "Ø": "o", "œ": "oe", "Œ": "oe",
     "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
-    "ı": "i", "ĳ": "ij", "Ĳ": "ij", "ŋ": "n", "Ŋ": "n", "ħ": "h", "Ħ": "h",
+    "\u0131": "i", "ĳ": "ij", "Ĳ": "ij", "ŋ": "n", "Ŋ": "n", "ħ": "h", "Ħ": "h",
 }  # fmt: skip
 
 
@@ -100,10 +100,11 @@ def raw_tokens(text: str) -> list[tuple[int, int, str]]:
         start, position = position, position + len(segment)
         if not segment or not _WORDLIKE.search(segment):
             continue
-        if found and found[-1][1] == start and _RUN_SCRIPTS.match(segment):
-            if _RUN_SCRIPTS.match(found[-1][2]):  # Thai and its neighbours are not split
-                found[-1][1], found[-1][2] = position, found[-1][2] + segment
-                continue
+        # Thai and its neighbours are not split into syllables.
+        joins = found and found[-1][1] == start and _RUN_SCRIPTS.match(found[-1][2])
+        if joins and _RUN_SCRIPTS.match(segment):
+            found[-1][1], found[-1][2] = position, found[-1][2] + segment
+            continue
         found.append([start, position, segment])
     return [(offsets[s], offsets[e - 1] + 1, token) for s, e, token in found]
 

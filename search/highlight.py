@@ -6,6 +6,7 @@ from django.utils.safestring import SafeString, mark_safe
 from search.analysis import _STOP, normalise, raw_tokens, stem
 from search.queries import MARK_END, MARK_START
 
+
 def mark_terms(text: str, terms: set[str]) -> str:
     """Wrap each word whose analysed form is in ``terms`` in the private-use markers."""
     if not terms or not text:

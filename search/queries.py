@@ -198,38 +198,63 @@ def _content_words(phrase: Iterable[str]) -> tuple[str, ...]:
 
 
 Respeller = Callable[[str], Iterable[str]]
+Knows = Callable[[str], bool]
 
 
 def no_respelling(word: str) -> tuple[str, ...]:
     return ()
 
 
-def database_respeller() -> Respeller:
-    """``vocabulary.respell`` for one search: the vocabulary is checked once, and only if a
-    word needs it (a search without text costs no query)."""
-    snapshot = None
+def knows_nothing(term: str) -> bool:
+    return False
 
-    def respell(word: str) -> tuple[str, ...]:
-        nonlocal snapshot
-        if snapshot is None:
+
+class _DatabaseVocabulary:
+    """``vocabulary.snapshot()`` for one search, checked once and only if a word needs it
+    (a search without text costs no query)."""
+
+    def __init__(self):
+        self._snapshot = None
+
+    def _get(self):
+        if self._snapshot is None:
             from search import vocabulary
 
-            snapshot = vocabulary.snapshot()
-        return snapshot.respell(word)
+            self._snapshot = vocabulary.snapshot()
+        return self._snapshot
 
-    return respell
+    def respell(self, word: str) -> tuple[str, ...]:
+        return self._get().respell(word)
+
+    def knows(self, term: str) -> bool:
+        return self._get().knows(term)
+
+
+def database_respeller() -> Respeller:
+    return _DatabaseVocabulary().respell
 
 
 def parse_text(
-    text: str, *, synonyms: Mapping | None = None, respell: Respeller | None = None
+    text: str,
+    *,
+    synonyms: Mapping | None = None,
+    respell: Respeller | None = None,
+    knows: Knows | None = None,
 ) -> list[Clause]:
     """Typed text -> clauses, longest synonym phrase first at each position.
 
-    A single typed word is fuzzy, and gets the terms ``respell`` finds for it (by default from
-    the database's vocabulary) as one more alternative.
+    A single typed word the index knows (``knows`` its term) matches exactly (stemmed): its
+    fuzzy neighbours would only add noise ("energy" must not find "enquiry"). A word the
+    index does not know matches fuzzily and gets the terms ``respell`` finds for it as one
+    more alternative. Both default to the database's vocabulary, so both backends decide
+    alike.
     """
     synonyms = synonym_map() if synonyms is None else synonyms
-    respell = database_respeller() if respell is None else respell
+    if respell is None:
+        database = _DatabaseVocabulary()
+        respell, knows = database.respell, knows or database.knows
+    elif knows is None:
+        knows = knows_nothing
     longest = max((len(p) for p in synonyms), default=1)
     typed = words(text)
     clauses, seen, i = [], set(), 0
@@ -244,8 +269,10 @@ def parse_text(
         own = _content_words(phrase)
         alternatives = []
         if own:
-            alternatives.append(Alternative(own, fuzzy=len(own) == 1))
-            respelt = tuple(respell(own[0])) if len(own) == 1 else ()
+            single = len(own) == 1
+            fuzzy = single and not knows(stem(own[0]))
+            alternatives.append(Alternative(own, fuzzy=fuzzy))
+            respelt = tuple(respell(own[0])) if fuzzy else ()
             if respelt:
                 alternatives.append(AnyTerm(respelt))
         for alt in synonyms.get(phrase, []):
@@ -272,9 +299,10 @@ class QueryBuilder:
         *,
         synonyms: Mapping | None = None,
         respell: Respeller | None = None,
+        knows: Knows | None = None,
     ):
         self.query = query
-        self.clauses = parse_text(query.text, synonyms=synonyms, respell=respell)
+        self.clauses = parse_text(query.text, synonyms=synonyms, respell=respell, knows=knows)
 
     @property
     def has_text(self) -> bool:

@@ -135,7 +135,7 @@ def _related_themes(query: SearchQuery) -> list[dict]:
     terms = set()
     if query.text:
         known = vocabulary.snapshot()
-        builder = QueryBuilder(query, respell=known.respell)
+        builder = QueryBuilder(query, respell=known.respell, knows=known.knows)
         terms = builder.matched_terms(known.expand)
     chosen = set(query.filters.get("theme", ()))
     related = []

@@ -91,6 +91,10 @@ class Snapshot:
             self._expanded[term] = _expand(term, self._state["by_prefix"])
         return self._expanded[term]
 
+    def knows(self, term: str) -> bool:
+        """Whether ``term`` has been indexed (then it matches exactly, never fuzzily)."""
+        return term in self._state["terms"]
+
     def respell(self, word: str) -> tuple[str, ...]:
         """Terms of indexed words within the AUTO edit distance of the typed, unstemmed
         ``word`` (closest first, at most 50), or () when the index knows the word's term."""

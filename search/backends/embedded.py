@@ -75,7 +75,7 @@ class EmbeddedBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         known = vocabulary.snapshot()  # one version check for fuzzy terms and respellings
-        builder = QueryBuilder(query, respell=known.respell)
+        builder = QueryBuilder(query, respell=known.respell, knows=known.knows)
         expand = known.expand
         filters = {facet: values for facet, values in query.filters.items() if facet in FACETS}
         where_all, where_params = self._where(filters)

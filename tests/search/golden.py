@@ -600,3 +600,16 @@ QUERIES = [
     ("archived-never-found", {"q": "xylophone"}, [], 0),
     ("rejected-never-found", {"q": "quokka"}, [], 0),
 ]
+
+# Precision for single words the index knows: (word, slugs that must be found, slugs that
+# must not appear at all). A known word matches exactly (stemmed); its fuzzy neighbours
+# ("care" ~ "cafe", "trade" ~ "trades"/"grade", "census" ~ "consensus") must not join in.
+PRECISION = [
+    ("energy", ["energy-statistics"], ["earnings-users", "education-data"]),
+    ("care", ["social-care-data"], ["cafe-economics"]),
+    ("cafe", ["cafe-economics"], ["social-care-data", "scottish-health-forum"]),
+    ("crime", ["crime-statistics"], ["cancer-data-network"]),
+    ("census", ["census-users"], ["consumer-prices", "inflation-users"]),
+    ("pensions", ["pensions-users"], ["census-users"]),
+    ("tourism", ["tourism-forum"], ["transport-users"]),
+]

@@ -10,7 +10,7 @@ from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
 from search.indexing import document_count, iter_all_documents
 from search.queries import SearchQuery
-from tests.search.golden import QUERIES, G
+from tests.search.golden import PRECISION, QUERIES, G
 from tests.search.golden_data import load_golden, unload_golden
 
 pytestmark = [pytest.mark.elasticsearch, pytest.mark.django_db]
@@ -119,3 +119,37 @@ def test_respelt_words_are_highlighted(backends):
         results = _run(backend, {"q": "emplyment"}, per_page=100)
         marked = [h.highlights.get("summary", "") for h in results.hits]
         assert "\ue000Employment\ue001, unemployment and earnings." in marked, backend.name
+
+
+@pytest.mark.parametrize(("word", "first", "never"), PRECISION, ids=[p[0] for p in PRECISION])
+def test_a_known_word_finds_its_exact_matches_and_not_its_fuzzy_neighbours(
+    backends, word, first, never
+):
+    from search.analysis import analyse
+
+    term = analyse(word)[0]
+    for backend in backends.values():
+        results = _run(backend, {"q": word}, per_page=100)
+        slugs = _slugs(results)
+        assert set(first) <= set(slugs), backend.name
+        assert not set(never) & set(slugs), backend.name
+        for hit in results.hits:  # every result holds the word itself
+            assert term in _document_terms(hit.key), (backend.name, hit.key)
+
+
+def test_an_unknown_word_still_matches_fuzzily(backends):
+    for backend in backends.values():
+        slugs = _slugs(_run(backend, {"q": "tourisn"}, per_page=100))
+        assert "tourism-forum" in slugs, backend.name
+
+
+def _document_terms(key):
+    from search.analysis import analyse
+    from search.indexing import iter_all_documents
+
+    for data in iter_all_documents():
+        if data["key"] == key:
+            fields = ("title", "summary", "body", "themes_text", "organisations_text")
+            text = " ".join(data[name] for name in fields)
+            return set(analyse(text))
+    raise AssertionError(key)

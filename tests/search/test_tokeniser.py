@@ -13,11 +13,11 @@ pytestmark = pytest.mark.elasticsearch
 TEXTS = [
     # Apostrophes, straight and curly, inside and at the end of words.
     "Children's services",
-    "children’s services",
+    "children\u2019s services",
     "childrens children",
-    "O'Neill and O’Brien",
+    "O'Neill and O\u2019Brien",
     "the users' forum",
-    "rock ʼnʼ roll",
+    "rock \u02bcn\u02bc roll",
     # Hyphens and slashes split words.
     "well-being wellbeing",
     "CPIH-based measures",
@@ -40,7 +40,7 @@ TEXTS = [
     # Latin letters fold to ASCII.
     "Café Économie naïve naïve straße Søren Łódź Æther œuvre ﬁle",
     # Punctuation only, and stop words.
-    "* - (( )) \" !",
+    '* - (( )) " !',
     "the and of NOT",
 ]
 
@@ -65,7 +65,7 @@ def test_python_twin_gives_the_terms_elasticsearch_gives(analyse_in_elasticsearc
 
 
 def test_the_contract_word_by_word():
-    assert words("Children's children’s childrens") == ["childrens"] * 3
+    assert words("Children's children\u2019s childrens") == ["childrens"] * 3
     assert analyse("Children's") == analyse("childrens") == ["children"]
     assert words("O'Neill") == ["oneill"]
     assert words("well-being") == ["well", "being"]
