@@ -47,6 +47,7 @@ MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
 MAX_WORD_LENGTH = 40
 MAX_VALUES_PER_FACET = 30
+MAX_IGNORED_LENGTH = 60
 FACET_BUCKETS = 1_000  # every bucket with results, never only the top ten
 HIGHLIGHT_FIELDS = ("title", "summary")
 # Private-use characters mark highlights, so text is escaped before <mark> is added.
@@ -63,6 +64,9 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # Filter values given that the hub does not recognise, as (facet, value): the page says
+    # they were ignored, the API refuses them (``search.selectors.search_query_unknown``).
+    ignored: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_params(cls, params) -> "SearchQuery":
@@ -75,14 +79,17 @@ class SearchQuery:
             return [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw])]
 
         text = clean_text(" ".join(values("q")))
-        filters = {}
+        filters, ignored = {}, []
         for facet in FACETS:
             chosen = []
             for value in values(facet):
                 for part in value.split(","):
                     part = part.strip().lower()
-                    if _VALUE.match(part) and part not in chosen:
-                        chosen.append(part)
+                    if _VALUE.match(part):
+                        if part not in chosen:
+                            chosen.append(part)
+                    elif clean_text(part):
+                        ignored.append((facet, clean_text(part)[:MAX_IGNORED_LENGTH]))
             if chosen:
                 filters[facet] = tuple(sorted(chosen[:MAX_VALUES_PER_FACET]))
         sort = (values("sort") or [""])[0]
@@ -92,7 +99,13 @@ class SearchQuery:
             page = int((values("page") or ["1"])[0])
         except ValueError:
             page = 1
-        return cls(text=text, filters=filters, sort=sort, page=page).clamped()
+        return cls(
+            text=text,
+            filters=filters,
+            sort=sort,
+            page=page,
+            ignored=tuple(dict.fromkeys(ignored))[:MAX_VALUES_PER_FACET],
+        ).clamped()
 
     def clamped(self) -> "SearchQuery":
         last_page = MAX_RESULT_WINDOW // self.per_page
