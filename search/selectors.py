@@ -14,7 +14,7 @@ from search import vocabulary
 from search.analysis import _STOP, analyse, words
 from search.backends import get_backend
 from search.backends.base import SearchResults
-from search.documents import FACETS
+from search.documents import FACETS, region_tree
 from search.highlight import render
 from search.queries import QueryBuilder, SearchQuery, synonym_map
 from search.services import query_log_record
@@ -91,7 +91,7 @@ def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
     if labels is not None:
         return labels
     from cms.models import Organisation
-    from intake.models import Audience, Region, UserGroup
+    from intake.models import Audience, UserGroup
     from themes.selectors import theme_tree
 
     themes = []
@@ -110,7 +110,7 @@ def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
         ],
         "membership": [(value, label, 0) for value, label in UserGroup.Membership.choices],
         "format": [(value, label, 0) for value, label in UserGroup.Format.choices],
-        "region": [(r.slug, r.name, 0) for r in Region.objects.all()],
+        "region": region_tree(),
         "audience": [(a.slug, a.name, 0) for a in Audience.objects.all()],
     }
     cache.set(_LABELS_CACHE_KEY, labels, 60)
