@@ -111,6 +111,10 @@ def raw_tokens(text: str) -> list[tuple[int, int, str]]:
             for m in _ASCII_WORD.finditer(stripped)
             if m.group().strip("_")  # underscores alone are not a word
         ]
+    return _unicode_tokens(stripped, offsets)
+
+
+def _unicode_tokens(stripped: str, offsets) -> list[tuple[int, int, str]]:
     found: list[list] = []
     position = 0
     for segment in _BOUNDARY.split(stripped):

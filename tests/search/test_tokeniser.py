@@ -4,6 +4,8 @@ Elasticsearch's ``hub_text`` analyser gives (asked through ``_analyze`` on a rea
 import uuid
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.analysis import analyse, engine_token, words
 from search.backends.elasticsearch import ElasticsearchBackend
@@ -81,3 +83,11 @@ def test_engine_tokens_are_single_plain_tokens(term):
     token = engine_token(term)
     assert token.isascii() and token.isalnum()
     assert token == term if term.isascii() and term.isalnum() else token != term
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1 2_.,;:'-/\"x9Z?!&%#\n", max_size=16))
+def test_the_ascii_path_draws_the_same_word_boundaries(text):
+    from search.analysis import _unicode_tokens, _without_apostrophes, raw_tokens
+
+    assert raw_tokens(text) == _unicode_tokens(*_without_apostrophes(text))
