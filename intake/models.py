@@ -23,11 +23,20 @@ class Audience(models.Model):
 
 
 class Region(models.Model):
-    """A nation or English region a group covers."""
+    """A nation or English region a group covers. Places nest (the United Kingdom, its
+    nations, England's regions): a group covering a place serves every place within it."""
 
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     sort_order = models.PositiveIntegerField(default=0)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text="The place this one lies within, for example England for London.",
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]

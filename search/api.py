@@ -4,10 +4,10 @@
 from datetime import datetime
 from typing import Literal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from search.queries import SearchQuery
-from search.selectors import search_run, search_suggest
+from search.selectors import search_query_unknown, search_run, search_suggest
 
 router = Router()
 
@@ -63,6 +63,15 @@ class RelatedThemeOut(Schema):
     url: str
 
 
+class DidYouMeanOut(Schema):
+    text: str = Field(..., description="The words typed, with misspelt ones respelt.")
+    url: str = Field(..., description="The search page for those words, filters kept.")
+
+
+class ErrorOut(Schema):
+    detail: str
+
+
 class SearchOut(Schema):
     query: str
     total: int
@@ -74,6 +83,14 @@ class SearchOut(Schema):
     facets: list[FacetOut]
     related_themes: list[RelatedThemeOut] = Field(
         [], description="With no results: themes related to the words or filters."
+    )
+    could_not_search: bool = Field(
+        False,
+        description="True when q held no word to search for (only punctuation or words such "
+        "as 'the'): the results are then every group and page, sorted by name.",
+    )
+    did_you_mean: DidYouMeanOut | None = Field(
+        None, description="A respelling of q from the words the index holds, if one differs."
     )
 
 
@@ -87,11 +104,26 @@ class SuggestionsOut(Schema):
     suggestions: list[SuggestionOut]
 
 
-@router.get("/search", response=SearchOut, summary="Search groups and pages with facets")
+@router.get(
+    "/search",
+    response={200: SearchOut, 400: ErrorOut},
+    summary="Search groups and pages with facets",
+)
 def search(request, params: Query[SearchParams]):
     """Every facet's counts use every other chosen filter but not its own, so a client can
-    offer to widen a choice. Facets list every value that has results."""
+    offer to widen a choice. Facets list every value that has results. A filter value the
+    hub does not recognise is an error (400), never silently dropped."""
     query = SearchQuery.from_params(request.GET)
+    _known, unknown = search_query_unknown(query=query)
+    if unknown:
+        named = ", ".join(
+            f"{item['label'].lower()} \u2018{item['value']}\u2019" for item in unknown
+        )
+        detail = (
+            f"We do not recognise the filter {named}. Use the values the facets of a search "
+            "list, or leave the filter out."
+        )
+        return Status(400, {"detail": detail})
     page = search_run(query=query, source="api")
     return {
         "query": query.text,
@@ -117,6 +149,8 @@ def search(request, params: Query[SearchParams]):
             for facet in page.facets
         ],
         "related_themes": page.related_themes,
+        "could_not_search": bool(page.unsearchable_text),
+        "did_you_mean": page.did_you_mean,
     }
 
 

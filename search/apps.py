@@ -14,8 +14,9 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.models import Organisation
-        from intake.models import UserGroup
+        from intake.models import Region, UserGroup
         from search import signal_handlers as h
+        from search.documents import forget_regions
         from search.models import Synonym
         from themes.models import Theme
 
@@ -40,3 +41,6 @@ class SearchConfig(AppConfig):
             post_save.connect(h.synonyms_changed, sender=model, dispatch_uid=f"{uid}:syn_save")
             post_delete.connect(h.synonyms_changed, sender=model, dispatch_uid=f"{uid}:syn_del")
         request_finished.connect(h.drain_after_request, dispatch_uid=f"{uid}:drain")
+        # The place tree (search/documents.py) is cached: forget it when a place changes.
+        post_save.connect(forget_regions, sender=Region, dispatch_uid=f"{uid}:region_save")
+        post_delete.connect(forget_regions, sender=Region, dispatch_uid=f"{uid}:region_del")

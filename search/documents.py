@@ -13,9 +13,18 @@ from django.conf import settings
 from django.core.cache import cache
 from django.urls import NoReverseMatch
 
-from elasticsearch.dsl import Date, Document, Keyword, Long, Text, analyzer, token_filter
+from elasticsearch.dsl import (
+    Date,
+    Document,
+    Keyword,
+    Long,
+    Text,
+    analyzer,
+    char_filter,
+    token_filter,
+)
 
-from search.analysis import STOP_WORDS, sort_key
+from search.analysis import APOSTROPHES, STOP_WORDS, sort_key
 
 FACETS = ("theme", "organisation", "membership", "format", "region", "audience")
 # Fields a typed word may match, with their weights (title first).
@@ -29,6 +38,10 @@ TEXT_FIELDS = {
 
 hub_text = analyzer(
     "hub_text",
+    # Apostrophes go before the tokenizer sees them, as in search/analysis.py.
+    char_filter=[
+        char_filter("hub_apostrophes", "mapping", mappings=[f"{a} => " for a in APOSTROPHES])
+    ],
     tokenizer="standard",
     filter=[
         "lowercase",
@@ -181,6 +194,54 @@ def _themes_with_ancestors(themes) -> list:
     return [_ThemeRef(pk, *lookup[pk]) for pk in sorted(ids) if pk in lookup]
 
 
+_REGIONS_CACHE_KEY = "search:regions:v1"
+
+
+def forget_regions(**kwargs) -> None:
+    cache.delete(_REGIONS_CACHE_KEY)
+
+
+def region_tree() -> list[tuple[str, str, int]]:
+    """Every place as (slug, name, depth), each followed by the places within it (the
+    United Kingdom, England and its regions, Scotland, ...). Cached; forgotten when a
+    region changes."""
+    tree = cache.get(_REGIONS_CACHE_KEY)
+    if tree is None:
+        from intake.models import Region
+
+        regions = list(Region.objects.values_list("pk", "slug", "name", "parent_id"))
+        known = {pk for pk, _slug, _name, _parent in regions}
+        children: dict = {}
+        for pk, slug, name, parent in regions:  # already in sort order
+            children.setdefault(parent if parent in known else None, []).append((pk, slug, name))
+        tree = []
+
+        def walk(parent, depth, seen):
+            for pk, slug, name in children.get(parent, []):
+                if pk not in seen:  # a loop in the data must not hang a search
+                    tree.append((slug, name, depth))
+                    walk(pk, depth + 1, seen | {pk})
+
+        walk(None, 0, frozenset())
+        cache.set(_REGIONS_CACHE_KEY, tree, 300)
+    return tree
+
+
+def regions_within(slugs) -> list[str]:
+    """The places and every place within them: a group covering the United Kingdom serves
+    Wales, so choosing Wales finds it (inclusion from above)."""
+    chosen = set(slugs)
+    found, inside = set(chosen), None
+    for slug, _name, depth in region_tree():
+        if inside is not None and depth <= inside:
+            inside = None
+        if inside is not None:
+            found.add(slug)
+        elif slug in chosen:
+            inside = depth
+    return sorted(found)
+
+
 def _memo(instance, name: str, load):
     """Compute a relation once per object while its document is prepared."""
     memo = instance.__dict__.setdefault("_search_prepare_memo", {})
@@ -274,7 +335,7 @@ class GroupDocument(HubDocument):
 
     @classmethod
     def prepare_region(cls, group) -> list[str]:
-        return sorted(region.slug for region in group.regions.all())
+        return regions_within(region.slug for region in group.regions.all())
 
     @classmethod
     def prepare_audience(cls, group) -> list[str]:

@@ -1,14 +1,10 @@
 """Highlighting: mark matched words, then render safely (text escaped before <mark> goes in)."""
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from search.analysis import _STOP, fold, stem
+from search.analysis import _STOP, normalise, raw_tokens, stem
 from search.queries import MARK_END, MARK_START
-
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
 def mark_terms(text: str, terms: set[str]) -> str:
@@ -16,14 +12,14 @@ def mark_terms(text: str, terms: set[str]) -> str:
     if not terms or not text:
         return text
 
-    def replace(match: re.Match) -> str:
-        word = match.group(0)
-        folded = fold(word)
+    out, position = [], 0
+    for start, end, token in raw_tokens(text):
+        folded = normalise(token)
         if folded and folded not in _STOP and stem(folded) in terms:
-            return f"{MARK_START}{word}{MARK_END}"
-        return word
-
-    return _WORD.sub(replace, text)
+            out.append(text[position:start] + MARK_START + text[start:end] + MARK_END)
+            position = end
+    out.append(text[position:])
+    return "".join(out)
 
 
 def render(marked: str) -> SafeString:

@@ -29,6 +29,7 @@ from search.analysis import (
     _STOP,
     FUZZY_MAX_EXPANSIONS,
     FUZZY_PREFIX_LENGTH,
+    engine_token,
     stem,
     words,
 )
@@ -46,6 +47,7 @@ MAX_QUERY_LENGTH = 200
 MAX_CLAUSES = 12
 MAX_WORD_LENGTH = 40
 MAX_VALUES_PER_FACET = 30
+MAX_IGNORED_LENGTH = 60
 FACET_BUCKETS = 1_000  # every bucket with results, never only the top ten
 HIGHLIGHT_FIELDS = ("title", "summary")
 # Private-use characters mark highlights, so text is escaped before <mark> is added.
@@ -62,6 +64,9 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    # Filter values given that the hub does not recognise, as (facet, value): the page says
+    # they were ignored, the API refuses them (``search.selectors.search_query_unknown``).
+    ignored: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_params(cls, params) -> "SearchQuery":
@@ -74,14 +79,17 @@ class SearchQuery:
             return [str(v) for v in (raw if isinstance(raw, list | tuple) else [raw])]
 
         text = clean_text(" ".join(values("q")))
-        filters = {}
+        filters, ignored = {}, []
         for facet in FACETS:
             chosen = []
             for value in values(facet):
                 for part in value.split(","):
                     part = part.strip().lower()
-                    if _VALUE.match(part) and part not in chosen:
-                        chosen.append(part)
+                    if _VALUE.match(part):
+                        if part not in chosen:
+                            chosen.append(part)
+                    elif clean_text(part):
+                        ignored.append((facet, clean_text(part)[:MAX_IGNORED_LENGTH]))
             if chosen:
                 filters[facet] = tuple(sorted(chosen[:MAX_VALUES_PER_FACET]))
         sort = (values("sort") or [""])[0]
@@ -91,7 +99,13 @@ class SearchQuery:
             page = int((values("page") or ["1"])[0])
         except ValueError:
             page = 1
-        return cls(text=text, filters=filters, sort=sort, page=page).clamped()
+        return cls(
+            text=text,
+            filters=filters,
+            sort=sort,
+            page=page,
+            ignored=tuple(dict.fromkeys(ignored))[:MAX_VALUES_PER_FACET],
+        ).clamped()
 
     def clamped(self) -> "SearchQuery":
         last_page = MAX_RESULT_WINDOW // self.per_page
@@ -197,38 +211,63 @@ def _content_words(phrase: Iterable[str]) -> tuple[str, ...]:
 
 
 Respeller = Callable[[str], Iterable[str]]
+Knows = Callable[[str], bool]
 
 
 def no_respelling(word: str) -> tuple[str, ...]:
     return ()
 
 
-def database_respeller() -> Respeller:
-    """``vocabulary.respell`` for one search: the vocabulary is checked once, and only if a
-    word needs it (a search without text costs no query)."""
-    snapshot = None
+def knows_nothing(term: str) -> bool:
+    return False
 
-    def respell(word: str) -> tuple[str, ...]:
-        nonlocal snapshot
-        if snapshot is None:
+
+class _DatabaseVocabulary:
+    """``vocabulary.snapshot()`` for one search, checked once and only if a word needs it
+    (a search without text costs no query)."""
+
+    def __init__(self):
+        self._snapshot = None
+
+    def _get(self):
+        if self._snapshot is None:
             from search import vocabulary
 
-            snapshot = vocabulary.snapshot()
-        return snapshot.respell(word)
+            self._snapshot = vocabulary.snapshot()
+        return self._snapshot
 
-    return respell
+    def respell(self, word: str) -> tuple[str, ...]:
+        return self._get().respell(word)
+
+    def knows(self, term: str) -> bool:
+        return self._get().knows(term)
+
+
+def database_respeller() -> Respeller:
+    return _DatabaseVocabulary().respell
 
 
 def parse_text(
-    text: str, *, synonyms: Mapping | None = None, respell: Respeller | None = None
+    text: str,
+    *,
+    synonyms: Mapping | None = None,
+    respell: Respeller | None = None,
+    knows: Knows | None = None,
 ) -> list[Clause]:
     """Typed text -> clauses, longest synonym phrase first at each position.
 
-    A single typed word is fuzzy, and gets the terms ``respell`` finds for it (by default from
-    the database's vocabulary) as one more alternative.
+    A single typed word the index knows (``knows`` its term) matches exactly (stemmed): its
+    fuzzy neighbours would only add noise ("energy" must not find "enquiry"). A word the
+    index does not know matches fuzzily and gets the terms ``respell`` finds for it as one
+    more alternative. Both default to the database's vocabulary, so both backends decide
+    alike.
     """
     synonyms = synonym_map() if synonyms is None else synonyms
-    respell = database_respeller() if respell is None else respell
+    if respell is None:
+        database = _DatabaseVocabulary()
+        respell, knows = database.respell, knows or database.knows
+    elif knows is None:
+        knows = knows_nothing
     longest = max((len(p) for p in synonyms), default=1)
     typed = words(text)
     clauses, seen, i = [], set(), 0
@@ -243,8 +282,10 @@ def parse_text(
         own = _content_words(phrase)
         alternatives = []
         if own:
-            alternatives.append(Alternative(own, fuzzy=len(own) == 1))
-            respelt = tuple(respell(own[0])) if len(own) == 1 else ()
+            single = len(own) == 1
+            fuzzy = single and not knows(stem(own[0]))
+            alternatives.append(Alternative(own, fuzzy=fuzzy))
+            respelt = tuple(respell(own[0])) if fuzzy else ()
             if respelt:
                 alternatives.append(AnyTerm(respelt))
         for alt in synonyms.get(phrase, []):
@@ -271,9 +312,10 @@ class QueryBuilder:
         *,
         synonyms: Mapping | None = None,
         respell: Respeller | None = None,
+        knows: Knows | None = None,
     ):
         self.query = query
-        self.clauses = parse_text(query.text, synonyms=synonyms, respell=respell)
+        self.clauses = parse_text(query.text, synonyms=synonyms, respell=respell, knows=knows)
 
     @property
     def has_text(self) -> bool:
@@ -413,7 +455,7 @@ class QueryBuilder:
             return ""
         return self._expression(
             expand,
-            quote=lambda t: '"' + t.replace('"', '""') + '"',
+            quote=lambda t: '"' + engine_token(t).replace('"', '""') + '"',
             any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")",
             all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " AND ".join(parts) + ")",
         )
@@ -424,7 +466,7 @@ class QueryBuilder:
             return ""
         return self._expression(
             expand,
-            quote=lambda t: "'" + t.replace("'", "") + "'",
+            quote=lambda t: "'" + engine_token(t).replace("'", "") + "'",
             any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")",
             all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")",
         )

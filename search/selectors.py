@@ -2,7 +2,7 @@
 
 import logging
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from django.core.cache import cache
@@ -11,12 +11,12 @@ from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
 from search import vocabulary
-from search.analysis import analyse
+from search.analysis import _STOP, analyse, words
 from search.backends import get_backend
 from search.backends.base import SearchResults
-from search.documents import FACETS
+from search.documents import FACETS, region_tree
 from search.highlight import render
-from search.queries import QueryBuilder, SearchQuery
+from search.queries import QueryBuilder, SearchQuery, synonym_map
 from search.services import query_log_record
 
 logger = logging.getLogger("search")
@@ -73,6 +73,13 @@ class SearchPage:
     page_count: int
     selected: list[dict] = field(default_factory=list)
     related_themes: list[dict] = field(default_factory=list)
+    # The typed text when it holds no word to search for (only punctuation or words such
+    # as "the"): the page then says so and shows every group and page instead.
+    unsearchable_text: str = ""
+    # Filters given that the hub does not recognise: [{facet, value}], ignored.
+    ignored_filters: list[dict] = field(default_factory=list)
+    # A respelling of the typed text from the index's own words: {text, url}, or None.
+    did_you_mean: dict | None = None
 
 
 _LABELS_CACHE_KEY = "search:facet-labels:v1"
@@ -84,7 +91,7 @@ def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
     if labels is not None:
         return labels
     from cms.models import Organisation
-    from intake.models import Audience, Region, UserGroup
+    from intake.models import Audience, UserGroup
     from themes.selectors import theme_tree
 
     themes = []
@@ -103,7 +110,7 @@ def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
         ],
         "membership": [(value, label, 0) for value, label in UserGroup.Membership.choices],
         "format": [(value, label, 0) for value, label in UserGroup.Format.choices],
-        "region": [(r.slug, r.name, 0) for r in Region.objects.all()],
+        "region": region_tree(),
         "audience": [(a.slug, a.name, 0) for a in Audience.objects.all()],
     }
     cache.set(_LABELS_CACHE_KEY, labels, 60)
@@ -135,7 +142,7 @@ def _related_themes(query: SearchQuery) -> list[dict]:
     terms = set()
     if query.text:
         known = vocabulary.snapshot()
-        builder = QueryBuilder(query, respell=known.respell)
+        builder = QueryBuilder(query, respell=known.respell, knows=known.knows)
         terms = builder.matched_terms(known.expand)
     chosen = set(query.filters.get("theme", ()))
     related = []
@@ -152,13 +159,62 @@ def _related_themes(query: SearchQuery) -> list[dict]:
     return unique[:8]
 
 
+def search_query_unknown(*, query: SearchQuery) -> tuple[SearchQuery, list[dict]]:
+    """The query without filter values the hub does not recognise, and those values
+    ([{facet, label, value}]): malformed ones and well-formed ones that name nothing."""
+    labels = facet_labels()
+    unknown = list(query.ignored)
+    filters = {}
+    for facet, values in query.filters.items():
+        known = {value for value, _label, _depth in labels.get(facet, [])}
+        kept = tuple(value for value in values if value in known)
+        unknown.extend((facet, value) for value in values if value not in known)
+        if kept:
+            filters[facet] = kept
+    ignored = [{"facet": f, "label": FACET_LABELS[f], "value": v} for f, v in unknown]
+    return replace(query, filters=filters, ignored=()), ignored
+
+
+def search_did_you_mean(*, query: SearchQuery) -> dict | None:
+    """The typed words with each one the index does not know replaced by the closest word
+    it does know ({text, url}), or None when nothing would change. From the index's own
+    words, so it is the same whichever backend answers."""
+    typed = words(query.text)
+    if not typed:
+        return None
+    known = vocabulary.snapshot()
+    synonyms = synonym_map()
+    corrected, changed = [], False
+    for word in typed:
+        better = ""
+        if word not in _STOP and (word,) not in synonyms:
+            better = known.closest_word(word)
+        corrected.append(better or word)
+        changed = changed or bool(better)
+    if not changed:
+        return None
+    text = " ".join(corrected)
+    return {"text": text, "url": replace(query, text=text).url()}
+
+
 def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
-    """Run one search, log it (without personal data) and shape it for display."""
+    """Run one search, log it (without personal data) and shape it for display.
+
+    Unknown filter values are left out (and listed); text with no word to search for is
+    dropped, and every group and page is shown, sorted by name, with the page saying so.
+    """
     started = time.perf_counter()
+    query, ignored = search_query_unknown(query=query)
+    asked = query
+    unsearchable = ""
+    if query.text and not QueryBuilder(query, respell=_no_words_needed).has_text:
+        unsearchable = query.text
+        query = replace(query, text="", sort="name" if query.sort == "relevance" else query.sort)
     results = get_backend().search(query)
     duration_ms = (time.perf_counter() - started) * 1000
     try:
-        query_log_record(results=results, duration_ms=duration_ms, source=source)
+        logged = replace(results, query=asked)  # the text as typed, even when unsearchable
+        query_log_record(results=logged, duration_ms=duration_ms, source=source)
     except DatabaseError:  # logging must never cost a user their results
         logger.exception("search log write failed")
     items = [
@@ -180,21 +236,29 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
         {
             "facet": facet.label,
             "label": option.label,
-            "remove_url": query.without(facet.name, option.value).url(),
+            "remove_url": asked.without(facet.name, option.value).url(),
         }
         for facet in facets
         for option in facet.options
         if option.selected
     ]
     return SearchPage(
-        query=query,
+        query=asked,
         total=results.total,
         items=items,
         facets=facets,
         page_count=results.page_count,
         selected=selected,
         related_themes=_related_themes(query) if results.total == 0 else [],
+        unsearchable_text=unsearchable,
+        ignored_filters=ignored,
+        did_you_mean=search_did_you_mean(query=asked) if query.text else None,
     )
+
+
+def _no_words_needed(word: str) -> tuple[str, ...]:
+    # Whether text has words to search for needs no vocabulary: respellings only add.
+    return ()
 
 
 def search_suggest(*, prefix: str, size: int = 8) -> list[dict]:

@@ -25,6 +25,7 @@ def search_page(request):
     """Find groups and pages by words and filters; the URL holds the whole state."""
     query = SearchQuery.from_params(request.GET)
     result = search_run(query=query, source="web")
+    query = result.query  # unknown filter values left out (the page lists them)
     pages = [
         {"number": n, "url": query.url(page=n), "current": n == query.page} if n else None
         for n in _page_links(query.page, result.page_count)

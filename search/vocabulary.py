@@ -91,6 +91,18 @@ class Snapshot:
             self._expanded[term] = _expand(term, self._state["by_prefix"])
         return self._expanded[term]
 
+    def knows(self, term: str) -> bool:
+        """Whether ``term`` has been indexed (then it matches exactly, never fuzzily)."""
+        return term in self._state["terms"]
+
+    def closest_word(self, word: str) -> str:
+        """The indexed word as written closest to a typed word the index does not know
+        (fewest edits, then A to Z), or '' when the index knows it or nothing is close."""
+        if stem(word) in self._state["terms"]:
+            return ""
+        near = _near(word, self._state["words_by_prefix"].get(word[:FUZZY_PREFIX_LENGTH], []))
+        return near[0] if near else ""
+
     def respell(self, word: str) -> tuple[str, ...]:
         """Terms of indexed words within the AUTO edit distance of the typed, unstemmed
         ``word`` (closest first, at most 50), or () when the index knows the word's term."""

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from search import vocabulary
-from search.analysis import content_words, sort_key, stem
+from search.analysis import content_words, engine_token, sort_key, stem
 from search.backends.base import SearchBackend, SearchHit, SearchResults
 from search.documents import FACETS
 from search.highlight import mark_terms
@@ -21,11 +21,14 @@ DOC = IndexedDocument._meta.db_table
 FACET = IndexedFacetValue._meta.db_table
 
 
-def _terms(text: str, surface: set[str]) -> str:
-    """The text's index terms, space separated; its words as written are added to ``surface``."""
+def _terms(text: str, surface: set[str], terms: set[str]) -> str:
+    """The text's index terms as the engine spells them (``engine_token``), space separated;
+    its words as written are added to ``surface`` and its terms to ``terms``."""
     found = content_words(text)
     surface.update(found)
-    return " ".join(stem(word) for word in found)
+    stems = [stem(word) for word in found]
+    terms.update(stems)
+    return " ".join(engine_token(term) for term in stems)
 
 
 class EmbeddedBackend(SearchBackend):
@@ -72,7 +75,7 @@ class EmbeddedBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         known = vocabulary.snapshot()  # one version check for fuzzy terms and respellings
-        builder = QueryBuilder(query, respell=known.respell)
+        builder = QueryBuilder(query, respell=known.respell, knows=known.knows)
         expand = known.expand
         filters = {facet: values for facet, values in query.filters.items() if facet in FACETS}
         where_all, where_params = self._where(filters)
@@ -175,13 +178,13 @@ class EmbeddedBackend(SearchBackend):
             IndexedDocument.objects.filter(key__in=[d["key"] for d in documents]).delete()
             rows = []
             for data in documents:
-                title_terms = _terms(data["title"], new_words)
+                title_terms = _terms(data["title"], new_words, new_terms)
                 keyword_terms = _terms(
                     " ".join((data["summary"], data["themes_text"], data["organisations_text"])),
                     new_words,
+                    new_terms,
                 )
-                body_terms = _terms(data["body"], new_words)
-                new_terms.update(f"{title_terms} {keyword_terms} {body_terms}".split())
+                body_terms = _terms(data["body"], new_words, new_terms)
                 rows.append(
                     IndexedDocument(
                         key=data["key"],

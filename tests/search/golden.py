@@ -487,6 +487,21 @@ G = [
         6,
         4,
     ),
+    (
+        "childrens-services",
+        "Children's services statistics users",
+        "Looked-after children and children\u2019s social care.",
+        "Figures for 2023/24 show 3.5% more referrals.",
+        ["education-and-childcare"],
+        ["dfe"],
+        "dfe",
+        "open",
+        "online",
+        ["london"],
+        ["local-government"],
+        9,
+        None,
+    ),
 ]
 # Groups that exist but must never be found: not listed.
 HIDDEN = [
@@ -567,6 +582,51 @@ QUERIES = [
         3,
     ),
     ("region", {"region": "wales"}, ["regional-economy", "tourism-forum"], None),
+    # Places nest: a group covering the United Kingdom serves Wales; one covering England
+    # serves London; a London group does not cover all of England.
+    (
+        "region-includes-from-above",
+        {"region": "wales"},
+        ["labour-market-forum", "gdp-users", "regional-economy", "crime-statistics"],
+        None,
+    ),
+    (
+        "english-region",
+        {"region": "london"},
+        ["childrens-services", "cafe-economics", "health-statistics-users", "gdp-users"],
+        None,
+    ),
+    (
+        "a-place-leaves-out-places-within",
+        {"region": "england", "q": "children"},
+        [],
+        0,
+    ),
+    # Apostrophes, straight or curly, and the words without them, find the same group.
+    ("apostrophe-straight", {"q": "Children's services"}, ["childrens-services"], 1),
+    ("apostrophe-curly", {"q": "children\u2019s services"}, ["childrens-services"], 1),
+    ("apostrophe-none", {"q": "childrens services"}, ["childrens-services"], 1),
+    ("apostrophe-plain-word", {"q": "children services"}, ["childrens-services"], 1),
+    ("digits-with-points", {"q": "3.5"}, ["childrens-services"], 1),
+    ("non-latin-word", {"q": "\u0625\u062d\u0635\u0627\u0621\u0627\u062a"}, [], 0),
+    # Synonyms users of official statistics type.
+    ("synonym-gross-domestic-product", {"q": "gross domestic product"}, ["gdp-users"], None),
+    ("synonym-gdp", {"q": "GDP"}, ["gdp-users"], None),
+    ("synonym-cpih", {"q": "CPIH"}, ["inflation-users"], None),
+    ("synonym-consumer-prices-index", {"q": "consumer prices index"}, ["inflation-users"], None),
+    ("synonym-rpi", {"q": "RPI"}, ["inflation-users"], None),
+    (
+        "synonym-national-health-service",
+        {"q": "national health service"},
+        ["health-statistics-users"],
+        None,
+    ),
+    ("synonym-labour-market-jobs", {"q": "labour market"}, ["labour-market-forum"], None),
+    ("synonym-well-being", {"q": "well-being"}, ["wellbeing-group"], None),
+    ("synonym-census-2021", {"q": "census 2021"}, ["census-users"], None),
+    ("synonym-ethnicity", {"q": "ethnicity"}, ["ethnicity-forum"], None),
+    ("stop-word-not", {"q": "NOT"}, [], len(G) + len(PAGES)),
+    ("punctuation-only", {"q": "(( * -"}, [], len(G) + len(PAGES)),
     ("audience", {"audience": "journalists"}, ["crime-statistics", "retail-sales"], None),
     ("text-and-format", {"q": "health", "format": "in_person"}, ["scottish-health-forum"], None),
     (
@@ -599,4 +659,17 @@ QUERIES = [
     ("pending-never-found", {"q": "zanzibar"}, [], 0),
     ("archived-never-found", {"q": "xylophone"}, [], 0),
     ("rejected-never-found", {"q": "quokka"}, [], 0),
+]
+
+# Precision for single words the index knows: (word, slugs that must be found, slugs that
+# must not appear at all). A known word matches exactly (stemmed); its fuzzy neighbours
+# ("care" ~ "cafe", "trade" ~ "trades"/"grade", "census" ~ "consensus") must not join in.
+PRECISION = [
+    ("energy", ["energy-statistics"], ["earnings-users", "education-data"]),
+    ("care", ["social-care-data"], ["cafe-economics"]),
+    ("cafe", ["cafe-economics"], ["social-care-data", "scottish-health-forum"]),
+    ("crime", ["crime-statistics"], ["cancer-data-network"]),
+    ("census", ["census-users"], ["consumer-prices", "inflation-users"]),
+    ("pensions", ["pensions-users"], ["census-users"]),
+    ("tourism", ["tourism-forum"], ["transport-users"]),
 ]

@@ -23,7 +23,13 @@ def test_synonyms_are_seeded_and_editable_in_the_admin(
     editor_client, django_capture_on_commit_callbacks
 ):
     assert Synonym.objects.filter(term="jobs").exists()
-    assert Synonym.objects.get(term="nhs").alternative_list() == ["health", "healthcare system"]
+    assert Synonym.objects.get(term="nhs").alternative_list() == [
+        "health",
+        "healthcare system",
+        "national health service",
+    ]
+    for term in ("gdp", "gross domestic product", "cpih", "rpi", "ons", "well being"):
+        assert Synonym.objects.filter(term=term).exists(), term
     with django_capture_on_commit_callbacks(execute=True):
         group = UserGroupFactory(name="Angling statistics forum")
     assert EmbeddedBackend().search(SearchQuery(text="fishing")).total == 0
