@@ -113,12 +113,18 @@ def elasticsearch():
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def setup_django(*, es_url: str = "") -> None:
-    """A throw-away, migrated SQLite database (in /dev/shm when there is one)."""
+def setup_django(*, es_url: str = "") -> str:
+    """A throw-away, migrated database: SQLite in /dev/shm when there is one, or a PostgreSQL
+    database of its own when DATABASE_URL points at PostgreSQL. Returns the vendor."""
+    from harness import BenchDatabase
+
     base = "/dev/shm" if Path("/dev/shm").is_dir() else None  # noqa: S108
     directory = tempfile.mkdtemp(prefix="hub-bench-", dir=base)
     atexit.register(shutil.rmtree, directory, ignore_errors=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{directory}/bench.sqlite3"
+    database = BenchDatabase(Path(directory))
+    database.create()
+    atexit.register(database.drop)
+    os.environ["DATABASE_URL"] = database.url
     os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings.test"
     os.environ["ELASTICSEARCH_URL"] = es_url
     import django
@@ -132,7 +138,8 @@ def setup_django(*, es_url: str = "") -> None:
     settings.SEARCH_DRAIN_ON_REQUEST = False
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    print(f"(database ready in {time.perf_counter() - started:.1f} s)")
+    print(f"({database.vendor} database ready in {time.perf_counter() - started:.1f} s)")
+    return database.vendor
 
 
 def sentence(rng: random.Random, n: int) -> str:

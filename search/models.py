@@ -109,6 +109,18 @@ class IndexedFacetValue(models.Model):
         return f"{self.facet}={self.value}"
 
 
+class IndexGeneration(models.Model):
+    """One row whose token database triggers change whenever an embedded document is added or
+    removed, so every process can tell in one read whether its facet sets are current
+    (search/backends/bitmaps.py). Random rather than counted, so that a rolled-back change can
+    never leave the same token over different contents."""
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return self.token
+
+
 class VocabularyTerm(models.Model):
     """Every analysed term ever indexed; fuzzy matching looks typed words up here."""
 

@@ -470,15 +470,3 @@ class QueryBuilder:
             any_=lambda parts: parts[0] if len(parts) == 1 else "(" + " | ".join(parts) + ")",
             all_=lambda parts: parts[0] if len(parts) == 1 else "(" + " & ".join(parts) + ")",
         )
-
-    def sql_order(self, *, vendor: str) -> str:
-        """ORDER BY for the embedded hits query over columns d.* and m.score."""
-        collate = ' COLLATE "C"' if vendor == "postgresql" else ""
-        name = f"d.name_sort{collate} ASC, d.key{collate} ASC"
-        sort = self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
-        return {
-            "relevance": f"m.score DESC, {name}",
-            "name": name,
-            "newest": f"d.date IS NULL, d.date DESC, d.key{collate} ASC",
-            "next_meeting": f"d.next_meeting IS NULL, d.next_meeting ASC, {name}",
-        }[sort]

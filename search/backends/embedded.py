@@ -1,16 +1,22 @@
 """The embedded backend: the database's own full-text search (SQLite FTS5 or PostgreSQL).
 
-The engine does matching and ranking; written here is only what it lacks: facet counts as one
-GROUP BY statement, fuzzy matching through the vocabulary table, and highlighting.
+The engine does matching and ranking; written here is only what it lacks: facet counts and
+sorted pages from per-value document sets (search/backends/bitmaps.py), fuzzy matching through
+the vocabulary table, and highlighting.
 """
 
+import heapq
 import time
 from collections.abc import Iterable
+from operator import itemgetter
 
 from django.db import connection, transaction
 
+from pyroaring import BitMap
+
 from search import vocabulary
 from search.analysis import content_words, engine_token, sort_key, stem
+from search.backends import bitmaps
 from search.backends.base import SearchBackend, SearchHit, SearchResults
 from search.documents import FACETS
 from search.highlight import mark_terms
@@ -36,11 +42,10 @@ class EmbeddedBackend(SearchBackend):
 
     # --- Reading ---------------------------------------------------------------------------
     def _matches(self, builder: QueryBuilder, expand, *, scored: bool) -> tuple[str, list]:
-        """SQL for (id[, score]) of the documents the text matches, and its parameters."""
+        """SQL for (id, score) of the documents the text matches, and its parameters; the
+        score (higher is better) only when ``scored``, else 0."""
         if connection.vendor == "postgresql":
             expression = builder.tsquery(expand)
-            if not expression:
-                return f"SELECT id, 0.0 AS score FROM {DOC}", []  # noqa: S608
             score = "ts_rank_cd(search_vector, to_tsquery('simple', %s))" if scored else "0.0"
             return (
                 f"SELECT id, {score} AS score FROM {DOC} "  # noqa: S608
@@ -48,8 +53,6 @@ class EmbeddedBackend(SearchBackend):
                 [expression, expression] if scored else [expression],
             )
         expression = builder.fts5_match(expand)
-        if not expression:
-            return f"SELECT id, 0.0 AS score FROM {DOC}", []  # noqa: S608
         score = "-rank" if scored else "0.0"
         return (
             f"SELECT rowid AS id, {score} AS score FROM hub_search_fts "  # noqa: S608
@@ -58,19 +61,19 @@ class EmbeddedBackend(SearchBackend):
         )
 
     @staticmethod
-    def _where(filters: dict, *, skip: str | None = None) -> tuple[str, list]:
-        """Documents having any chosen value of each chosen facet (an index lookup each)."""
-        parts, params = [], []
-        for facet, values in filters.items():
-            if facet == skip:
-                continue
-            marks = ", ".join(["%s"] * len(values))
-            parts.append(
-                f"EXISTS (SELECT 1 FROM {FACET} x WHERE x.facet = %s "  # noqa: S608
-                f"AND x.value IN ({marks}) AND x.document_id = m.id)"
-            )
-            params.extend([facet, *values])
-        return (" AND ".join(parts) or "1 = 1"), params
+    def _ranked_page(rows: list, within: BitMap, sets: bitmaps.Snapshot, *, offset, limit):
+        """Ids of the page from (id, score) rows, best score first, then by name as
+        ``QueryBuilder.sql_order`` says; only rows in ``within`` count."""
+        wanted = offset + limit
+        rows = [row for row in rows if row[0] in within] if len(within) < len(rows) else rows
+        best = heapq.nlargest(wanted, rows, key=itemgetter(1))
+        if not best:
+            return []
+        # Ties at the page's last score are broken by name, so take every row with it.
+        last = best[-1][1]
+        page = [row for row in rows if row[1] >= last] if len(best) == wanted else best
+        page.sort(key=lambda row: (-row[1], *sets.keys[row[0]]["name"]))
+        return [pk for pk, _score in page[offset:wanted]]
 
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
@@ -78,48 +81,43 @@ class EmbeddedBackend(SearchBackend):
         builder = QueryBuilder(query, respell=known.respell, knows=known.knows)
         expand = known.expand
         filters = {facet: values for facet, values in query.filters.items() if facet in FACETS}
-        where_all, where_params = self._where(filters)
+        sets = bitmaps.current()
 
-        # Counts: one statement, the match evaluated once; each facet without its own filter.
-        match_sql, match_params = self._matches(builder, expand, scored=False)
-        parts = [f"SELECT '_total', '', COUNT(*) FROM m WHERE {where_all}"]  # noqa: S608
-        counts_params = [*match_params, *where_params]
-        for facet in FACETS:
-            where_other, other_params = self._where(filters, skip=facet)
-            parts.append(
-                f"SELECT f.facet, f.value, COUNT(*) FROM m JOIN {FACET} f "  # noqa: S608
-                f"ON f.document_id = m.id AND f.facet = %s "
-                f"WHERE {where_other} GROUP BY f.facet, f.value"
-            )
-            counts_params.extend([facet, *other_params])
-        counts_sql = f"WITH m AS MATERIALIZED ({match_sql}) " + " UNION ALL ".join(parts)
-
-        # The page of hits, scored only when sorting by relevance.
+        # The match as a set: every document when there is no text; scored only when
+        # sorting by relevance, which needs every match's score for the page.
         scored = builder.has_text and query.sort == "relevance"
-        match_sql, match_params = self._matches(builder, expand, scored=scored)
-        order = builder.sql_order(vendor=connection.vendor)
-        hits_sql = (
-            f"WITH m AS ({match_sql}) SELECT d.id FROM m JOIN {DOC} d ON d.id = m.id "  # noqa: S608
-            f"WHERE {where_all} ORDER BY {order} LIMIT %s OFFSET %s"
-        )
-        hits_params = [*match_params, *where_params, query.per_page, query.offset]
+        rows = []
+        if builder.has_text:
+            match_sql, match_params = self._matches(builder, expand, scored=scored)
+            with connection.cursor() as cursor:
+                cursor.execute(match_sql, match_params)
+                rows = cursor.fetchall()
+            matched = BitMap(row[0] for row in rows) & sets.documents
+        else:
+            matched = sets.documents
 
-        facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        total = 0
-        with connection.cursor() as cursor:
-            cursor.execute(counts_sql, counts_params)
-            for facet, value, count in cursor.fetchall():
-                if facet == "_total":
-                    total = count
-                else:
-                    facets[facet][value] = count
-            cursor.execute(hits_sql, hits_params)
-            ids = [row[0] for row in cursor.fetchall()]
+        # Counts: each facet without its own filter, as Elasticsearch's post_filter does.
+        chosen = {facet: sets.facet_set(facet, values) for facet, values in filters.items()}
+        results = BitMap.intersection(matched, *chosen.values()) if chosen else matched
+        facets: dict[str, dict[str, int]] = {}
+        for facet in FACETS:
+            others = [documents for name, documents in chosen.items() if name != facet]
+            within = BitMap.intersection(matched, *others) if others else matched
+            facets[facet] = sets.counts(facet, within)
+
+        if scored:
+            ids = self._ranked_page(rows, results, sets, offset=query.offset, limit=query.per_page)
+        else:
+            sort = query.sort if query.sort != "relevance" else "name"
+            ids = sets.page(sort, results, offset=query.offset, limit=query.per_page)
+        total = len(results)
         documents = IndexedDocument.objects.in_bulk(ids)
         terms = builder.matched_terms(expand)
         hits = []
         for pk in ids:
-            doc = documents[pk]
+            doc = documents.get(pk)
+            if doc is None:  # removed since the sets were read
+                continue
             highlights = {}
             for name in HIGHLIGHT_FIELDS:
                 marked = mark_terms(getattr(doc, name), terms)
