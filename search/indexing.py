@@ -9,7 +9,6 @@ exponential back-off for ``process_search_outbox`` or the next request.
 
 import logging
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
@@ -18,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from search.backends import write_backends
+from search.backends import search_breaker, write_backends
 from search.backends.base import SearchUnavailable
 from search.documents import GroupDocument, PageDocument
 from search.models import OutboxEntry
@@ -145,9 +144,9 @@ def outbox_process(
 ) -> dict[str, int]:
     """Apply due outbox rows (or just these ids, due or not). Returns counts by outcome.
 
-    ``eager`` is the after-commit path of a request: a backend that failed in the last
-    ``CIRCUIT_SECONDS`` is skipped there (the worker and back-off retry it), so an outage
-    does not slow every registration down.
+    ``eager`` is the after-commit path of a request: a backend whose breaker is open (it
+    failed in the last ``CIRCUIT_SECONDS``, reading or writing) is skipped there (the worker
+    and back-off retry it), so an outage does not slow every registration down.
     """
     now = timezone.now()
     rows = OutboxEntry.objects.all()
@@ -163,7 +162,7 @@ def outbox_process(
         grouped[(row.backend, row.kind)].append(row)
     for (backend_name, row_kind), batch in grouped.items():
         backend = backends.get(backend_name)
-        if eager and _recently_failed(backend_name):
+        if eager and search_breaker(backend_name).is_open:
             outcome["failed"] += len(batch)
             continue
         if backend is None or row_kind not in DOCUMENT_CLASSES:
@@ -179,15 +178,6 @@ def outbox_process(
     return outcome
 
 
-CIRCUIT_SECONDS = 10.0
-_last_failure: dict[str, float] = {}
-
-
-def _recently_failed(backend_name: str) -> bool:
-    failed_at = _last_failure.get(backend_name)
-    return failed_at is not None and time.monotonic() - failed_at < CIRCUIT_SECONDS
-
-
 def _apply(backend, kind: str, rows: list[OutboxEntry]) -> bool:
     documents = prepare_documents(kind, [row.object_id for row in rows])
     prefix = DOCUMENT_CLASSES[kind].kind_name
@@ -196,7 +186,7 @@ def _apply(backend, kind: str, rows: list[OutboxEntry]) -> bool:
         backend.index(list(documents.values()))
         backend.delete(gone)
     except (SearchUnavailable, Exception) as exc:
-        _last_failure[backend.name] = time.monotonic()
+        search_breaker(backend.name).failed(exc)
         error = f"{exc.__class__.__name__}: {exc}"[:1000]
         logger.warning(
             "search index update failed; will retry",
@@ -209,7 +199,7 @@ def _apply(backend, kind: str, rows: list[OutboxEntry]) -> bool:
             row.last_error = error
         OutboxEntry.objects.bulk_update(rows, ["attempts", "next_attempt_at", "last_error"])
         return False
-    _last_failure.pop(backend.name, None)
+    search_breaker(backend.name).succeeded()
     # Remove only rows nobody re-enqueued meanwhile (their enqueued_at would have moved on).
     done = Q()
     for row in rows:

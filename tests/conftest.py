@@ -26,9 +26,14 @@ def home_page(db) -> HomePage:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate-limit counters and cached pages must not leak between tests."""
+    """Rate-limit counters, cached pages and open circuit breakers must not leak between
+    tests."""
     from django.core.cache import cache
 
+    from cms.resilience import reset_all
+
     cache.clear()
+    reset_all()
     yield
     cache.clear()
+    reset_all()

@@ -109,18 +109,28 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: REDIS_URL (default: in-process memory) --------------------------------------------
+# Redis speeds the hub up but is never needed to serve it: calls time out quickly and answer
+# as an empty cache while it is down (cms/cache_backends.py), and rate limits then let
+# requests through rather than refuse everyone.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    _cache_timeout = float(os.environ.get("CACHE_TIMEOUT_SECONDS", "0.25"))
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "cms.cache_backends.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": ENVIRONMENT_NAME,
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_timeout": _cache_timeout,
+                "socket_connect_timeout": _cache_timeout,
+                "retry_after": 5.0,
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+RATELIMIT_FAIL_OPEN = True
 
 # --- Search: ELASTICSEARCH_URL (default: the database's own full-text search) ------------------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

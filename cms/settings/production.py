@@ -12,8 +12,18 @@ if _missing:
     )
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters long.")
-# ELASTICSEARCH_URL and REDIS_URL are optional: without them the hub uses the database's
-# search and an in-process cache, which suits a single worker only.
+# ELASTICSEARCH_URL and REDIS_URL are optional. Without Redis the cache is a database table,
+# shared by every worker, so that no worker can keep serving a page made private or changed
+# (an in-process cache would, for up to its timeout), and rate limits count across workers.
+if not REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "hub_cache",
+            "KEY_PREFIX": ENVIRONMENT_NAME,
+            "TIMEOUT": 300,
+        }
+    }
 
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

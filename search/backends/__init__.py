@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 
+from cms.resilience import breaker
 from search.backends.base import SearchBackend, SearchResults, SearchUnavailable
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.backends.embedded import EmbeddedBackend
@@ -21,6 +22,13 @@ last_search: dict = {"backend": None, "fell_back": False, "error": "", "at": Non
 _state_lock = threading.Lock()
 _executor = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="es-search")
 GRACE_SECONDS = 0.05
+# After Elasticsearch fails, reads and request-time writes skip it for this long.
+CIRCUIT_SECONDS = 10.0
+
+
+def search_breaker(backend_name: str):
+    """The process's breaker for one search backend, shared by reads and writes."""
+    return breaker(f"search:{backend_name}", seconds=CIRCUIT_SECONDS)
 
 
 def _record(*, backend: str, fell_back: bool, error: str = "") -> None:
@@ -54,10 +62,23 @@ class FallbackBackend(SearchBackend):
         except Exception as exc:  # a malformed answer must not take the page down either
             raise SearchUnavailable(f"{exc.__class__.__name__}: {exc}") from exc
 
+    def _answer(self, body: dict) -> dict:
+        """The primary's answer, or SearchUnavailable at once while its breaker is open."""
+        circuit = search_breaker(self.primary.name)
+        if not circuit.allows():
+            raise SearchUnavailable("skipped: Elasticsearch failed moments ago")
+        try:
+            answer = self._execute(body)
+        except SearchUnavailable as exc:
+            circuit.failed(exc)
+            raise
+        circuit.succeeded()
+        return answer
+
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         try:
-            body = self._execute(self.primary.request_body(query))
+            body = self._answer(self.primary.request_body(query))
             results = self.primary.parse(query, body, started=started)
         except (SearchUnavailable, KeyError, TypeError) as exc:
             logger.warning(
@@ -76,7 +97,7 @@ class FallbackBackend(SearchBackend):
         if body is None:
             return []
         try:
-            return self.primary.parse_suggestions(self._execute(body))
+            return self.primary.parse_suggestions(self._answer(body))
         except (SearchUnavailable, KeyError, TypeError):
             return self.fallback.suggest(prefix, size=size)
 

@@ -106,7 +106,4 @@ def _search_state(settings):
     """No draining after test-client requests unless a test asks; fresh health state."""
     settings.SEARCH_DRAIN_ON_REQUEST = False
     last_search.update(backend=None, fell_back=False, error="", at=None)
-    from search import indexing
-
-    indexing._last_failure.clear()
     yield
