@@ -11,6 +11,7 @@ class SearchConfig(AppConfig):
         from django.core.signals import request_finished
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.models import Organisation
@@ -33,6 +34,10 @@ class SearchConfig(AppConfig):
         page_unpublished.connect(h.page_unpublished, dispatch_uid=f"{uid}:page_unpublished")
         post_page_move.connect(h.page_moved, dispatch_uid=f"{uid}:page_moved")
         post_delete.connect(h.page_deleted, dispatch_uid=f"{uid}:page_deleted")
+        for signal, name in ((post_save, "privacy_save"), (post_delete, "privacy_del")):
+            signal.connect(
+                h.page_privacy_changed, sender=PageViewRestriction, dispatch_uid=f"{uid}:{name}"
+            )
         post_save.connect(h.theme_saved, sender=Theme, dispatch_uid=f"{uid}:theme_saved")
         post_save.connect(
             h.organisation_saved, sender=Organisation, dispatch_uid=f"{uid}:organisation_saved"

@@ -50,6 +50,12 @@ def page_moved(sender, instance, **kwargs):
     outbox_enqueue(kind="page", object_ids=_page_and_descendants(instance))
 
 
+def page_privacy_changed(sender, instance, **kwargs):
+    """A view restriction added, changed or removed hides or shows the page and every page
+    below it: re-index them all at once, not at the next repair."""
+    outbox_enqueue(kind="page", object_ids=_page_and_descendants(instance.page))
+
+
 def page_deleted(sender, instance, **kwargs):
     from wagtail.models import Page
 

@@ -225,3 +225,25 @@ def test_one_change_to_several_fields_is_applied_once_after_commit(
     assert len(applied) == 1 and group.pk in applied[0]
     assert f"group:{group.pk}" in _indexed_keys()
     assert not OutboxEntry.objects.filter(kind="group", object_id=group.pk).exists()
+
+
+def test_a_view_restriction_hides_a_page_and_its_children_at_once(
+    django_capture_on_commit_callbacks,
+):
+    from wagtail.models import PageViewRestriction
+
+    root = Page.get_first_root_node()
+    with django_capture_on_commit_callbacks(execute=True):
+        section = _publish_page(root, "Otterhound section")
+        child = _publish_page(section, "Otterhound breeding notes")
+    assert _search("otterhound") == {f"page:{section.pk}", f"page:{child.pk}"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction = PageViewRestriction.objects.create(
+            page=section, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+        )
+    assert not _search("otterhound"), "neither the page nor the page below it is findable"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        restriction.delete()
+    assert _search("otterhound") == {f"page:{section.pk}", f"page:{child.pk}"}
