@@ -1,0 +1,295 @@
+"""Reads behind the insights views. Every figure comes from aggregate queries whose number does
+not depend on the size of the register: the theme tree (tens of nodes) is read whole and the
+roll-ups from a theme to its parents are done here, over already-counted rows."""
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from cms.insights.filters import InsightsScope
+from intake.engagement.models import EngagementRequest
+from intake.engagement.selectors import you_said_we_did_list
+from intake.models import UserGroup
+from search.analysis import analyse, words
+from search.models import QueryLog
+from search.queries import synonym_map
+from themes.models import Theme
+
+GroupTheme = UserGroup.themes.through
+GroupOrganisation = UserGroup.producing_organisations.through
+LISTED = UserGroup.Status.LISTED
+
+
+# --- The theme tree ---------------------------------------------------------------------------
+
+
+@dataclass
+class ThemeNode:
+    id: int
+    name: str
+    slug: str
+    parent_id: int | None
+    depth: int = 0
+    position: int = 0  # in tree order, as editors set it
+    children: list[int] = field(default_factory=list)
+
+
+class ThemeTree:
+    """The whole theme tree, read in one query, with subtree and ancestor look-ups."""
+
+    def __init__(self, rows):
+        self.nodes: dict[int, ThemeNode] = {
+            row["id"]: ThemeNode(row["id"], row["name"], row["slug"], row["parent_id"])
+            for row in rows
+        }
+        self.roots: list[int] = []
+        for node in self.nodes.values():  # rows arrive in editors' order
+            parent = self.nodes.get(node.parent_id)
+            (parent.children if parent else self.roots).append(node.id)
+        self.order: list[int] = []
+        self._number(self.roots, 0)
+        self.by_slug = {node.slug: node.id for node in self.nodes.values()}
+
+    @classmethod
+    def load(cls) -> "ThemeTree":
+        return cls(
+            Theme.objects.order_by("sort_order", "name").values("id", "name", "slug", "parent_id")
+        )
+
+    def _number(self, ids, depth):
+        for theme_id in ids:
+            node = self.nodes[theme_id]
+            node.depth, node.position = depth, len(self.order)
+            self.order.append(theme_id)
+            self._number(node.children, depth + 1)
+
+    def subtree(self, theme_id: int) -> list[int]:
+        """The theme and every theme below it, in tree order."""
+        found, stack = [], [theme_id]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            stack.extend(reversed(self.nodes[current].children))
+        return found
+
+    def ancestors_and_self(self, theme_ids) -> set[int]:
+        result = set()
+        for theme_id in theme_ids:
+            node = self.nodes.get(theme_id)
+            while node is not None and node.id not in result:
+                result.add(node.id)
+                node = self.nodes.get(node.parent_id)
+        return result
+
+    def in_scope(self, scope: InsightsScope) -> list[int]:
+        if scope.theme_id and scope.theme_id in self.nodes:
+            return sorted(self.subtree(scope.theme_id), key=lambda i: self.nodes[i].position)
+        return list(self.order)
+
+
+# --- Which themes a search points to ----------------------------------------------------------
+
+
+def _theme_terms(tree: ThemeTree) -> dict[int, set[str]]:
+    return {theme_id: set(analyse(node.name)) for theme_id, node in tree.nodes.items()}
+
+
+def search_query_theme_ids(*, text: str, tree: ThemeTree, theme_terms=None, synonyms=None) -> set:
+    """The themes whose names share a word (or a synonym's word) with the text searched for."""
+    theme_terms = theme_terms if theme_terms is not None else _theme_terms(tree)
+    synonyms = synonyms if synonyms is not None else synonym_map()
+    typed = words(text)
+    terms = set(analyse(text))
+    phrases = {(word,) for word in typed} | {tuple(typed)}
+    for phrase in phrases:
+        for alternative in synonyms.get(phrase, []):
+            terms |= set(analyse(" ".join(alternative)))
+    if not terms:
+        return set()
+    return {theme_id for theme_id, names in theme_terms.items() if names & terms}
+
+
+@dataclass
+class PointedSearch:
+    """Zero-result searches for one (query, chosen theme) pair, and the themes they point to."""
+
+    query: str
+    chosen_theme: str
+    searches: int
+    theme_ids: set[int]
+
+
+def _zero_result_searches(*, scope: InsightsScope, tree: ThemeTree) -> list[PointedSearch]:
+    rows = (
+        QueryLog.objects.filter(scope.within("created_at"), result_count=0, page=1)
+        .values("query", "theme")
+        .annotate(searches=Count("id"))
+        .order_by("-searches", "query", "theme")
+    )
+    theme_terms = _theme_terms(tree)
+    synonyms = synonym_map()
+    pointed = []
+    for row in rows:
+        chosen = tree.by_slug.get(row["theme"])
+        theme_ids = (
+            {chosen}
+            if chosen
+            else search_query_theme_ids(
+                text=row["query"], tree=tree, theme_terms=theme_terms, synonyms=synonyms
+            )
+        )
+        pointed.append(PointedSearch(row["query"], row["theme"], row["searches"], theme_ids))
+    return pointed
+
+
+# --- 1. Coverage by theme ---------------------------------------------------------------------
+
+
+@dataclass
+class ThemeCoverage:
+    theme_id: int
+    name: str
+    slug: str
+    depth: int
+    position: int
+    own_groups: int = 0
+    groups: int = 0  # listed groups tagged with this theme or any theme below it
+    organisations: list[str] = field(default_factory=list)
+    requests: int = 0
+    you_said_we_did: int = 0
+    zero_searches: int = 0
+
+    @property
+    def demand(self) -> int:
+        return self.requests + self.zero_searches
+
+    @property
+    def is_gap(self) -> bool:
+        return self.groups == 0 and self.demand > 0
+
+    @property
+    def organisation_count(self) -> int:
+        return len(self.organisations)
+
+
+COVERAGE_SORTS = {
+    "theme": lambda row: row.position,
+    "own_groups": lambda row: (row.own_groups, -row.position),
+    "groups": lambda row: (row.groups, -row.position),
+    "organisations": lambda row: (row.organisation_count, -row.position),
+    "requests": lambda row: (row.requests, -row.position),
+    "you_said_we_did": lambda row: (row.you_said_we_did, -row.position),
+    "zero_searches": lambda row: (row.zero_searches, -row.position),
+    "demand": lambda row: (row.demand, -row.position),
+}
+
+
+@dataclass
+class CoverageReport:
+    rows: list[ThemeCoverage]
+    gaps: list[ThemeCoverage]
+    listed_groups: int
+
+
+def _org_label(abbreviation: str, name: str) -> str:
+    return abbreviation or name
+
+
+def insights_theme_coverage(
+    *, scope: InsightsScope, sort: str = "theme", descending: bool = False
+) -> CoverageReport:
+    """Per theme: listed groups (own and with its children), their producing organisations,
+    engagement requests, "you said, we did" entries and zero-result searches, and the gaps
+    (demand but no group), sorted by demand.
+
+    Groups are the register as it stands; the date range narrows requests (by when they were
+    received), entries (by when they were answered) and searches.
+    """
+    tree = ThemeTree.load()
+    shown = tree.in_scope(scope)
+    subtrees = {theme_id: tree.subtree(theme_id) for theme_id in shown}
+
+    listed = GroupTheme.objects.filter(usergroup__status=LISTED)
+    counts = listed.aggregate(
+        all_listed=Count("usergroup_id", distinct=True),
+        **{
+            f"own_{theme_id}": Count("usergroup_id", distinct=True, filter=Q(theme_id=theme_id))
+            for theme_id in shown
+        },
+        **{
+            f"all_{theme_id}": Count(
+                "usergroup_id", distinct=True, filter=Q(theme_id__in=subtrees[theme_id])
+            )
+            for theme_id in shown
+        },
+    )
+    organisations_by_theme = defaultdict(set)
+    for theme_id, abbreviation, name in (
+        listed.filter(usergroup__producing_organisations__isnull=False)
+        .values_list(
+            "theme_id",
+            "usergroup__producing_organisations__abbreviation",
+            "usergroup__producing_organisations__name",
+        )
+        .distinct()
+    ):
+        organisations_by_theme[theme_id].add(_org_label(abbreviation, name))
+
+    requests = dict(
+        EngagementRequest.objects.filter(scope.within("created_at"))
+        .values("theme_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("theme_id", "n")
+    )
+    entries = dict(
+        you_said_we_did_list()
+        .filter(scope.within("answered_at"))
+        .values("theme_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("theme_id", "n")
+    )
+    searches = defaultdict(int)
+    for search in _zero_result_searches(scope=scope, tree=tree):
+        for theme_id in tree.ancestors_and_self(search.theme_ids):
+            searches[theme_id] += search.searches
+
+    rows = []
+    for theme_id in shown:
+        node, below = tree.nodes[theme_id], subtrees[theme_id]
+        rows.append(
+            ThemeCoverage(
+                theme_id=theme_id,
+                name=node.name,
+                slug=node.slug,
+                depth=node.depth,
+                position=node.position,
+                own_groups=counts[f"own_{theme_id}"],
+                groups=counts[f"all_{theme_id}"],
+                organisations=sorted(set().union(*(organisations_by_theme[t] for t in below))),
+                requests=sum(requests.get(t, 0) for t in below),
+                you_said_we_did=sum(entries.get(t, 0) for t in below),
+                zero_searches=searches[theme_id],
+            )
+        )
+    gaps = sorted((row for row in rows if row.is_gap), key=lambda r: (-r.demand, r.position))
+    key = COVERAGE_SORTS.get(sort, COVERAGE_SORTS["theme"])
+    rows.sort(key=key, reverse=descending)
+    return CoverageReport(rows=rows, gaps=gaps, listed_groups=counts["all_listed"])
+
+
+def insights_state_of_engagement(*, today: dt.date | None = None) -> dict:
+    """The public summary: listed groups per top-level theme and the gaps, over the last year."""
+    today = today or timezone.localdate()
+    scope = InsightsScope(date_from=today - dt.timedelta(days=365), date_to=today)
+    report = insights_theme_coverage(scope=scope)
+    return {
+        "scope": scope,
+        "top_level": [row for row in report.rows if row.depth == 0],
+        "gaps": report.gaps,
+        "listed_groups": report.listed_groups,
+    }

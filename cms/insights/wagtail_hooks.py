@@ -1,0 +1,29 @@
+"""The Insights area of the Wagtail admin: one menu with a page per view."""
+
+from django.urls import path, reverse
+
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from cms.insights import views
+
+
+@hooks.register("register_admin_urls")
+def register_insights_urls():
+    return [
+        path("insights/coverage/", views.coverage, name="insights_coverage"),
+    ]
+
+
+def _insights_menu() -> Menu:
+    return Menu(
+        items=[
+            MenuItem(label, reverse(name), icon_name="table", order=order)
+            for order, (name, label) in enumerate(views.SECTIONS)
+        ]
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_insights_menu():
+    return SubmenuMenuItem("Insights", _insights_menu(), icon_name="table", order=850)
