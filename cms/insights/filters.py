@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from themes.models import Theme
+from themes.selectors import theme_tree
 
 
 @dataclass(frozen=True)
@@ -57,14 +57,25 @@ class InsightsFilterForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Enter the end date as a real date, like 2026-12-31."},
     )
-    theme = forms.ModelChoiceField(
+    theme = forms.ChoiceField(
         label="Theme",
-        queryset=Theme.objects.order_by("sort_order", "name"),
-        to_field_name="slug",
         required=False,
-        empty_label="All themes",
         error_messages={"invalid_choice": "Choose a theme from the list."},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices, self._theme_ids = [("", "All themes")], {}
+
+        def walk(nodes, depth):
+            for node in nodes:
+                theme = node["theme"]
+                choices.append((theme.slug, "\u2014 " * depth + theme.name))
+                self._theme_ids[theme.slug] = theme.id
+                walk(node["children"], depth + 1)
+
+        walk(theme_tree(), 0)
+        self.fields["theme"].choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -77,13 +88,11 @@ class InsightsFilterForm(forms.Form):
         """The scope asked for, or everything when the filter is not valid (the errors say why)."""
         if not self.is_valid():
             return InsightsScope()
-        theme = self.cleaned_data.get("theme")
         return InsightsScope(
             date_from=self.cleaned_data.get("date_from"),
             date_to=self.cleaned_data.get("date_to"),
-            theme_id=theme.id if theme else None,
+            theme_id=self._theme_ids.get(self.cleaned_data.get("theme") or ""),
         )
 
     def theme_slug(self) -> str:
-        theme = self.cleaned_data.get("theme") if self.is_valid() else None
-        return theme.slug if theme else ""
+        return (self.cleaned_data.get("theme") or "") if self.is_valid() else ""

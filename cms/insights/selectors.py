@@ -3,15 +3,18 @@ not depend on the size of the register: the theme tree (tens of nodes) is read w
 roll-ups from a theme to its parents are done here, over already-counted rows."""
 
 import datetime as dt
+import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
+from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
 from cms.insights.filters import InsightsScope
+from cms.models import Champion, Organisation
 from intake.engagement.models import EngagementRequest
-from intake.engagement.selectors import you_said_we_did_list
+from intake.engagement.selectors import overdue_filter, you_said_we_did_list
 from intake.models import UserGroup
 from search.analysis import analyse, words
 from search.models import QueryLog
@@ -293,3 +296,228 @@ def insights_state_of_engagement(*, today: dt.date | None = None) -> dict:
         "gaps": report.gaps,
         "listed_groups": report.listed_groups,
     }
+
+
+def _theme_group_filter(scope: InsightsScope, tree: ThemeTree, prefix: str = "") -> Q:
+    if not scope.theme_id or scope.theme_id not in tree.nodes:
+        return Q()
+    return Q(**{f"{prefix}themes__id__in": tree.subtree(scope.theme_id)})
+
+
+# --- 2. The register's health -----------------------------------------------------------------
+
+CONFIRMATION_BANDS = [
+    ("recent", "Confirmed in the last 6 months", 0, 183),
+    ("half_year", "Confirmed 6 to 12 months ago", 183, 365),
+    ("over_year", "Confirmed more than a year ago", 365, None),
+]
+
+
+@dataclass
+class RegisterHealth:
+    by_status: list[tuple[str, str, int]]  # (value, label, groups)
+    confirmation: list[tuple[str, str, int]]  # (band, label, listed groups)
+    never_confirmed: int
+    oldest: list[dict]
+    listed: int
+
+
+def insights_register_health(*, scope: InsightsScope, now: dt.datetime | None = None):
+    """Listings by status, and listed groups by how long ago they were last confirmed.
+
+    The date range narrows groups by when they were registered; the theme includes the themes
+    below it. Confirmation states (due, flagged, hidden) join this once the re-confirmation
+    cycle records them; until then the age since ``last_confirmed_at`` is what is known.
+    """
+    now = now or timezone.now()
+    tree = ThemeTree.load()
+    ids = UserGroup.objects.filter(scope.within("created_at"), _theme_group_filter(scope, tree))
+    # A theme filter joins the themes table; counting over the ids keeps each group once.
+    groups = UserGroup.objects.filter(id__in=ids.values("id"))
+    listed = Q(status=LISTED)
+    bands = {}
+    for key, _label, newer, older in CONFIRMATION_BANDS:
+        condition = listed & Q(last_confirmed_at__lte=now - dt.timedelta(days=newer))
+        if older is not None:
+            condition &= Q(last_confirmed_at__gt=now - dt.timedelta(days=older))
+        bands[key] = Count("id", filter=condition)
+    counts = groups.aggregate(
+        **{f"status_{value}": Count("id", filter=Q(status=value)) for value in UserGroup.Status},
+        never=Count("id", filter=listed & Q(last_confirmed_at__isnull=True)),
+        **bands,
+    )
+    oldest = [
+        {
+            "name": name,
+            "slug": slug,
+            "last_confirmed_at": confirmed,
+            "days": (now - confirmed).days if confirmed else None,
+        }
+        for name, slug, confirmed in groups.filter(listed)
+        .order_by(F("last_confirmed_at").asc(nulls_first=True), "name")
+        .values_list("name", "slug", "last_confirmed_at")[:20]
+    ]
+    return RegisterHealth(
+        by_status=[
+            (value, label, counts[f"status_{value}"]) for value, label in UserGroup.Status.choices
+        ],
+        confirmation=[(key, label, counts[key]) for key, label, _n, _o in CONFIRMATION_BANDS],
+        never_confirmed=counts["never"],
+        oldest=oldest,
+        listed=counts[f"status_{LISTED}"],
+    )
+
+
+# --- 3. Search --------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchInsights:
+    searches: int
+    zero: int
+    top: list[dict]
+    zero_queries: list[dict]
+    weeks: list[dict]
+
+
+def insights_search(*, scope: InsightsScope, limit: int = 25) -> SearchInsights:
+    """Top queries, zero-result queries with the themes they point to, and searches by week.
+
+    First result pages only, so paging through results does not count twice. With a theme,
+    searches made with that theme (or one below it) chosen; zero-result queries also count
+    when their words point into the theme.
+    """
+    tree = ThemeTree.load()
+    logs = QueryLog.objects.filter(scope.within("created_at"), page=1)
+    shown = set(tree.in_scope(scope)) if scope.theme_id else None
+    if shown is not None:
+        logs = logs.filter(theme__in=[tree.nodes[t].slug for t in shown])
+    zero = Q(result_count=0)
+    totals = logs.aggregate(searches=Count("id"), zero=Count("id", filter=zero))
+    top = list(
+        logs.exclude(query="")
+        .values("query")
+        .annotate(searches=Count("id"), zero=Count("id", filter=zero))
+        .order_by("-searches", "query")[:limit]
+    )
+    merged: dict[str, dict] = {}
+    for search in _zero_result_searches(scope=scope, tree=tree):
+        if shown is not None and not (search.theme_ids & shown):
+            continue
+        row = merged.setdefault(search.query, {"query": search.query, "searches": 0, "ids": set()})
+        row["searches"] += search.searches
+        row["ids"] |= search.theme_ids
+    zero_queries = sorted(merged.values(), key=lambda r: (-r["searches"], r["query"]))[:limit]
+    for row in zero_queries:
+        ordered = sorted(row.pop("ids"), key=lambda t: tree.nodes[t].position)
+        row["themes"] = [tree.nodes[t].name for t in ordered]
+    weeks = list(
+        logs.annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(searches=Count("id"), zero=Count("id", filter=zero))
+        .order_by("week")
+    )
+    for row in weeks:
+        row["week"] = row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]
+    return SearchInsights(
+        searches=totals["searches"],
+        zero=totals["zero"],
+        top=top,
+        zero_queries=zero_queries,
+        weeks=weeks,
+    )
+
+
+# --- 4. Organisations -------------------------------------------------------------------------
+
+
+@dataclass
+class OrganisationInsight:
+    name: str
+    abbreviation: str
+    groups: int = 0
+    champions: int = 0
+    requests: int = 0
+    overdue: int = 0
+    median_days_to_acknowledge: float | None = None
+    median_days_to_answer: float | None = None
+
+    @property
+    def label(self) -> str:
+        return self.abbreviation or self.name
+
+
+ORGANISATION_SORTS = {
+    "organisation": lambda r: r.name.lower(),
+    "groups": lambda r: (r.groups, r.name),
+    "champions": lambda r: (r.champions, r.name),
+    "requests": lambda r: (r.requests, r.name),
+    "median_days_to_acknowledge": lambda r: (r.median_days_to_acknowledge or -1, r.name),
+    "median_days_to_answer": lambda r: (r.median_days_to_answer or -1, r.name),
+    "overdue": lambda r: (r.overdue, r.name),
+}
+
+
+def _days(start, end) -> float:
+    return (end - start).total_seconds() / 86400
+
+
+def insights_organisations(
+    *, scope: InsightsScope, sort: str = "organisation", descending: bool = False
+) -> list[OrganisationInsight]:
+    """Per producing organisation: listed groups, listed champions, requests received (in the
+    date range and theme), the median days to acknowledge and to answer them, and how many
+    wait for acknowledgement past their working-day deadline today."""
+    tree = ThemeTree.load()
+    rows = {
+        org_id: OrganisationInsight(name, abbreviation)
+        for org_id, name, abbreviation in Organisation.objects.order_by("name").values_list(
+            "id", "name", "abbreviation"
+        )
+    }
+    groups = GroupOrganisation.objects.filter(usergroup__status=LISTED)
+    if scope.theme_id in tree.nodes:
+        groups = groups.filter(usergroup__themes__id__in=tree.subtree(scope.theme_id))
+    for org_id, count in (
+        groups.values("organisation_id")
+        .annotate(n=Count("usergroup_id", distinct=True))
+        .values_list("organisation_id", "n")
+    ):
+        rows[org_id].groups = count
+    for org_id, count in (
+        Champion.objects.filter(is_listed=True)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("organisation_id", "n")
+    ):
+        rows[org_id].champions = count
+    requests = EngagementRequest.objects.filter(scope.within("created_at"))
+    if scope.theme_id in tree.nodes:
+        requests = requests.filter(theme_id__in=tree.subtree(scope.theme_id))
+    for org_id, count, overdue in (
+        requests.values("organisation_id")
+        .annotate(n=Count("id"), overdue=Count("id", filter=overdue_filter()))
+        .order_by()
+        .values_list("organisation_id", "n", "overdue")
+    ):
+        rows[org_id].requests, rows[org_id].overdue = count, overdue
+    acknowledge, answer = defaultdict(list), defaultdict(list)
+    for org_id, created, acknowledged, answered in requests.filter(
+        Q(acknowledged_at__isnull=False) | Q(answered_at__isnull=False)
+    ).values_list("organisation_id", "created_at", "acknowledged_at", "answered_at"):
+        # An answer is also an acknowledgement when no separate one was recorded.
+        first = acknowledged or answered
+        acknowledge[org_id].append(_days(created, first))
+        if answered:
+            answer[org_id].append(_days(created, answered))
+    for org_id, row in rows.items():
+        if acknowledge[org_id]:
+            row.median_days_to_acknowledge = statistics.median(acknowledge[org_id])
+        if answer[org_id]:
+            row.median_days_to_answer = statistics.median(answer[org_id])
+    result = list(rows.values())
+    result.sort(key=ORGANISATION_SORTS.get(sort, ORGANISATION_SORTS["organisation"]))
+    if descending:
+        result.reverse()
+    return result

@@ -12,6 +12,9 @@ from cms.insights.tables import Column, Row, Table, table_csv_response
 # The admin's Insights area, in menu order: (url name, title).
 SECTIONS = [
     ("insights_coverage", "Coverage by theme"),
+    ("insights_health", "Register health"),
+    ("insights_search", "Search"),
+    ("insights_organisations", "Organisations"),
 ]
 
 
@@ -132,6 +135,224 @@ def coverage(request):
         charts={"coverage": chart},
         report=report,
         organisations={row.name: row.organisations for row in report.rows},
+    )
+
+
+# --- 2. The register's health ----------------------------------------------------------------
+
+
+@require_GET
+def health(request):
+    """Listings by status, and listed groups by how long ago they were last confirmed."""
+    form, scope, params = _filters(request)
+    report = selectors.insights_register_health(scope=scope)
+    status = Table(
+        id="status",
+        caption="Groups by status",
+        columns=[Column("status", "Status"), Column("groups", "Groups", numeric=True)],
+        rows=[Row([label, count]) for _value, label, count in report.by_status],
+    )
+    confirmation = Table(
+        id="confirmation",
+        caption="Listed groups by when they were last confirmed",
+        columns=[Column("age", "Last confirmed"), Column("groups", "Listed groups", numeric=True)],
+        rows=[
+            *(Row([label, count]) for _key, label, count in report.confirmation),
+            Row(["Never confirmed", report.never_confirmed]),
+        ],
+    )
+    oldest = Table(
+        id="oldest",
+        caption="Listed groups confirmed longest ago (never confirmed first)",
+        columns=[
+            Column("group", "Group"),
+            Column("last_confirmed", "Last confirmed"),
+            Column("days", "Days since", numeric=True),
+        ],
+        rows=[
+            Row(
+                [
+                    row["name"],
+                    row["last_confirmed_at"].date().isoformat()
+                    if row["last_confirmed_at"]
+                    else "Never",
+                    row["days"],
+                ],
+                href=reverse("intake:group_detail", kwargs={"slug": row["slug"]}),
+            )
+            for row in report.oldest
+        ],
+        empty_text="No listed groups for this filter.",
+    )
+    charts = {
+        "status": bar_chart(
+            chart_id="status-chart",
+            title="Groups by status",
+            labels=status.labels(),
+            series=[Series("Groups", status.column_values("groups"))],
+        ),
+        "confirmation": bar_chart(
+            chart_id="confirmation-chart",
+            title="Listed groups by when they were last confirmed",
+            labels=confirmation.labels(),
+            series=[Series("Listed groups", confirmation.column_values("groups"))],
+        ),
+    }
+    return _render(
+        request,
+        template="insights/admin/health.html",
+        title="Register health",
+        form=form,
+        params=params,
+        tables=[status, confirmation, oldest],
+        charts=charts,
+        report=report,
+    )
+
+
+# --- 3. Search --------------------------------------------------------------------------------
+
+
+@require_GET
+def search(request):
+    """Top queries, queries that found nothing (and the themes they point to), searches by week."""
+    form, scope, params = _filters(request)
+    report = selectors.insights_search(scope=scope)
+    top = Table(
+        id="top_queries",
+        caption="Top queries",
+        columns=[
+            Column("query", "Query"),
+            Column("searches", "Searches", numeric=True),
+            Column("zero", "With no results", numeric=True),
+        ],
+        rows=[Row([r["query"], r["searches"], r["zero"]]) for r in report.top],
+        empty_text="No searches for this filter.",
+    )
+    zero = Table(
+        id="zero_queries",
+        caption="Queries with no results, and the themes they point to",
+        columns=[
+            Column("query", "Query"),
+            Column("searches", "Searches", numeric=True),
+            Column("themes", "Themes they point to"),
+        ],
+        rows=[
+            Row(
+                [
+                    r["query"] or "(no words: filters only)",
+                    r["searches"],
+                    ", ".join(r["themes"]) or "None found",
+                ]
+            )
+            for r in report.zero_queries
+        ],
+        empty_text="Every search found something.",
+    )
+    weeks = Table(
+        id="weeks",
+        caption="Searches by week (weeks start on Monday)",
+        columns=[
+            Column("week", "Week starting"),
+            Column("searches", "Searches", numeric=True),
+            Column("zero", "With no results", numeric=True),
+        ],
+        rows=[Row([w["week"].isoformat(), w["searches"], w["zero"]]) for w in report.weeks],
+        empty_text="No searches for this filter.",
+    )
+    charts = {
+        "weeks": bar_chart(
+            chart_id="weeks-chart",
+            title="Searches by week",
+            labels=weeks.labels(),
+            series=[
+                Series("Searches", weeks.column_values("searches")),
+                Series("With no results", weeks.column_values("zero")),
+            ],
+        ),
+        "top": bar_chart(
+            chart_id="top-chart",
+            title="Top queries",
+            labels=top.labels(),
+            series=[
+                Series("Searches", top.column_values("searches")),
+                Series("With no results", top.column_values("zero")),
+            ],
+        ),
+    }
+    return _render(
+        request,
+        template="insights/admin/search.html",
+        title="Search",
+        form=form,
+        params=params,
+        tables=[top, zero, weeks],
+        charts=charts,
+        report=report,
+    )
+
+
+# --- 4. Organisations -------------------------------------------------------------------------
+
+ORGANISATION_COLUMNS = [
+    Column("organisation", "Organisation"),
+    Column("groups", "Listed groups", numeric=True),
+    Column("champions", "Listed champions", numeric=True),
+    Column("requests", "Requests received", numeric=True),
+    Column("median_days_to_acknowledge", "Median days to acknowledge", numeric=True),
+    Column("median_days_to_answer", "Median days to answer", numeric=True),
+    Column("overdue", "Overdue today", numeric=True),
+]
+
+
+@require_GET
+def organisations(request):
+    """Per producing organisation: groups, champions, requests and how quickly they are met."""
+    form, scope, params = _filters(request)
+    sort, descending = _sort(request, selectors.ORGANISATION_SORTS, "organisation")
+    rows = selectors.insights_organisations(scope=scope, sort=sort, descending=descending)
+    table = Table(
+        id="organisations",
+        caption="Producing organisations",
+        columns=ORGANISATION_COLUMNS,
+        rows=[
+            Row(
+                [
+                    r.name,
+                    r.groups,
+                    r.champions,
+                    r.requests,
+                    r.median_days_to_acknowledge,
+                    r.median_days_to_answer,
+                    r.overdue,
+                ]
+            )
+            for r in rows
+        ],
+        sortable=True,
+        sort=sort,
+        descending=descending,
+        base_params=params,
+    )
+    chart = bar_chart(
+        chart_id="organisations-chart",
+        title="Groups, requests and overdue requests by organisation",
+        labels=[r.label for r in rows],
+        series=[
+            Series("Listed groups", table.column_values("groups")),
+            Series("Requests received", table.column_values("requests")),
+            Series("Overdue today", table.column_values("overdue")),
+        ],
+    )
+    return _render(
+        request,
+        template="insights/admin/organisations.html",
+        title="Organisations",
+        form=form,
+        params=params,
+        tables=[table],
+        charts={"organisations": chart},
+        rows=rows,
     )
 
 

@@ -12,6 +12,9 @@ from cms.insights import views
 def register_insights_urls():
     return [
         path("insights/coverage/", views.coverage, name="insights_coverage"),
+        path("insights/health/", views.health, name="insights_health"),
+        path("insights/search/", views.search, name="insights_search"),
+        path("insights/organisations/", views.organisations, name="insights_organisations"),
     ]
 
 
