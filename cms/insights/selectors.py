@@ -7,7 +7,7 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncWeek
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from cms.insights.filters import InsightsScope
 from cms.models import Champion, Organisation
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import overdue_filter, you_said_we_did_list
-from intake.models import UserGroup
+from intake.models import Membership, ModerationDecision, UserGroup
 from search.analysis import analyse, words
 from search.models import QueryLog
 from search.queries import synonym_map
@@ -521,3 +521,89 @@ def insights_organisations(
     if descending:
         result.reverse()
     return result
+
+
+# --- 5. Funnels -------------------------------------------------------------------------------
+
+
+@dataclass
+class Funnel:
+    steps: list[str]
+    weeks: list[dict]  # {"week": date, "counts": [int per step]}
+    totals: list[int]
+
+    @property
+    def drop_off(self) -> list[float | None]:
+        """For each step after the first, the share of the step before that did not go on."""
+        shares = [None]
+        for before, after in zip(self.totals, self.totals[1:], strict=False):
+            shares.append(100 * (before - after) / before if before else None)
+        return shares
+
+
+def _funnel(rows, keys, steps) -> Funnel:
+    weeks = []
+    for row in rows:
+        week = row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]
+        weeks.append({"week": week, "counts": [row[key] for key in keys]})
+    totals = [sum(week["counts"][i] for week in weeks) for i in range(len(keys))]
+    return Funnel(steps=steps, weeks=weeks, totals=totals)
+
+
+def insights_registration_funnel(*, scope: InsightsScope) -> Funnel:
+    """Registrations by the week they were sent: sent, email confirmed, approved.
+
+    Counted from the records themselves, following each registration (a cohort): how many of
+    the week's registrations were confirmed and approved, whenever that happened. The hub does
+    not record form views, so the funnel starts at "sent".
+    """
+    tree = ThemeTree.load()
+    ids = UserGroup.objects.filter(scope.within("created_at"), _theme_group_filter(scope, tree))
+    rows = (
+        UserGroup.objects.filter(id__in=ids.values("id"))
+        .annotate(
+            week=TruncWeek("created_at"),
+            was_approved=Exists(
+                ModerationDecision.objects.filter(
+                    group_id=OuterRef("pk"), action=ModerationDecision.Action.APPROVE
+                )
+            ),
+        )
+        .values("week")
+        .annotate(
+            sent=Count("id"),
+            confirmed=Count("id", filter=Q(email_verified_at__isnull=False)),
+            approved=Count("id", filter=Q(was_approved=True)),
+        )
+        .order_by("week")
+    )
+    return _funnel(rows, ("sent", "confirmed", "approved"), ["Sent", "Email confirmed", "Approved"])
+
+
+def insights_join_funnel(*, scope: InsightsScope) -> Funnel:
+    """Requests to join by the week they were made: asked, email confirmed, accepted.
+
+    Accepted means a member now, or someone who left after a decision was recorded (the hub
+    keeps the status, not its history, so one declined and then unsubscribed counts there too).
+    """
+    tree = ThemeTree.load()
+    memberships = Membership.objects.filter(scope.within("created_at"))
+    if scope.theme_id in tree.nodes:
+        groups = UserGroup.objects.filter(themes__id__in=tree.subtree(scope.theme_id))
+        memberships = memberships.filter(group_id__in=groups.values("id"))
+    accepted = Q(status=Membership.Status.ACTIVE) | Q(
+        status=Membership.Status.LEFT, decided_at__isnull=False
+    )
+    rows = (
+        memberships.annotate(week=TruncWeek("created_at"))
+        .values("week")
+        .annotate(
+            asked=Count("id"),
+            confirmed=Count("id", filter=Q(confirmed_at__isnull=False)),
+            accepted=Count("id", filter=accepted),
+        )
+        .order_by("week")
+    )
+    return _funnel(
+        rows, ("asked", "confirmed", "accepted"), ["Asked", "Email confirmed", "Accepted"]
+    )

@@ -15,6 +15,7 @@ SECTIONS = [
     ("insights_health", "Register health"),
     ("insights_search", "Search"),
     ("insights_organisations", "Organisations"),
+    ("insights_funnels", "Funnels"),
 ]
 
 
@@ -353,6 +354,68 @@ def organisations(request):
         tables=[table],
         charts={"organisations": chart},
         rows=rows,
+    )
+
+
+# --- 5. Funnels -------------------------------------------------------------------------------
+
+
+def _funnel_table(funnel, *, id: str, caption: str) -> Table:
+    columns = [Column("week", "Week starting")]
+    for index, step in enumerate(funnel.steps):
+        columns.append(Column(f"step_{index}", step, numeric=True))
+    rows = [Row([week["week"].isoformat(), *week["counts"]]) for week in funnel.weeks]
+    if rows:
+        rows.append(Row(["All weeks", *funnel.totals]))
+        rows.append(
+            Row(
+                [
+                    "Did not go on from the step before (%)",
+                    *(None if share is None else round(share, 1) for share in funnel.drop_off),
+                ]
+            )
+        )
+    return Table(id=id, caption=caption, columns=columns, rows=rows, empty_text="Nothing yet.")
+
+
+def _funnel_chart(funnel, *, chart_id: str, title: str):
+    return bar_chart(
+        chart_id=chart_id,
+        title=title,
+        labels=[week["week"].isoformat() for week in funnel.weeks],
+        series=[
+            Series(step, [week["counts"][index] for week in funnel.weeks])
+            for index, step in enumerate(funnel.steps)
+        ],
+    )
+
+
+@require_GET
+def funnels(request):
+    """Registration and join funnels by week, with the drop-off at each step."""
+    form, scope, params = _filters(request)
+    registration = selectors.insights_registration_funnel(scope=scope)
+    join = selectors.insights_join_funnel(scope=scope)
+    tables = [
+        _funnel_table(registration, id="registrations", caption="Registrations by week sent"),
+        _funnel_table(join, id="joins", caption="Requests to join by week asked"),
+    ]
+    charts = {
+        "registrations": _funnel_chart(
+            registration, chart_id="registrations-chart", title="Registrations by week"
+        ),
+        "joins": _funnel_chart(join, chart_id="joins-chart", title="Requests to join by week"),
+    }
+    return _render(
+        request,
+        template="insights/admin/funnels.html",
+        title="Funnels",
+        form=form,
+        params=params,
+        tables=tables,
+        charts=charts,
+        registration=registration,
+        join=join,
     )
 
 

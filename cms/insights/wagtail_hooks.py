@@ -15,6 +15,7 @@ def register_insights_urls():
         path("insights/health/", views.health, name="insights_health"),
         path("insights/search/", views.search, name="insights_search"),
         path("insights/organisations/", views.organisations, name="insights_organisations"),
+        path("insights/funnels/", views.funnels, name="insights_funnels"),
     ]
 
 

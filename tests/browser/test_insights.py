@@ -28,6 +28,7 @@ ADMIN_VIEWS = {
     "health": "/admin/insights/health/",
     "search": "/admin/insights/search/",
     "organisations": "/admin/insights/organisations/",
+    "funnels": "/admin/insights/funnels/",
 }
 
 
