@@ -14,7 +14,12 @@ from django.utils import timezone
 from cms.insights.filters import InsightsScope
 from cms.models import Champion, Organisation
 from intake.engagement.models import EngagementRequest
-from intake.engagement.selectors import overdue_filter, you_said_we_did_list
+from intake.engagement.selectors import (
+    acknowledge_working_days,
+    overdue_filter,
+    you_said_we_did_list,
+)
+from intake.engagement.workdays import add_working_days
 from intake.models import Membership, ModerationDecision, UserGroup
 from search.analysis import analyse, words
 from search.models import QueryLog
@@ -606,4 +611,72 @@ def insights_join_funnel(*, scope: InsightsScope) -> Funnel:
     )
     return _funnel(
         rows, ("asked", "confirmed", "accepted"), ["Asked", "Email confirmed", "Accepted"]
+    )
+
+
+# --- 6. Engagement requests against their deadline --------------------------------------------
+
+DEADLINE_STEPS = [
+    ("received", "Received"),
+    ("on_time", "Acknowledged within the target"),
+    ("late", "Acknowledged late"),
+    ("waiting", "Waiting, not yet due"),
+    ("overdue", "Waiting past the deadline"),
+    ("answered", "Answered"),
+]
+
+
+@dataclass
+class DeadlineReport:
+    target_days: int
+    weeks: list[dict]  # {"week": date, counts by step key}
+    organisations: list[dict]  # {"name": str, counts by step key}
+    totals: dict
+
+
+def insights_engagement_deadlines(
+    *, scope: InsightsScope, today: dt.date | None = None
+) -> DeadlineReport:
+    """Requests by the week they arrived and by organisation: acknowledged within the
+    working-day target or late, still waiting (due or overdue), and answered.
+
+    A request counts as acknowledged at its first recorded response (acknowledged, answered
+    or closed, whichever came first). One query; the working-day arithmetic is done here.
+    """
+    today = today or timezone.localdate()
+    tree = ThemeTree.load()
+    target = acknowledge_working_days()
+    requests = EngagementRequest.objects.filter(scope.within("created_at"))
+    if scope.theme_id in tree.nodes:
+        requests = requests.filter(theme_id__in=tree.subtree(scope.theme_id))
+    keys = [key for key, _label in DEADLINE_STEPS]
+    weeks: dict[dt.date, dict] = {}
+    organisations: dict[str, dict] = {}
+    totals = dict.fromkeys(keys, 0)
+    for name, created, acknowledged, answered, closed, status in requests.values_list(
+        "organisation__name", "created_at", "acknowledged_at", "answered_at", "closed_at", "status"
+    ).order_by("created_at"):
+        received = timezone.localdate(created)
+        due = add_working_days(received, target)
+        if status == EngagementRequest.Status.RECEIVED:
+            outcome = "overdue" if today > due else "waiting"
+        else:
+            responses = [moment for moment in (acknowledged, answered, closed) if moment]
+            first = min(responses) if responses else None
+            outcome = "on_time" if first and timezone.localdate(first) <= due else "late"
+        week = received - dt.timedelta(days=received.weekday())
+        for bucket in (
+            weeks.setdefault(week, {"week": week, **dict.fromkeys(keys, 0)}),
+            organisations.setdefault(name, {"name": name, **dict.fromkeys(keys, 0)}),
+            totals,
+        ):
+            bucket["received"] += 1
+            bucket[outcome] += 1
+            if answered:
+                bucket["answered"] += 1
+    return DeadlineReport(
+        target_days=target,
+        weeks=[weeks[week] for week in sorted(weeks)],
+        organisations=sorted(organisations.values(), key=lambda row: row["name"]),
+        totals=totals,
     )

@@ -16,6 +16,7 @@ SECTIONS = [
     ("insights_search", "Search"),
     ("insights_organisations", "Organisations"),
     ("insights_funnels", "Funnels"),
+    ("insights_deadlines", "Requests and deadlines"),
 ]
 
 
@@ -416,6 +417,58 @@ def funnels(request):
         charts=charts,
         registration=registration,
         join=join,
+    )
+
+
+# --- 6. Engagement requests against their deadline --------------------------------------------
+
+
+@require_GET
+def deadlines(request):
+    """Requests by week and by organisation against the working-day acknowledgement target."""
+    form, scope, params = _filters(request)
+    report = selectors.insights_engagement_deadlines(scope=scope)
+    steps = selectors.DEADLINE_STEPS
+    columns = [Column(key, label, numeric=True) for key, label in steps]
+    by_week = Table(
+        id="deadline_weeks",
+        caption="Requests by week received",
+        columns=[Column("week", "Week starting"), *columns],
+        rows=[Row([row["week"].isoformat(), *(row[k] for k, _l in steps)]) for row in report.weeks],
+        empty_text="No requests for this filter.",
+    )
+    by_organisation = Table(
+        id="deadline_organisations",
+        caption="Requests by organisation",
+        columns=[Column("organisation", "Organisation"), *columns],
+        rows=[Row([row["name"], *(row[k] for k, _l in steps)]) for row in report.organisations],
+        empty_text="No requests for this filter.",
+    )
+    shown = ("on_time", "late", "overdue")
+    labels = dict(steps)
+    charts = {
+        "weeks": bar_chart(
+            chart_id="deadline-weeks-chart",
+            title="Requests acknowledged on time, late, and overdue by week",
+            labels=by_week.labels(),
+            series=[Series(labels[key], by_week.column_values(key)) for key in shown],
+        ),
+        "organisations": bar_chart(
+            chart_id="deadline-organisations-chart",
+            title="Requests acknowledged on time, late, and overdue by organisation",
+            labels=by_organisation.labels(),
+            series=[Series(labels[key], by_organisation.column_values(key)) for key in shown],
+        ),
+    }
+    return _render(
+        request,
+        template="insights/admin/deadlines.html",
+        title="Requests and deadlines",
+        form=form,
+        params=params,
+        tables=[by_week, by_organisation],
+        charts=charts,
+        report=report,
     )
 
 

@@ -16,6 +16,7 @@ def register_insights_urls():
         path("insights/search/", views.search, name="insights_search"),
         path("insights/organisations/", views.organisations, name="insights_organisations"),
         path("insights/funnels/", views.funnels, name="insights_funnels"),
+        path("insights/deadlines/", views.deadlines, name="insights_deadlines"),
     ]
 
 

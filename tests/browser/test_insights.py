@@ -29,6 +29,7 @@ ADMIN_VIEWS = {
     "search": "/admin/insights/search/",
     "organisations": "/admin/insights/organisations/",
     "funnels": "/admin/insights/funnels/",
+    "deadlines": "/admin/insights/deadlines/",
 }
 
 
