@@ -63,7 +63,10 @@ def assert_region_accessible(page, selector: str, what: str) -> None:
 
 @pytest.fixture(scope="module")
 def editor_page(browser, hub_server):
-    """An editor signed in to the admin, after a few searches that find nothing."""
+    """An editor signed in to the admin, after a few searches that find nothing, with the demo
+    engagement requests loaded."""
+    if "load_demo_engagement" in hub_server.commands:
+        hub_server.manage("load_demo_engagement")
     context = browser.new_context(
         base_url=hub_server.base_url, viewport={"width": 1280, "height": 900}
     )

@@ -1,6 +1,7 @@
 """Engagement requests against their working-day acknowledgement deadline."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django.utils import timezone
 
@@ -8,6 +9,7 @@ import pytest
 
 from cms.insights.filters import InsightsScope
 from cms.insights.selectors import insights_engagement_deadlines
+from intake.engagement.links import status_link
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_is_overdue
 from tests.cms.helpers import assert_queries_do_not_grow
@@ -101,3 +103,12 @@ def test_view_csv_and_query_count(requests, editor_client):
     assert_queries_do_not_grow(
         add_items=add, request=lambda: editor_client.get("/admin/insights/deadlines/")
     )
+
+
+def test_the_requesters_status_page_says_when_acknowledgement_is_due(requests, client):
+    waiting, acknowledged = requests[3], requests[0]
+    body = client.get(urlsplit(status_link(reference=waiting.reference)).path).content.decode()
+    due = waiting.acknowledge_by()
+    assert "Acknowledgement due by" in body and f"{due.day} {due:%B %Y}" in body
+    body = client.get(urlsplit(status_link(reference=acknowledged.reference)).path).content.decode()
+    assert "Acknowledgement due by" not in body
