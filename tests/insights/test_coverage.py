@@ -211,3 +211,16 @@ class TestStateOfEngagement:
     def test_is_linked_from_the_footer(self, client, home_page):
         body = client.get("/").content.decode()
         assert 'href="/state-of-engagement/">State of engagement</a>' in body
+
+
+def test_public_page_query_count_does_not_grow_with_the_register(register, client):
+    themes = list(Theme.objects.all())
+
+    def add(n):
+        for number in range(n):
+            UserGroupFactory(themes=[themes[number % len(themes)]])
+
+    count = assert_queries_do_not_grow(
+        add_items=add, request=lambda: client.get("/state-of-engagement/")
+    )
+    assert count <= 12
