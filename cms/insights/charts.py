@@ -22,6 +22,8 @@ BAR_GAP = 3
 GROUP_GAP = 12
 LEGEND_HEIGHT = 34
 MAX_LABEL_CHARS = 36
+COMPACT_WIDTH = 360
+COMPACT_LABEL_ROW = 18
 
 
 @dataclass(frozen=True)
@@ -59,24 +61,33 @@ def _number(value) -> str:
     return f"{value:,}"
 
 
-def bar_chart(*, chart_id: str, title: str, labels: list[str], series: list[Series]) -> SafeString:
-    """A horizontal bar chart: one group of bars per label, one bar per series."""
+def bar_chart(
+    *, chart_id: str, title: str, labels: list[str], series: list[Series], compact: bool = False
+) -> SafeString:
+    """A horizontal bar chart: one group of bars per label, one bar per series.
+
+    ``compact`` puts each label above its bars, on a narrower canvas that stays legible at
+    320 px wide (the public page).
+    """
     chart_id = "".join(c for c in chart_id if c.isalnum() or c == "-") or "chart"
     series = series[: len(PATTERNS)]
     if not labels or not series:
         return mark_safe("")
     peak = max((v for s in series for v in s.values), default=0) or 1
-    plot_width = WIDTH - LABEL_WIDTH - VALUE_SPACE
+    width = COMPACT_WIDTH if compact else WIDTH
+    label_width = 0 if compact else LABEL_WIDTH
+    label_row = COMPACT_LABEL_ROW if compact else 0
+    plot_width = width - label_width - VALUE_SPACE
     group_height = len(series) * (BAR_HEIGHT + BAR_GAP) - BAR_GAP
-    height = LEGEND_HEIGHT + len(labels) * (group_height + GROUP_GAP)
+    height = LEGEND_HEIGHT + len(labels) * (label_row + group_height + GROUP_GAP)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="hub-chart" role="img"'
-        f' viewBox="0 0 {WIDTH} {height}" width="100%" aria-labelledby="{chart_id}-title"'
+        f' viewBox="0 0 {width} {height}" width="100%" aria-labelledby="{chart_id}-title"'
         ' font-family="Arial, sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}. The table after the chart holds'
         " the same figures.</title>",
         _defs(chart_id),
-        f'<rect width="{WIDTH}" height="{height}" fill="#ffffff"/>',
+        f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
     ]
     x = 0
     for pattern, one in zip(PATTERNS, series, strict=False):
@@ -88,23 +99,27 @@ def bar_chart(*, chart_id: str, title: str, labels: list[str], series: list[Seri
         x += 34 + 8 * len(one.name)
     y = LEGEND_HEIGHT
     for index, label in enumerate(labels):
-        parts.append(
-            f'<text x="{LABEL_WIDTH - 8}" y="{y + group_height / 2 + 4:.1f}" text-anchor="end"'
-            f' fill="#0b0c0c">{escape(_short(label))}</text>'
-        )
+        if compact:
+            parts.append(f'<text x="0" y="{y + 13}" fill="#0b0c0c">{escape(label)}</text>')
+            y += label_row
+        else:
+            parts.append(
+                f'<text x="{label_width - 8}" y="{y + group_height / 2 + 4:.1f}"'
+                f' text-anchor="end" fill="#0b0c0c">{escape(_short(label))}</text>'
+            )
         for pattern, one in zip(PATTERNS, series, strict=False):
             value = one.values[index] if index < len(one.values) else 0
             bar = 0 if not value else max(2.0, plot_width * value / peak)
             parts.append(
-                f'<rect x="{LABEL_WIDTH}" y="{y}" width="{bar:.1f}" height="{BAR_HEIGHT}"'
+                f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{BAR_HEIGHT}"'
                 f' fill="{_fill(chart_id, pattern)}" stroke="{_INK[pattern]}" stroke-width="1"/>'
-                f'<text x="{LABEL_WIDTH + bar + 6:.1f}" y="{y + BAR_HEIGHT - 4}"'
+                f'<text x="{label_width + bar + 6:.1f}" y="{y + BAR_HEIGHT - 4}"'
                 f' fill="#0b0c0c">{_number(value)}</text>'
             )
             y += BAR_HEIGHT + BAR_GAP
         y += GROUP_GAP - BAR_GAP
     parts.append(
-        f'<line x1="{LABEL_WIDTH}" y1="{LEGEND_HEIGHT - 4}" x2="{LABEL_WIDTH}" y2="{height - 4}"'
+        f'<line x1="{label_width}" y1="{LEGEND_HEIGHT - 4}" x2="{label_width}" y2="{height - 4}"'
         ' stroke="#0b0c0c" stroke-width="1"/></svg>'
     )
     return mark_safe("".join(parts))  # noqa: S308 (every text in it is escaped above)

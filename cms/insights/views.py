@@ -488,6 +488,7 @@ def state_of_engagement(request):
             Series("Listed groups", [row.groups for row in top]),
             Series("Demand", [row.demand for row in top]),
         ],
+        compact=True,
     )
     return render(
         request,
