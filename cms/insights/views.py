@@ -1,5 +1,7 @@
 """Insights views: thin, each parses the filter, calls one selector and renders its tables."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -98,7 +100,12 @@ def coverage(request):
         caption="Coverage by theme",
         columns=COVERAGE_COLUMNS,
         rows=[
-            Row(_coverage_cells(row), depth=row.depth if sort == "theme" else 0)
+            Row(
+                _coverage_cells(row),
+                depth=row.depth if sort == "theme" else 0,
+                # Drill down: the same view narrowed to this theme, keeping the dates.
+                href="?" + urlencode(scope.query_string(row.slug)) + "#coverage",
+            )
             for row in report.rows
         ],
         sortable=True,

@@ -137,6 +137,14 @@ class TestAdminView:
         assert response.status_code == 200
         assert response.context["report"].rows[0].slug == "business-industry-and-trade"
 
+    def test_each_theme_links_to_the_view_narrowed_to_it(self, register, editor_client):
+        body = editor_client.get(URL, MONTH_PARAMS).content.decode()
+        link = (
+            f'href="?date_from={MONTH.date_from.isoformat()}&amp;'
+            f'date_to={MONTH.date_to.isoformat()}&amp;theme=housing#coverage">Housing</a>'
+        )
+        assert link in body
+
     def test_filters_by_date_and_theme(self, register, editor_client):
         response = editor_client.get(URL, {**MONTH_PARAMS, "theme": "housing"})
         rows = response.context["report"].rows
