@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("", include("intake.engagement.urls")),
     path("", include("search.urls")),
+    path("", include("cms.insights.urls")),
 ]
 
 if settings.DEBUG:

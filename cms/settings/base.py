@@ -20,6 +20,7 @@ ENVIRONMENT_NAME = os.environ.get("ENVIRONMENT_NAME", "production")
 
 INSTALLED_APPS = [
     "cms",
+    "cms.insights",
     "themes",
     "intake",
     "intake.engagement",

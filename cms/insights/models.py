@@ -1,0 +1,25 @@
+"""The one table Insights keeps: which champion was reminded of overdue requests on which day."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class OverdueReminder(models.Model):
+    """One reminder email to one champion on one day. The unique constraint keeps it to one a
+    day however often (or however many times at once) the command runs."""
+
+    champion = models.ForeignKey("cms.Champion", on_delete=models.CASCADE, related_name="+")
+    sent_on = models.DateField()
+    request_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_on", "champion_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["champion", "sent_on"], name="insights_one_reminder_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"Reminder to champion {self.champion_id} on {self.sent_on}"

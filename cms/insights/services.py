@@ -1,0 +1,89 @@
+"""Writes of the insights app: reminding champions of engagement requests past their deadline."""
+
+import datetime as dt
+import logging
+from collections import defaultdict
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cms.insights.models import OverdueReminder
+from cms.models import Champion
+from intake.emails import email_queue
+from intake.engagement.links import champion_link
+from intake.engagement.models import EngagementRequest
+from intake.engagement.selectors import engagement_request_acknowledge_by, overdue_filter
+
+logger = logging.getLogger("insights")
+
+
+def overdue_reminders_send(*, today: dt.date | None = None, progress=None) -> dict[str, int]:
+    """Email each listed champion of an organisation with overdue requests one reminder listing
+    them, at most once a day. Organisations without a listed champion are counted, not emailed
+    (the hub team sees them on the Organisations insights).
+    """
+    today = today or timezone.localdate()
+    overdue = list(
+        EngagementRequest.objects.filter(overdue_filter(today=today))
+        .select_related("organisation", "theme")
+        .order_by("created_at", "id")
+    )
+    by_organisation = defaultdict(list)
+    for request in overdue:
+        by_organisation[request.organisation_id].append(request)
+    champions = list(
+        Champion.objects.filter(organisation_id__in=list(by_organisation), is_listed=True)
+        .select_related("organisation")
+        .order_by("organisation__name", "name")
+    )
+    already = set(
+        OverdueReminder.objects.filter(sent_on=today).values_list("champion_id", flat=True)
+    )
+    result = {
+        "overdue": len(overdue),
+        "sent": 0,
+        "already_reminded": 0,
+        "without_champion": len(set(by_organisation) - {c.organisation_id for c in champions}),
+    }
+    for number, champion in enumerate(champions, 1):
+        if progress:
+            progress(number, len(champions))
+        if champion.id in already:
+            result["already_reminded"] += 1
+            continue
+        requests = by_organisation[champion.organisation_id]
+        try:
+            with transaction.atomic():
+                OverdueReminder.objects.create(
+                    champion=champion, sent_on=today, request_count=len(requests)
+                )
+                email_queue(
+                    to=[champion.email],
+                    template="insights/overdue_reminder",
+                    subject=(
+                        f"{len(requests)} engagement request{'s' if len(requests) != 1 else ''}"
+                        f" for {champion.organisation.name} waiting past the deadline"
+                    ),
+                    context={
+                        "champion": champion,
+                        "organisation": champion.organisation,
+                        "items": [
+                            {
+                                "request": request,
+                                "acknowledge_by": engagement_request_acknowledge_by(
+                                    engagement_request=request
+                                ),
+                                "handle_url": champion_link(
+                                    engagement_request_id=request.id, champion_id=champion.id
+                                ),
+                            }
+                            for request in requests
+                        ],
+                    },
+                )
+        except IntegrityError:  # another run reminded this champion a moment ago
+            result["already_reminded"] += 1
+            continue
+        result["sent"] += 1
+    logger.info("overdue reminders", extra={"day": today.isoformat(), **result})
+    return result
