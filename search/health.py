@@ -5,8 +5,18 @@ from django.conf import settings
 from search.backends import last_search
 
 
-def search_health() -> dict:
-    """Backend name, its status, and whether the last search in this process fell back."""
+def cluster_health() -> dict | None:
+    """Elasticsearch's own answer (network only, safe on a thread), or None without it."""
+    if not settings.ELASTICSEARCH_URL:
+        return None
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    return ElasticsearchBackend().health()
+
+
+def search_health(*, cluster: dict | None = None) -> dict:
+    """Backend name, its status, and whether the last search in this process fell back.
+    ``cluster`` is ``cluster_health()`` when the caller already has it."""
     from search.models import OutboxEntry
 
     configured = "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
@@ -18,9 +28,7 @@ def search_health() -> dict:
         "outbox_pending": OutboxEntry.objects.count(),
     }
     if configured == "elasticsearch":
-        from search.backends.elasticsearch import ElasticsearchBackend
-
-        cluster = ElasticsearchBackend().health()
+        cluster = cluster or cluster_health()
         report["elasticsearch"] = cluster["status"]
         if cluster["status"] != "ok" or last_search["fell_back"]:
             # Searches still work (from the database), so degraded rather than down.
