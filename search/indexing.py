@@ -20,7 +20,7 @@ from django.utils import timezone
 from search.backends import search_breaker, write_backends
 from search.backends.base import SearchUnavailable
 from search.documents import GroupDocument, PageDocument
-from search.models import OutboxEntry
+from search.models import IndexRebuild, OutboxEntry
 
 logger = logging.getLogger("search")
 
@@ -157,11 +157,14 @@ def outbox_process(
     rows = list(rows.order_by("next_attempt_at", "pk")[:limit])
     outcome = {"applied": 0, "failed": 0}
     backends = write_backends(eager=eager)
+    rebuilding = backends_rebuilding()
     grouped = defaultdict(list)
     for row in rows:
         grouped[(row.backend, row.kind)].append(row)
     for (backend_name, row_kind), batch in grouped.items():
         backend = backends.get(backend_name)
+        if backend_name in rebuilding:  # written into the new index just before it goes live
+            continue
         if eager and search_breaker(backend_name).is_open:
             outcome["failed"] += len(batch)
             continue
@@ -251,3 +254,49 @@ def document_count() -> int:
 def iter_all_documents():
     for kind in KINDS:
         yield from iter_documents(kind)
+
+
+# --- Rebuilding --------------------------------------------------------------------------------
+def backends_rebuilding() -> set[str]:
+    """Backends with a rebuild under way (one query)."""
+    fresh = timezone.now() - IndexRebuild.STALE_AFTER
+    return set(IndexRebuild.objects.filter(started_at__gte=fresh).values_list("backend", flat=True))
+
+
+def index_rebuild(*, backend_name: str, backend, progress=None) -> int:
+    """Rebuild one backend's index from the database without losing concurrent edits.
+
+    While it runs, that backend's changes wait in the outbox. Just before the new index goes
+    live, every waiting change is written into it (``catch_up``); afterwards the outbox applies
+    them once more to the live index, which is idempotent, and catches whatever came after."""
+    IndexRebuild.objects.update_or_create(
+        backend=backend_name, defaults={"started_at": timezone.now()}
+    )
+
+    def catch_up(write):
+        """Write every change waiting for this backend with ``write(documents, gone_keys)``."""
+        waiting = defaultdict(set)
+        for kind, object_id in OutboxEntry.objects.filter(backend=backend_name).values_list(
+            "kind", "object_id"
+        ):
+            waiting[kind].add(object_id)
+        for kind, ids in waiting.items():
+            if kind not in DOCUMENT_CLASSES:
+                continue
+            prefix = DOCUMENT_CLASSES[kind].kind_name
+            ordered = sorted(ids)
+            for start in range(0, len(ordered), BATCH_SIZE):
+                chunk = ordered[start : start + BATCH_SIZE]
+                documents = prepare_documents(kind, chunk)
+                gone = [f"{prefix}:{pk}" for pk in chunk if pk not in documents]
+                write(list(documents.values()), gone)
+        return sum(len(ids) for ids in waiting.values())
+
+    try:
+        written = backend.rebuild(
+            iter_all_documents(), total=document_count(), progress=progress, catch_up=catch_up
+        )
+    finally:
+        IndexRebuild.objects.filter(backend=backend_name).delete()
+    outbox_process()
+    return written

@@ -1,5 +1,7 @@
 """Search's own tables: synonyms editors manage, the outbox, the embedded index and the log."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils import timezone
 
@@ -107,6 +109,21 @@ class IndexedFacetValue(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class IndexRebuild(models.Model):
+    """A rebuild under way for one backend. While it runs, index changes for that backend wait
+    in the outbox; just before the new index replaces the old, every waiting change is written
+    into the new one, so an edit made during a rebuild is never lost. A row left by a rebuild
+    that died is ignored after ``IndexRebuild.STALE_AFTER``."""
+
+    STALE_AFTER = timedelta(hours=1)
+
+    backend = models.CharField(max_length=20, unique=True)
+    started_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self):
+        return f"{self.backend} since {self.started_at:%H:%M:%S}"
 
 
 class IndexGeneration(models.Model):

@@ -65,8 +65,12 @@ class SearchBackend(ABC):
         """Every indexed key with its content hash (for the consistency check)."""
 
     @abstractmethod
-    def rebuild(self, documents: Iterable[dict], *, total: int, progress=None) -> int:
-        """Replace the whole index with these documents; return how many were written."""
+    def rebuild(
+        self, documents: Iterable[dict], *, total: int, progress=None, catch_up=None
+    ) -> int:
+        """Replace the whole index with these documents; return how many were written.
+        ``catch_up(write)``, when given, is called just before the new index goes live, with
+        ``write(documents, gone_keys)`` writing into the new index."""
 
     def health(self) -> dict:
         return {"status": "ok"}

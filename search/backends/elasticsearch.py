@@ -177,6 +177,15 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError, helpers.BulkIndexError) as exc:
             raise SearchUnavailable(str(exc)) from exc
 
+    def _write_into(self, client, index: str, documents: list[dict], gone: list[str]) -> None:
+        """Index and delete in one concrete index (a rebuild's, before it goes live)."""
+        actions = [
+            *self._actions(documents, index),
+            *({"_op_type": "delete", "_index": index, "_id": key} for key in gone),
+        ]
+        if actions:
+            helpers.bulk(client, actions, raise_on_error=False, raise_on_exception=True)
+
     def delete(self, keys: Iterable[str]) -> None:
         actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
         if not actions:
@@ -205,7 +214,9 @@ class ElasticsearchBackend(SearchBackend):
         except (TransportError, ApiError) as exc:
             raise SearchUnavailable(str(exc)) from exc
 
-    def rebuild(self, documents: Iterable[dict], *, total: int, progress=None) -> int:
+    def rebuild(
+        self, documents: Iterable[dict], *, total: int, progress=None, catch_up=None
+    ) -> int:
         """Build a new index, fill it with the bulk helper, swap the alias atomically."""
         client = self._write_client()
         index = new_index(self.alias)
@@ -225,6 +236,8 @@ class ElasticsearchBackend(SearchBackend):
         client.indices.put_settings(
             index=index._name, settings={"index": {"refresh_interval": "1s"}}
         )
+        if catch_up:
+            catch_up(lambda docs, gone: self._write_into(client, index._name, docs, gone))
         client.indices.refresh(index=index._name)
         old = self.concrete_indices()
         if client.indices.exists(index=self.alias) and not old:

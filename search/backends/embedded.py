@@ -236,7 +236,9 @@ class EmbeddedBackend(SearchBackend):
     def indexed_hashes(self) -> dict[str, str]:
         return dict(IndexedDocument.objects.values_list("key", "content_hash"))
 
-    def rebuild(self, documents: Iterable[dict], *, total: int, progress=None) -> int:
+    def rebuild(
+        self, documents: Iterable[dict], *, total: int, progress=None, catch_up=None
+    ) -> int:
         # One transaction: readers see the old index until the new one is complete.
         written, batch = 0, []
         with transaction.atomic():
@@ -254,6 +256,8 @@ class EmbeddedBackend(SearchBackend):
             written += len(batch)
             if progress:
                 progress(written)
+            if catch_up:
+                catch_up(lambda docs, gone: (self.index(docs), self.delete(gone)))
         return written
 
     def health(self) -> dict:

@@ -178,6 +178,34 @@ def test_rebuild_swaps_the_alias_atomically(es_settings, capsys, committed):
     assert backend.concrete_indices() != second  # the old index is gone, the alias moved on
 
 
+def test_edits_made_during_a_rebuild_reach_the_new_index(es_settings, committed, monkeypatch):
+    """Ten listings renamed while the rebuild reads the database: all ten are found by their
+    new names once the new index is live, and nothing is left waiting."""
+    from search import indexing
+
+    with committed():
+        groups = [UserGroupFactory(name=f"Heron count {n}") for n in range(12)]
+    read_all = indexing.iter_all_documents
+
+    def documents_with_edits_midway():
+        for n, document in enumerate(read_all()):
+            if n == 6:  # another editor saves while the rebuild is half way through
+                with committed():
+                    for group in groups[:10]:
+                        group.name = f"Egret count {group.pk}"
+                        group.save()
+            yield document
+
+    monkeypatch.setattr(indexing, "iter_all_documents", documents_with_edits_midway)
+    call_command("rebuild_search_index", "--backend", "elasticsearch")
+
+    backend = ElasticsearchBackend()
+    assert backend.search(SearchQuery(text="egret")).total == 10
+    assert backend.search(SearchQuery(text="heron")).total == 2
+    assert not OutboxEntry.objects.exists()
+    assert indexing.consistency_report(backend) == {"missing": [], "extra": [], "stale": []}
+
+
 def test_suggestions_come_from_elasticsearch(es_settings, client, committed):
     with committed():
         UserGroupFactory(name="Kestrel monitoring group")

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from search.backends import write_backends
-from search.indexing import document_count, iter_all_documents
+from search.indexing import document_count, index_rebuild
 
 
 class ProgressBar:
@@ -24,7 +24,10 @@ class ProgressBar:
 
 
 class Command(BaseCommand):
-    help = "Build a new search index from the database and switch to it without downtime."
+    help = (
+        "Build a new search index from the database and switch to it without downtime; "
+        "changes made meanwhile reach the new index."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,7 +41,7 @@ class Command(BaseCommand):
                 continue
             progress = ProgressBar(self.stdout, total, name)
             started = time.perf_counter()
-            written = instance.rebuild(iter_all_documents(), total=total, progress=progress)
+            written = index_rebuild(backend_name=name, backend=instance, progress=progress)
             elapsed = time.perf_counter() - started
             self.stdout.write("")
             self.stdout.write(
