@@ -147,3 +147,21 @@ def email_send_due(*, limit: int = 100) -> dict[str, int]:
         else:
             failed += 1
     return {"sent": sent, "failed": failed}
+
+
+def email_resend(*, email_ids: list[int] | None = None) -> int:
+    """Put emails the outbox gave up on back in the queue, due now, with their attempts reset,
+    and send them after commit. ``None`` means every one given up. Returns how many."""
+    failed = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED)
+    if email_ids is not None:
+        failed = failed.filter(pk__in=email_ids)
+    with transaction.atomic():
+        ids = list(failed.select_for_update().values_list("pk", flat=True))
+        OutboundEmail.objects.filter(pk__in=ids).update(
+            status=OutboundEmail.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+        )
+        for email_id in ids:
+            transaction.on_commit(lambda email_id=email_id: _dispatch(email_id))
+    if ids:
+        logger.info("emails queued again", extra={"count": len(ids), "email_ids": ids[:50]})
+    return len(ids)

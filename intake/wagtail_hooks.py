@@ -317,3 +317,68 @@ class OutboundEmailAdmin(ModelAdmin):
 
 
 modeladmin_register(OutboundEmailAdmin)
+
+
+@hooks.register("register_admin_urls")
+def email_admin_urls():
+    return [
+        path(
+            "intake/outboundemail/resend/",
+            admin_views.email_resend_view,
+            name="intake_email_resend",
+        )
+    ]
+
+
+class DeliveryProblemsPanel(Component):
+    """On the admin home page, only when something is wrong: emails the outbox gave up on and
+    search-index changes still failing, each a link to where to act."""
+
+    name = "delivery_problems"
+    order = 90
+    template_name = "wagtailadmin/home/hub_waiting_panel.html"
+
+    def __init__(self, *, emails: int, index_changes: int):
+        self.emails, self.index_changes = emails, index_changes
+
+    def get_context_data(self, parent_context):
+        items = []
+        if self.emails:
+            items.append(
+                {
+                    "text": ngettext(
+                        "%(count)d email not sent: send it again",
+                        "%(count)d emails not sent: send them again",
+                        self.emails,
+                    )
+                    % {"count": self.emails},
+                    "url": reverse("intake_email_resend"),
+                }
+            )
+        if self.index_changes:
+            items.append(
+                {
+                    "text": ngettext(
+                        "%(count)d search index change still failing",
+                        "%(count)d search index changes still failing",
+                        self.index_changes,
+                    )
+                    % {"count": self.index_changes},
+                    "url": reverse("search_outbox"),
+                }
+            )
+        return {"panel_id": "delivery-problems", "heading": _("Not delivered"), "items": items}
+
+
+@hooks.register("construct_homepage_panels")
+def add_delivery_problems_panel(request, panels):
+    from search.indexing import outbox_failing
+
+    if not request.user.has_perm("intake.view_outboundemail"):
+        return
+    emails = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).count()
+    index_changes = (
+        outbox_failing().count() if request.user.has_perm("hub_search.view_outboxentry") else 0
+    )
+    if emails or index_changes:
+        panels.append(DeliveryProblemsPanel(emails=emails, index_changes=index_changes))

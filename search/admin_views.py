@@ -1,9 +1,11 @@
-"""Search insights for editors: what people look for, and what they cannot find."""
+"""Search for editors: what people look for and cannot find, and index changes that fail."""
 
 from datetime import timedelta
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Avg, Count, Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from search.models import QueryLog
@@ -53,3 +55,20 @@ def search_insights(request):
             "zero_by_theme": sorted(by_theme.items()),
         },
     )
+
+
+def search_outbox(request):
+    """Index changes that keep failing, with the error, and a button to try them all now."""
+    from search.indexing import outbox_failing, outbox_retry_now
+
+    if not request.user.has_perm("hub_search.view_outboxentry"):
+        raise PermissionDenied
+    if request.method == "POST":
+        outcome = outbox_retry_now()
+        messages.success(
+            request,
+            f"Tried again: {outcome['applied']} applied, {outcome['failed']} still failing.",
+        )
+        return redirect("search_outbox")
+    entries = outbox_failing().order_by("enqueued_at")[:500]
+    return render(request, "search/admin/outbox.html", {"entries": entries})

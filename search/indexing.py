@@ -25,6 +25,8 @@ from search.models import IndexRebuild, OutboxEntry
 logger = logging.getLogger("search")
 
 KINDS = ("group", "page")
+# An index change that failed this many times is shown to editors as "still failing".
+FAILING_AFTER_ATTEMPTS = 3
 MAX_BACKOFF_SECONDS = 600
 BATCH_SIZE = 200
 
@@ -300,3 +302,14 @@ def index_rebuild(*, backend_name: str, backend, progress=None) -> int:
         IndexRebuild.objects.filter(backend=backend_name).delete()
     outbox_process()
     return written
+
+
+def outbox_failing():
+    """Index changes that keep failing (they are retried with back-off, never dropped)."""
+    return OutboxEntry.objects.filter(attempts__gte=FAILING_AFTER_ATTEMPTS)
+
+
+def outbox_retry_now() -> dict[str, int]:
+    """Try every failing index change again at once (after the cluster is back)."""
+    outbox_failing().update(next_attempt_at=timezone.now())
+    return outbox_process()

@@ -7,7 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search.admin_views import search_insights
+from search.admin_views import search_insights, search_outbox
 from search.models import Synonym
 
 
@@ -26,7 +26,10 @@ register_snippet(SynonymViewSet)
 
 @hooks.register("register_admin_urls")
 def register_search_insights_url():
-    return [path("search-insights/", search_insights, name="search_insights")]
+    return [
+        path("search-insights/", search_insights, name="search_insights"),
+        path("search-outbox/", search_outbox, name="search_outbox"),
+    ]
 
 
 @hooks.register("register_reports_menu_item")

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from intake.emails import email_send_due
+from intake.emails import email_resend, email_send_due
 
 
 class Command(BaseCommand):
@@ -10,7 +10,15 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--limit", type=int, default=100, help="Most emails to try this run.")
+        parser.add_argument(
+            "--resend-failed",
+            action="store_true",
+            help="First queue again every email the outbox gave up on (after an outage).",
+        )
 
-    def handle(self, *args, limit, **options):
+    def handle(self, *args, limit, resend_failed=False, **options):
+        if resend_failed:
+            count = email_resend()
+            self.stdout.write(f"Queued {count} emails that had been given up on.")
         result = email_send_due(limit=limit)
         self.stdout.write(f"Sent {result['sent']} emails; {result['failed']} not sent this time.")
