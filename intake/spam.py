@@ -17,6 +17,8 @@ from django.shortcuts import render
 
 from django_ratelimit.core import is_ratelimited
 
+from cms.client_address import client_address
+
 logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "nickname"
@@ -58,7 +60,7 @@ def honeypot_filled(*, data) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str:
-    return request.META.get(getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def _limited(request: HttpRequest, group: str) -> bool:

@@ -133,6 +133,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_FAIL_OPEN = True
 
+# --- Client addresses: TRUSTED_PROXY_COUNT (default 0: no proxy; X-Forwarded-For ignored) ---
+# How many reverse proxies in front of the hub append to X-Forwarded-For (cms/client_address.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "cms.client_address.client_address"
+
 # --- Search: ELASTICSEARCH_URL (default: the database's own full-text search) ------------------
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "1.0"))
