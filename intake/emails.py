@@ -17,11 +17,19 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from cms.resilience import breaker
 from intake.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+# After a send fails, requests stop trying for this long and leave their emails queued for
+# send_queued_emails, so a hung mail server costs one request its timeout, not every request.
+MAIL_CIRCUIT_SECONDS = 60.0
+
+
+def mail_breaker():
+    return breaker("mail", seconds=MAIL_CIRCUIT_SECONDS)
 # A claim older than this belongs to a worker that died mid-send.
 _STALE_CLAIM = timedelta(minutes=10)
 
@@ -61,6 +69,8 @@ def send_email_task(email_id: int) -> bool:
 
 
 def _dispatch(email_id: int) -> None:
+    if mail_breaker().is_open:  # the mail server failed moments ago: leave it queued
+        return
     try:
         send_email_task.enqueue(email_id=email_id)
     except Exception:  # the task queue is down: send_queued_emails picks it up later
@@ -97,6 +107,7 @@ def email_send(*, email_id: int) -> bool:
     try:
         message.send()
     except Exception as exc:  # any transport error: keep the email and retry later
+        mail_breaker().failed(exc)
         attempts = email.attempts + 1
         gave_up = attempts >= MAX_ATTEMPTS
         OutboundEmail.objects.filter(pk=email_id).update(
@@ -117,6 +128,7 @@ def email_send(*, email_id: int) -> bool:
             },
         )
         return False
+    mail_breaker().succeeded()
     OutboundEmail.objects.filter(pk=email_id).update(
         status=OutboundEmail.Status.SENT,
         attempts=email.attempts + 1,
