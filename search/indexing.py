@@ -126,10 +126,20 @@ def _apply_after_commit(*, kind: str) -> None:
         return
     object_ids = sorted(pending)
     pending.clear()
+    from search.tasks import apply_index_changes
+
     try:
-        outbox_process(kind=kind, object_ids=object_ids, eager=True)
-    except Exception:  # never fail the request that made the change; the worker retries
+        apply_index_changes.enqueue(kind=kind, object_ids=object_ids)
+    except Exception:  # never fail the request that made the change; the outbox keeps it
         logger.exception("search outbox apply failed", extra={"kind": kind, "ids": object_ids[:20]})
+
+
+def tasks_run_in_process() -> bool:
+    """Whether background work runs in the web process (no separate worker)."""
+    from django_tasks import default_task_backend
+    from django_tasks.backends.immediate import ImmediateBackend
+
+    return isinstance(default_task_backend, ImmediateBackend)
 
 
 # --- Applying the outbox ---------------------------------------------------------------------

@@ -99,8 +99,10 @@ _last_drain = {"at": 0.0}
 
 
 def drain_after_request(sender, **kwargs):
-    if not getattr(settings, "SEARCH_DRAIN_ON_REQUEST", True):
-        return
+    from search.indexing import tasks_run_in_process
+
+    if not getattr(settings, "SEARCH_DRAIN_ON_REQUEST", True) or not tasks_run_in_process():
+        return  # with a worker, no web request talks to Elasticsearch for a write
     now = time.monotonic()
     if now - _last_drain["at"] < _DRAIN_INTERVAL_SECONDS:
         return
