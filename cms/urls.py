@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", wagtail_api_router.urls),
     path("api/", hub_api.urls),
+    path("", include("intake.meetings.urls")),
     path("themes/", include("themes.urls")),
     path("", include("intake.urls")),
     path("", include("intake.engagement.urls")),

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "themes",
     "intake",
     "intake.engagement",
+    "intake.meetings",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
