@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.core.cache import cache
+from django.utils import timezone
 
 from elasticsearch.dsl import A, Q, Search
 
@@ -34,6 +35,8 @@ from search.analysis import (
     words,
 )
 from search.documents import FACETS, TEXT_FIELDS
+
+_UPCOMING = "(CASE WHEN d.next_meeting > %s THEN d.next_meeting END)"
 
 SORTS = {
     "relevance": "Most relevant",
@@ -380,6 +383,7 @@ class QueryBuilder:
             "relevance": ["_score", *tie],
             "name": tie,
             "newest": [{"date": {"order": "desc", "missing": "_last"}}, {"key": {"order": "asc"}}],
+            # The index's next meeting is moved on hourly by refresh_next_meetings.
             "next_meeting": [{"next_meeting": {"order": "asc", "missing": "_last"}}, *tie],
         }[sort]
 
@@ -480,5 +484,11 @@ class QueryBuilder:
             "relevance": f"m.score DESC, {name}",
             "name": name,
             "newest": f"d.date IS NULL, d.date DESC, d.key{collate} ASC",
-            "next_meeting": f"d.next_meeting IS NULL, d.next_meeting ASC, {name}",
+            # A date already past sorts like no date at all (see sql_order_params).
+            "next_meeting": f"{_UPCOMING} IS NULL, {_UPCOMING} ASC, {name}",
         }[sort]
+
+    def sql_order_params(self) -> list:
+        """The parameters sql_order's placeholders take, in order."""
+        sort = self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
+        return [timezone.now()] * 2 if sort == "next_meeting" else []

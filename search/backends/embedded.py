@@ -102,7 +102,13 @@ class EmbeddedBackend(SearchBackend):
             f"WITH m AS ({match_sql}) SELECT d.id FROM m JOIN {DOC} d ON d.id = m.id "  # noqa: S608
             f"WHERE {where_all} ORDER BY {order} LIMIT %s OFFSET %s"
         )
-        hits_params = [*match_params, *where_params, query.per_page, query.offset]
+        hits_params = [
+            *match_params,
+            *where_params,
+            *(connection.ops.adapt_datetimefield_value(v) for v in builder.sql_order_params()),
+            query.per_page,
+            query.offset,
+        ]
 
         facets: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
         total = 0
