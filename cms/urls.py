@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v2/", wagtail_api_router.urls),
     path("api/", hub_api.urls),
     path("", include("intake.meetings.urls")),
+    path("", include("intake.alerts.urls")),
     path("themes/", include("themes.urls")),
     path("", include("intake.urls")),
     path("", include("intake.engagement.urls")),

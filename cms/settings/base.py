@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "intake",
     "intake.engagement",
     "intake.meetings",
+    "intake.alerts",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -271,4 +272,5 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "champion_signups": 365,
     "success_stories": 365,
     "email_outbox": 90,
+    "alert_followers": 30,
 }
