@@ -371,3 +371,61 @@ class TestEditorsAdmin:
         assert meeting.is_cancelled and meeting.sequence == 1 and meeting.cancelled_at
         group.refresh_from_db()
         assert group.next_meeting is None
+
+
+class TestQueryBudgets:
+    @pytest.fixture(autouse=True)
+    def _no_search_drain(self, settings):
+        # The search outbox drained after a request is not the page's own cost.
+        settings.SEARCH_DRAIN_ON_REQUEST = False
+
+    def _fill(self, groups: int):
+        theme = Theme.objects.get(slug="construction-industry")
+        for _ in range(groups):
+            group = UserGroupFactory(themes=[theme])
+            MeetingFactory(group=group)
+            past = timezone.now() - timedelta(days=40)
+            MeetingFactory(group=group, starts_at=past, ends_at=past + timedelta(hours=1))
+        return theme
+
+    @pytest.mark.parametrize(
+        "path",
+        [
+            "/meetings.ics",
+            "/themes/business-industry-and-trade/meetings.ics",
+            "/feeds/meetings/",
+            "/feeds/groups/",
+            "/themes/business-industry-and-trade/feeds/meetings/",
+            "/themes/construction-industry/",
+        ],
+    )
+    def test_listings_cost_a_fixed_number_of_queries(
+        self, client, path, django_assert_max_num_queries
+    ):
+        self._fill(5)
+        with django_assert_max_num_queries(25) as small:
+            assert client.get(path).status_code == 200
+        self._fill(45)
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            assert client.get(path).status_code == 200
+
+    def test_group_page_shows_meetings_in_a_fixed_number_of_queries(
+        self, client, django_assert_max_num_queries
+    ):
+        group = UserGroupFactory()
+        MeetingFactory(group=group)
+        with django_assert_max_num_queries(30) as small:
+            client.get(group.get_absolute_url())
+        for day in range(20):
+            MeetingFactory(group=group, starts_at=timezone.now() + timedelta(days=day + 2))
+        with django_assert_max_num_queries(len(small.captured_queries)):
+            client.get(group.get_absolute_url())
+
+
+def test_theme_page_shows_upcoming_meetings_of_groups_under_it(client):
+    child = Theme.objects.get(slug="construction-industry")
+    MeetingFactory(group=UserGroupFactory(themes=[child]), title="Cement and aggregates")
+    page = client.get(child.parent.get_absolute_url()).content.decode()
+    assert "Upcoming meetings" in page
+    assert "Cement and aggregates" in page
+    assert "/themes/business-industry-and-trade/meetings.ics" in page
