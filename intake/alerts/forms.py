@@ -18,7 +18,7 @@ from intake.models import UserGroup
 from themes.models import Theme
 
 _FREQUENCY_CHOICES = [
-    (Follower.Frequency.IMMEDIATE, "As it happens (within a few minutes of it being published)"),
+    (Follower.Frequency.IMMEDIATE, "As it happens (within about 10 minutes of it being published)"),
     (Follower.Frequency.WEEKLY, "Once a week, in a digest"),
 ]
 
