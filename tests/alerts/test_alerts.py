@@ -220,3 +220,24 @@ class TestPersonalData:
         report = personal_data_purge(now=timezone.now() + timedelta(days=31))
         assert report["alert_followers"]["count"] == 1
         assert not Follower.objects.filter(pk=gone.pk).exists()
+
+
+def test_one_click_unsubscribe_works_without_a_csrf_token(
+    client, follow_post, django_capture_on_commit_callbacks
+):
+    """Mail programs POST to the List-Unsubscribe address with no cookie or token (RFC 8058)."""
+    from django.test import Client
+
+    from intake.alerts.tokens import unsubscribe_link
+
+    follower = _follow(client, follow_post, django_capture_on_commit_callbacks)
+    mail_program = Client(enforce_csrf_checks=True)
+    path = unsubscribe_link(public_id=follower.public_id).removeprefix("http://testserver")
+    response = mail_program.post(path, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert response.content == b"You are unsubscribed."
+    follower.refresh_from_db()
+    assert follower.status == Follower.Status.UNSUBSCRIBED
+    # Twice is fine, and the person's own button says so too.
+    page = mail_program.post(path)
+    assert "You are unsubscribed" in page.content.decode()
