@@ -178,7 +178,7 @@ class MeetingForm(GDSFormMixin, forms.Form):
                     self.add_error(targets.get(field, field), messages)
         elif cleaned.get("format"):
             try:
-                meeting_validate(data={"format": cleaned.get("format"), **cleaned})
+                meeting_validate(data=cleaned)
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     if field in self.fields:

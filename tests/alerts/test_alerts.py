@@ -241,3 +241,23 @@ def test_one_click_unsubscribe_works_without_a_csrf_token(
     # Twice is fine, and the person's own button says so too.
     page = mail_program.post(path)
     assert "You are unsubscribed" in page.content.decode()
+
+
+def test_send_alerts_command_reports_progress(
+    client, follow_post, django_capture_on_commit_callbacks
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    follower = _follow(client, follow_post, django_capture_on_commit_callbacks)
+    Follower.objects.filter(pk=follower.pk).update(
+        last_sent_at=timezone.now() - timedelta(days=1)
+    )
+    UserGroupFactory(name="Quarry statistics forum", themes=[Theme.objects.get(slug="business")])
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_alerts", "--frequency", "weekly", stdout=out)
+    assert "1 of 1 followers" in out.getvalue()
+    assert "Followers: 1, emails queued: 1" in out.getvalue()
+    assert "Quarry statistics forum" in emails_to("reader@example.org")[-1].body

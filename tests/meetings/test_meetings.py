@@ -429,3 +429,15 @@ def test_theme_page_shows_upcoming_meetings_of_groups_under_it(client):
     assert "Upcoming meetings" in page
     assert "Cement and aggregates" in page
     assert "/themes/business-industry-and-trade/meetings.ics" in page
+
+
+def test_refresh_next_meetings_command():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    UserGroupFactory(next_meeting=timezone.now() - timedelta(hours=1))
+    out = StringIO()
+    call_command("refresh_next_meetings", stdout=out)
+    assert "Groups whose next meeting moved on: 1" in out.getvalue()
+    assert UserGroup.objects.filter(next_meeting__isnull=False).count() == 0
