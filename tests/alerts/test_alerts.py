@@ -251,9 +251,7 @@ def test_send_alerts_command_reports_progress(
     from django.core.management import call_command
 
     follower = _follow(client, follow_post, django_capture_on_commit_callbacks)
-    Follower.objects.filter(pk=follower.pk).update(
-        last_sent_at=timezone.now() - timedelta(days=1)
-    )
+    Follower.objects.filter(pk=follower.pk).update(last_sent_at=timezone.now() - timedelta(days=1))
     UserGroupFactory(name="Quarry statistics forum", themes=[Theme.objects.get(slug="business")])
     out = StringIO()
     with django_capture_on_commit_callbacks(execute=True):
