@@ -441,3 +441,29 @@ def test_refresh_next_meetings_command():
     call_command("refresh_next_meetings", stdout=out)
     assert "Groups whose next meeting moved on: 1" in out.getvalue()
     assert UserGroup.objects.filter(next_meeting__isnull=False).count() == 0
+
+
+def test_api_lists_upcoming_meetings_without_members_only_details(client):
+    child = Theme.objects.get(slug="construction-industry")
+    group = UserGroupFactory(name="Builders", themes=[child])
+    open_meeting = MeetingFactory(
+        group=group, title="Open", joining_instructions="https://a.example/x"
+    )
+    MeetingFactory(
+        group=group,
+        title="Closed",
+        joining_instructions="https://secret.example/y",
+        joining_members_only=True,
+        starts_at=timezone.now() + timedelta(days=20),
+    )
+    MeetingFactory(group=UserGroupFactory(themes=[Theme.objects.get(slug="travel-to-work")]))
+    body = client.get("/api/meetings", {"theme": child.parent.slug}).json()
+    assert body["count"] == 2
+    assert [m["title"] for m in body["results"]] == ["Open", "Closed"]
+    first, second = body["results"]
+    assert first["id"] == f"{open_meeting.public_id}@meetings.user-hub"
+    assert first["joining_instructions"] == "https://a.example/x"
+    assert second["joining_instructions"] == "" and second["members_only_joining"] is True
+    assert "secret.example" not in str(body)
+    assert client.get("/api/meetings", {"format": "nope", "theme": "x" * 500}).status_code == 200
+    assert "/api/meetings" in client.get("/api/openapi.json").json()["paths"]
