@@ -2,9 +2,10 @@
 
 from django import forms
 
-from crispy_forms_gds.layout import Field
+from crispy_forms_gds.layout import Field, Hidden
 
 from intake.alerts.models import Follower
+from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
@@ -81,11 +82,13 @@ class FollowForm(_ChoicesMixin, GDSFormMixin, ConsentFormMixin, SpamProtectedFor
     """Follow themes (and a group, when the person came from its page)."""
 
     submit_label = "Follow"
-    retention_period = (
-        "We keep your email address and what you follow for as long as you follow anything, "
-        "and delete them 30 days after you unsubscribe. If you do not confirm your email "
-        "address we delete it after 30 days."
-    )
+
+    @property
+    def retention_period(self) -> str:
+        return (
+            "We keep your email address and what you follow for as long as you follow "
+            f"anything. {retention_sentence('alert_followers')}"
+        )
 
     email = forms.EmailField(
         label="Email address",
@@ -115,7 +118,7 @@ class FollowForm(_ChoicesMixin, GDSFormMixin, ConsentFormMixin, SpamProtectedFor
     def layout_fields(self) -> list:
         fields = [Field.text("email")]
         if "groups" in self.fields:
-            fields.append(checkboxes("groups"))
+            fields += [checkboxes("groups"), Hidden("from_group", self.group.slug)]
         return [*fields, checkboxes("themes"), radios("frequency"), *self.consent_layout()]
 
 

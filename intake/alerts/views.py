@@ -12,6 +12,7 @@ from intake import spam
 from intake.alerts import services
 from intake.alerts.forms import FollowForm, FollowManageForm
 from intake.alerts.tokens import manage_link, unsubscribe_link
+from intake.engagement.retention import retention_sentence
 from intake.selectors import group_get_listed_plain
 from intake.views import _add_service_errors
 
@@ -145,7 +146,11 @@ def unsubscribe(request, token):
             return _invalid(request, error.messages[0])
         if request.POST.get("List-Unsubscribe") == "One-Click":
             return HttpResponse("You are unsubscribed.", content_type="text/plain")
-        return render(request, "alerts/unsubscribed.html")
+        return render(
+            request,
+            "alerts/unsubscribed.html",
+            {"retention": retention_sentence("alert_followers")},
+        )
     if services.follower_for_unsubscribe_token(token=token) is None:
         return _invalid(request)
     return render(

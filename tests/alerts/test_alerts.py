@@ -1,6 +1,7 @@
 """Following themes and groups over real HTTP: double opt-in, the digest, one-click
 unsubscribe, the manage link and the personal-data registry."""
 
+import re
 from datetime import timedelta
 
 from django.core import mail
@@ -107,6 +108,8 @@ class TestFollowing:
         }
         form = client.get(f"/follow/?group={group.slug}").content.decode()
         assert "Orchard statistics forum" in form
+        assert re.search(rf'name="from_group"[^>]*value="{group.slug}"', form)
+        assert "We keep your details for 1 month after you unsubscribe" in form
         _follow(client, post, django_capture_on_commit_callbacks)
         MeetingFactory(group=group, title="Harvest meeting")
         assert _send(django_capture_on_commit_callbacks, frequency="weekly") == []
