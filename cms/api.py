@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from cms.api_content import router as content_router
 from intake.api import router as intake_router
 from intake.engagement.api import router as engagement_router
+from intake.meetings.api import router as meetings_router
 from search.api import router as search_router
 from themes.api import router as themes_router
 
@@ -49,4 +50,5 @@ api.add_router("/themes", themes_router, tags=["themes"])
 api.add_router("/", content_router, tags=["content"])
 api.add_router("/", intake_router, tags=["intake"])
 api.add_router("/", engagement_router, tags=["engagement"])
+api.add_router("/", meetings_router, tags=["meetings"])
 api.add_router("/", search_router, tags=["search"])

@@ -26,6 +26,7 @@ _CONTENT_APPS = {
     "themes",
     "intake",
     "engagement",
+    "meetings",
     "wagtailcore",
     "wagtailimages",
     "wagtaildocs",

@@ -5,16 +5,20 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms import views
+from cms import seo, views
 from cms.api import api as hub_api
 from cms.api import wagtail_api_router
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", seo.sitemap, name="sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", wagtail_api_router.urls),
     path("api/", hub_api.urls),
+    path("", include("intake.meetings.urls")),
+    path("", include("intake.alerts.urls")),
     path("themes/", include("themes.urls")),
     path("", include("intake.urls")),
     path("", include("intake.engagement.urls")),

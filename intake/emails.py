@@ -39,7 +39,14 @@ def _backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
 
 
-def email_queue(*, to: list[str], template: str, subject: str, context: dict) -> int:
+def email_queue(
+    *,
+    to: list[str],
+    template: str,
+    subject: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+) -> int:
     """Render ``emails/<template>.txt`` and ``.html``, store the email and send it after commit.
 
     Call inside the service's transaction: if it rolls back, no email is stored or sent.
@@ -56,6 +63,7 @@ def email_queue(*, to: list[str], template: str, subject: str, context: dict) ->
         body_text=render_to_string(f"emails/{template}.txt", context),
         body_html=render_to_string(f"emails/{template}.html", context),
         template=template,
+        headers=headers or {},
     )
     email_id = email.id
     transaction.on_commit(lambda: _dispatch(email_id))
@@ -101,6 +109,7 @@ def email_send(*, email_id: int) -> bool:
         body=email.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=email.to,
+        headers=email.headers or None,
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")

@@ -284,6 +284,8 @@ class OutboundEmail(models.Model):
     body_text = models.TextField()
     body_html = models.TextField(blank=True)
     template = models.CharField(max_length=100, help_text="Which email this is.")
+    # Extra headers, for example List-Unsubscribe on alert emails.
+    headers = models.JSONField(default=dict, blank=True)
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True
     )

@@ -380,6 +380,7 @@ class QueryBuilder:
             "relevance": ["_score", *tie],
             "name": tie,
             "newest": [{"date": {"order": "desc", "missing": "_last"}}, {"key": {"order": "asc"}}],
+            # The index's next meeting is moved on hourly by refresh_next_meetings.
             "next_meeting": [{"next_meeting": {"order": "asc", "missing": "_last"}}, *tie],
         }[sort]
 

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import DatabaseError
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
@@ -83,6 +84,12 @@ class SearchPage:
 
 
 _LABELS_CACHE_KEY = "search:facet-labels:v1"
+
+
+def _upcoming(value: str | None) -> datetime | None:
+    """The indexed next meeting, unless it has already passed (never shown as upcoming)."""
+    moment = parse_datetime(value) if value else None
+    return moment if moment and moment > timezone.now() else None
 
 
 def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
@@ -227,7 +234,7 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
             title_html=render(hit.highlights.get("title") or hit.title),
             summary_html=render(hit.highlights.get("summary") or hit.summary),
             date=parse_datetime(hit.date) if hit.date else None,
-            next_meeting=parse_datetime(hit.next_meeting) if hit.next_meeting else None,
+            next_meeting=_upcoming(hit.next_meeting),
         )
         for hit in results.hits
     ]

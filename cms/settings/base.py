@@ -24,10 +24,13 @@ INSTALLED_APPS = [
     "themes",
     "intake",
     "intake.engagement",
+    "intake.meetings",
+    "intake.alerts",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -286,4 +290,5 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "champion_signups": 365,
     "success_stories": 365,
     "email_outbox": 90,
+    "alert_followers": 30,
 }

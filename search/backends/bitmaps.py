@@ -94,6 +94,8 @@ class Snapshot:
         wanted, found = offset + limit, []
         if not wanted or not within:
             return []
+        if sort == "next_meeting":
+            return self._page_by_meeting(within, wanted)[offset:]
         if len(within) * 20 < len(self.keys):  # few: sorting them beats walking the order
             keys = self.keys
             return sorted(within, key=lambda pk: keys[pk][sort])[offset:wanted]
@@ -103,6 +105,22 @@ class Snapshot:
                 if len(found) >= wanted:
                     break
         return found[offset:]
+
+    def _page_by_meeting(self, within: BitMap, wanted: int) -> list[int]:
+        """Soonest upcoming meeting first; a meeting already past sorts like no meeting at
+        all (by name, after every upcoming one), whatever the index says."""
+        entries, now = self.orders["next_meeting"], datetime.now(UTC).timestamp()
+        start = bisect.bisect_left(entries, ((False, now),))
+        upcoming = []
+        for (no_meeting, when, *_names), pk in entries[start:]:
+            if no_meeting or len(upcoming) >= wanted:
+                break
+            if when > now and pk in within:
+                upcoming.append(pk)
+        if len(upcoming) >= wanted:
+            return upcoming
+        rest = within - BitMap(upcoming)
+        return upcoming + self.page("name", rest, offset=0, limit=wanted - len(upcoming))
 
 
 _lock = threading.Lock()

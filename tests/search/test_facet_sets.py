@@ -42,7 +42,10 @@ def document(number: int, animal: str, choice: int) -> dict:
         "url": f"/groups/{number}/",
         "name_sort": f"{animal} watchers {number:04d}",
         "date": None if choice % 4 == 0 else start + dt.timedelta(days=choice % 7),
-        "next_meeting": None if choice % 3 == 0 else start + dt.timedelta(hours=choice % 5),
+        # Some meetings past (they sort as none), some to come.
+        "next_meeting": None
+        if choice % 3 == 0
+        else start + dt.timedelta(days=(choice % 5) * 800, hours=choice % 7),
         "themes_text": "",
         "organisations_text": "",
         "body": "",
@@ -81,8 +84,8 @@ def expected(documents: dict[str, dict], query: SearchQuery) -> tuple:
         "name": lambda d: (d["name_sort"], d["key"]),
         "newest": lambda d: (d["date"] is None, -(d["date"] or START).timestamp(), d["key"]),
         "next_meeting": lambda d: (
-            d["next_meeting"] is None,
-            (d["next_meeting"] or START).timestamp(),
+            not _upcoming(d),
+            d["next_meeting"].timestamp() if _upcoming(d) else 0,
             d["name_sort"],
             d["key"],
         ),
@@ -92,6 +95,11 @@ def expected(documents: dict[str, dict], query: SearchQuery) -> tuple:
 
 
 START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+
+
+def _upcoming(doc) -> bool:
+    """A meeting still to come; one already past sorts like no meeting."""
+    return doc["next_meeting"] is not None and doc["next_meeting"] > dt.datetime.now(dt.UTC)
 
 
 def answer(query: SearchQuery) -> tuple:

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from cms.demo.loader import load_demo_content
 from intake.demo import load_demo_groups
+from intake.meetings.demo import load_demo_meetings
 
 # Loggers that report every page save and background task; the command prints its own progress.
 QUIET_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
@@ -34,7 +35,8 @@ class Command(BaseCommand):
             created = load_demo_content(stdout=self.stdout)
             self.stdout.write("User groups:")
             groups = load_demo_groups(stdout=self.stdout) or 0
-        total = created + groups
+            meetings = load_demo_meetings(stdout=self.stdout) or 0
+        total = created + groups + meetings
         if total:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {total} item(s) added."))
         else:

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    """Group meetings: the contact's schedule, the public meetings page and the calendars."""
+
+    name = "intake.meetings"
+    label = "meetings"
+    verbose_name = "Group meetings"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from intake.meetings.selectors import theme_meetings_section
+        from themes.content import register
+
+        register(order=15)(theme_meetings_section)
