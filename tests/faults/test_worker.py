@@ -12,7 +12,7 @@ from intake.models import OutboundEmail, UserGroup
 from tests.faults.servers import HungServer
 from tests.faults.test_mail import _register, _smtp, smtp_inbox  # noqa: F401
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
