@@ -30,6 +30,8 @@ MAIL_CIRCUIT_SECONDS = 60.0
 
 def mail_breaker():
     return breaker("mail", seconds=MAIL_CIRCUIT_SECONDS)
+
+
 # A claim older than this belongs to a worker that died mid-send.
 _STALE_CLAIM = timedelta(minutes=10)
 

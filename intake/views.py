@@ -19,6 +19,7 @@ from cms.cache import cache_anonymous_page
 from intake import selectors, services, spam
 from intake.forms import GroupEditForm, GroupRegistrationForm, JoinForm, ManageLinkRequestForm
 from intake.models import Membership, UserGroup
+from intake.once import sent_once
 
 
 def _add_service_errors(form, error: ValidationError) -> None:
@@ -81,6 +82,7 @@ def register_landing(request):
 
 
 @spam.rate_limit_post("group_register")
+@sent_once("group_register")
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_register(request):
     """Register a group, warning first about similar listed groups."""
@@ -157,6 +159,7 @@ def _joinable_group(slug) -> UserGroup:
 
 
 @spam.rate_limit_post("group_join")
+@sent_once("group_join")
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_join(request, slug):
     """Join an open group, or ask to join one; invitation-only groups say whom to contact."""
@@ -247,6 +250,7 @@ def membership_leave(request, token):
 
 
 @spam.rate_limit_post("manage_request")
+@sent_once("manage_request")
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_request(request):
     """Ask for fresh links to manage your listings."""
@@ -324,6 +328,7 @@ def manage_dashboard(request, token, group):
 
 
 @spam.rate_limit_post("manage_edit")
+@sent_once("manage_edit")
 @require_http_methods(["GET", "HEAD", "POST"])
 @_manage_view
 def manage_edit(request, token, group):

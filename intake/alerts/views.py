@@ -13,6 +13,7 @@ from intake.alerts import services
 from intake.alerts.forms import FollowForm, FollowManageForm
 from intake.alerts.tokens import manage_link, unsubscribe_link
 from intake.engagement.retention import retention_sentence
+from intake.once import sent_once
 from intake.selectors import group_get_listed_plain
 from intake.views import _add_service_errors
 
@@ -22,6 +23,7 @@ def _invalid(request, message=services.INVALID_LINK):
 
 
 @spam.rate_limit_post("follow")
+@sent_once("follow")
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow(request):
     """Follow themes, or the group the person came from."""

@@ -21,6 +21,7 @@ from intake.engagement.forms import (
 from intake.engagement.links import link_token_make, link_token_read
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
+from intake.once import sent_once
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
@@ -83,6 +84,7 @@ class IntakeFormView(View):
 
 
 @method_decorator(spam.rate_limit_post("engagement_request"), name="dispatch")
+@method_decorator(sent_once("engagement_request"), name="dispatch")
 class EngagementRequestView(IntakeFormView):
     form_class = EngagementRequestForm
     template_name = "engagement/request_form.html"
@@ -208,6 +210,7 @@ def you_said_we_did(request):
 
 
 @method_decorator(spam.rate_limit_post("success_story"), name="dispatch")
+@method_decorator(sent_once("success_story"), name="dispatch")
 class SuccessStoryView(IntakeFormView):
     form_class = SuccessStoryForm
     template_name = "engagement/success_form.html"
@@ -227,6 +230,7 @@ class SuccessStoryView(IntakeFormView):
 
 
 @method_decorator(spam.rate_limit_post("champion_signup"), name="dispatch")
+@method_decorator(sent_once("champion_signup"), name="dispatch")
 class ChampionSignupView(IntakeFormView):
     form_class = ChampionSignupForm
     template_name = "engagement/champion_signup_form.html"

@@ -20,6 +20,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Submit
 
 from intake import spam
+from intake.once import SUBMISSION_FIELD, submission_id_new
 from intake.selectors import privacy_notice
 
 UNUSUAL_CHARACTERS = "Remove the unusual characters from your answer."
@@ -106,7 +107,13 @@ class SpamProtectedFormMixin(forms.Form):
                 aria_hidden="true",
             ),
             Hidden(spam.TIMESTAMP_FIELD, self._timestamp_value()),
+            Hidden(SUBMISSION_FIELD, self._submission_value()),
         ]
+
+    def _submission_value(self) -> str:
+        """This rendering's submission id (kept when the form is shown again with errors)."""
+        posted = self.data.get(SUBMISSION_FIELD, "") if self.is_bound else ""
+        return posted if re.fullmatch(r"[0-9a-f]{32}", posted) else submission_id_new()
 
     def _timestamp_value(self) -> str:
         if self.is_bound and not self._timestamp_needs_renewal:
