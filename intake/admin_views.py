@@ -168,3 +168,155 @@ def bulk(request):
     return TemplateResponse(
         request, "intake/admin/bulk.html", {"groups": waiting, "error": error, "back": _index_url()}
     )
+
+
+# --- The audit import -------------------------------------------------------------------------
+
+
+def _import_index_url() -> str:
+    return reverse("intake_group_import")
+
+
+def group_import(request):
+    """Upload an audit spreadsheet and see the validation report before anything is written."""
+    from intake import imports
+    from intake.models import GroupImport
+
+    _require_moderator(request)
+    context = {
+        "columns": imports.COLUMNS,
+        "recent": GroupImport.objects.select_related("uploaded_by", "applied_by")[:20],
+        "error": "",
+    }
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "Select a CSV or Excel file."
+        else:
+            try:
+                batch, report = imports.group_import_check(
+                    file_name=upload.name,
+                    content=upload.read(imports.MAX_BYTES + 1),
+                    uploaded_by=request.user,
+                )
+            except imports.ImportFileError as exc:
+                context["error"] = str(exc)
+            else:
+                return TemplateResponse(
+                    request,
+                    "intake/admin/import_report.html",
+                    {"batch": batch, "report": report, "back": _import_index_url()},
+                )
+    return TemplateResponse(request, "intake/admin/import.html", context)
+
+
+def group_import_apply(request, import_id: int):
+    """Apply a checked import: everything or nothing."""
+    from intake import imports
+
+    _require_moderator(request)
+    if request.method != "POST":
+        return redirect(_import_index_url())
+    try:
+        batch = imports.group_import_apply(import_id=import_id, applied_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        counts = batch.counts
+        messages.success(
+            request,
+            f"Imported “{batch.file_name}”: {counts['created']} listings created, "
+            f"{counts['updated']} updated, {counts['skipped']} skipped. "
+            "New contacts have been emailed a link to confirm their listing.",
+        )
+    return redirect(_import_index_url())
+
+
+def group_import_template(request, kind: str):
+    """The template with the columns (and, in the workbook, the allowed values)."""
+    from django.http import HttpResponse
+
+    from intake import imports
+
+    _require_moderator(request)
+    if kind not in ("csv", "xlsx"):
+        raise PermissionDenied
+    if kind == "xlsx":
+        response = HttpResponse(
+            imports.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="group-audit-template.{kind}"'
+    return response
+
+
+# --- The re-confirmation cycle: what editors can do with a listing nobody confirms ------------
+
+CONFIRMATION_ACTIONS = {
+    "confirm": {
+        "title": "Confirm on the contact's behalf:",
+        "verb": "Confirm the listing",
+        "label": "Note for the record: how you know the listing is right",
+        "required": True,
+        "done": "Confirmed “{name}” on the contact's behalf. A new cycle has started.",
+    },
+    "chase": {
+        "title": "Chase the contact of",
+        "verb": "Send the contact a reminder",
+        "label": "Note for the record (optional)",
+        "required": False,
+        "done": "Sent the contact of “{name}” a reminder with a new link.",
+    },
+    "archive": {
+        "title": "Archive",
+        "verb": "Archive the listing",
+        "label": "Reason (for the record)",
+        "required": True,
+        "done": "Archived “{name}”.",
+    },
+}
+
+
+def confirmation_action(request, instance_pk: int, action: str):
+    """Chase the contact, confirm on their behalf with a note, or archive the listing."""
+    _require_moderator(request)
+    if action not in CONFIRMATION_ACTIONS:
+        raise PermissionDenied
+    group = get_object_or_404(UserGroup, pk=instance_pk)
+    spec = CONFIRMATION_ACTIONS[action]
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    form.fields["reason"].label = spec["label"]
+    form.fields["reason"].required = spec["required"]
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        service = {
+            "confirm": lambda: services.group_confirm_on_behalf(
+                group_id=group.pk, decided_by=request.user, note=reason
+            ),
+            "chase": lambda: services.group_chase(
+                group_id=group.pk, decided_by=request.user, note=reason
+            ),
+            "archive": lambda: services.group_archive_by_editor(
+                group_id=group.pk, decided_by=request.user, reason=reason
+            ),
+        }[action]
+        try:
+            service()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, spec["done"].format(name=group.name))
+        return redirect(_inspect_url(group.pk))
+    return TemplateResponse(
+        request,
+        "intake/admin/decide.html",
+        {
+            "group": group,
+            "form": form,
+            "spec": spec,
+            "action": action,
+            "back": _inspect_url(group.pk),
+        },
+    )

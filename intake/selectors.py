@@ -5,6 +5,7 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import dateformat, timezone
 
 from cms.models import HubSettings
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
@@ -109,6 +110,21 @@ def theme_group_counts() -> list[dict]:
     return result
 
 
+def group_confirmation_notices(*, group_ids: Iterable[int]) -> dict[int, str]:
+    """What search results say about listings not confirmed in time, by group id (one query)."""
+    ids = [int(pk) for pk in group_ids]
+    if not ids:
+        return {}
+    notices = {}
+    rows = UserGroup.objects.filter(
+        pk__in=ids, status=UserGroup.Status.LISTED, confirmation_flagged_at__isnull=False
+    ).only("id", "last_confirmed_at", "imported_at", "created_at", "confirmation_flagged_at")
+    for group in rows:
+        since = dateformat.format(timezone.localtime(group.confirmed_since), "j F Y")
+        notices[group.pk] = f"Not confirmed since {since}"
+    return notices
+
+
 # --- Similar groups (duplicate warning) ---------------------------------------------------------
 
 _STOP_WORDS = {
@@ -142,14 +158,27 @@ def _jaccard(left: set, right: set) -> float:
     return len(left & right) / len(left | right)
 
 
+def similarity_features(*, name: str, text: str) -> tuple[set, set, set]:
+    """What the similarity compares, worked out once per group: name trigrams, name words and
+    the words of the name and text together."""
+    return _trigrams(name), _tokens(name), _tokens(f"{name} {text}")
+
+
+def similarity_of_features(left: tuple[set, set, set], right: tuple[set, set, set]) -> float:
+    name_trigram = _jaccard(left[0], right[0])
+    name_words = _jaccard(left[1], right[1])
+    text_words = _jaccard(left[2], right[2])
+    return max(name_trigram, name_words, min(1.0, text_words * 1.5))
+
+
 def similarity_score(*, name: str, description: str, other_name: str, other_text: str) -> float:
     """How alike two groups look, from 0 to 1: the best of name trigram similarity (catches
     misspellings), name word overlap and overlap of the words describing them. Pure Python, so it
-    behaves the same on SQLite and PostgreSQL."""
-    name_trigram = _jaccard(_trigrams(name), _trigrams(other_name))
-    name_words = _jaccard(_tokens(name), _tokens(other_name))
-    text_words = _jaccard(_tokens(f"{name} {description}"), _tokens(f"{other_name} {other_text}"))
-    return max(name_trigram, name_words, min(1.0, text_words * 1.5))
+    behaves the same on SQLite and PostgreSQL. The audit importer uses the same measure."""
+    return similarity_of_features(
+        similarity_features(name=name, text=description),
+        similarity_features(name=other_name, text=other_text),
+    )
 
 
 SIMILARITY_THRESHOLD = 0.4
@@ -251,7 +280,7 @@ def membership_counts(*, group_id: int) -> dict[str, int]:
 def group_moderation_queryset() -> QuerySet[UserGroup]:
     """What editors moderate: verified registrations, with everything the listing shows."""
     return (
-        UserGroup.objects.filter(email_verified_at__isnull=False)
+        UserGroup.objects.filter(Q(email_verified_at__isnull=False) | Q(imported_at__isnull=False))
         .select_related("administering_body")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.only("id", "name")),

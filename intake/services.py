@@ -12,11 +12,13 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.models import Organisation
+from intake.confirmation import confirmation_remind, confirmation_reset
 from intake.emails import email_queue
 from intake.models import (
     Audience,
@@ -354,22 +356,30 @@ def group_bulk_decide(
 # --- Managing a listing through the signed link -------------------------------------------------
 
 
+# Verified registrations, and imported listings (whose contact has not used a link yet).
+_REACHABLE_BY_LINK = Q(email_verified_at__isnull=False) | Q(imported_at__isnull=False)
+
+
 def group_for_manage_token(*, token: str) -> UserGroup | None:
     """The group a manage link is for, or None if the link is invalid, expired or the contact
     address has changed since it was sent."""
     payload = token_read(purpose="manage", token=token)
     if not isinstance(payload, dict) or not is_uuid(payload.get("g")):
         return None
-    group = UserGroup.objects.filter(
-        public_id=payload["g"],
-        email_verified_at__isnull=False,
-        status__in=[
-            UserGroup.Status.PENDING,
-            UserGroup.Status.CHANGES_REQUESTED,
-            UserGroup.Status.LISTED,
-            UserGroup.Status.ARCHIVED,
-        ],
-    ).first()
+    group = (
+        UserGroup.objects.filter(_REACHABLE_BY_LINK)
+        .filter(
+            public_id=payload["g"],
+            status__in=[
+                UserGroup.Status.PENDING,
+                UserGroup.Status.CHANGES_REQUESTED,
+                UserGroup.Status.LISTED,
+                UserGroup.Status.HIDDEN,
+                UserGroup.Status.ARCHIVED,
+            ],
+        )
+        .first()
+    )
     if group is None or group.contact_email.lower() != str(payload.get("e", "")).lower():
         return None
     return group
@@ -380,15 +390,17 @@ def manage_link_request(*, email: str) -> int:
     to the caller about whether any exist, so addresses cannot be probed."""
     email = (email or "").strip().lower()
     groups = list(
-        UserGroup.objects.filter(
+        UserGroup.objects.filter(_REACHABLE_BY_LINK)
+        .filter(
             contact_email__iexact=email,
-            email_verified_at__isnull=False,
             status__in=[
                 UserGroup.Status.PENDING,
                 UserGroup.Status.CHANGES_REQUESTED,
                 UserGroup.Status.LISTED,
+                UserGroup.Status.HIDDEN,
             ],
-        ).order_by("name")
+        )
+        .order_by("name")
     )
     if not groups:
         return 0
@@ -459,6 +471,10 @@ def group_update(*, group_id: int, data: dict) -> dict:
                 "This listing is archived, so it can no longer be changed.", code="archived"
             )
         changed = {f: v for f, v in proposed.items() if _current(group, f) != v}
+        if group.can_be_confirmed:
+            # Editing a listed (or hidden) listing is confirming it: a new cycle starts.
+            confirmation_reset(group=group, now=_now())
+            group.save()
         if group.status != UserGroup.Status.LISTED:
             resubmitted = group.status == UserGroup.Status.CHANGES_REQUESTED
             if resubmitted:
@@ -569,8 +585,67 @@ def group_confirm_current(*, group_id: int) -> UserGroup:
         group = UserGroup.objects.select_for_update().get(pk=group_id)
         if group.status == UserGroup.Status.ARCHIVED:
             raise ValidationError("This listing is archived.", code="archived")
-        group.last_confirmed_at = _now()
+        confirmation_reset(group=group, now=_now())
         group.save()
+    return group
+
+
+def _group_for_editor(group_id: int) -> UserGroup:
+    group = UserGroup.objects.select_for_update().filter(pk=group_id).first()
+    if group is None or not group.can_be_confirmed:
+        raise ValidationError(
+            "Only listed or hidden listings can be confirmed, chased or archived here.",
+            code="not_confirmable",
+        )
+    return group
+
+
+def group_confirm_on_behalf(*, group_id: int, decided_by, note: str) -> UserGroup:
+    """An editor confirms the listing for its contact (for example, after a phone call)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"reason": "Enter a note saying how you know the listing is right."})
+    with transaction.atomic():
+        group = _group_for_editor(group_id)
+        confirmation_reset(group=group, now=_now())
+        group.save()
+        _record(
+            group=group,
+            action=ModerationDecision.Action.CONFIRM_ON_BEHALF,
+            decided_by=decided_by,
+            reason=note,
+        )
+    return group
+
+
+def group_chase(*, group_id: int, decided_by, note: str = "") -> UserGroup:
+    """An editor sends the contact a fresh reminder with a new link."""
+    with transaction.atomic():
+        group = _group_for_editor(group_id)
+        confirmation_remind(group=group, due=group.is_overdue or group.status == "hidden")
+        _record(
+            group=group,
+            action=ModerationDecision.Action.CHASE,
+            decided_by=decided_by,
+            reason=(note or "").strip(),
+        )
+    return group
+
+
+def group_archive_by_editor(*, group_id: int, decided_by, reason: str) -> UserGroup:
+    """An editor archives a listing nobody confirms (for example, the group has closed)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for archiving the listing."})
+    with transaction.atomic():
+        _group_for_editor(group_id)
+        group = group_archive(group_id=group_id)
+        _record(
+            group=group,
+            action=ModerationDecision.Action.ARCHIVE,
+            decided_by=decided_by,
+            reason=reason,
+        )
     return group
 
 

@@ -253,6 +253,14 @@ LOGGING = {
     },
 }
 
+# --- Keeping the register true (intake: run_confirmation_cycle) -------------------------------
+# Each listing is re-confirmed by its contact every cycle. The contact is reminded this many days
+# before it is due and again when due; an overdue listing is flagged publicly, and hidden from the
+# register once it has been overdue for the grace period.
+LISTING_CONFIRMATION_CYCLE_DAYS = int(os.environ.get("LISTING_CONFIRMATION_CYCLE_DAYS", "365"))
+LISTING_CONFIRMATION_REMINDER_DAYS = int(os.environ.get("LISTING_CONFIRMATION_REMINDER_DAYS", "30"))
+LISTING_CONFIRMATION_GRACE_DAYS = int(os.environ.get("LISTING_CONFIRMATION_GRACE_DAYS", "90"))
+
 # --- Engagement requests and personal data (intake.engagement) ---------------------------------
 # A request not acknowledged within this many working days is flagged as overdue in the admin.
 ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS = int(
