@@ -353,6 +353,7 @@ class _Vocabulary:
                 candidates.append((max(whole, word), whole, self.names[pk]))
         return max(candidates)[2] if candidates else ""
 
+
 def _vocabularies() -> dict[str, _Vocabulary]:
     organisations = _Vocabulary(
         [
