@@ -17,6 +17,7 @@ from tests.intake.factories import UserGroupFactory
 pytestmark = pytest.mark.django_db
 
 START = dt.datetime(2026, 1, 10, 10, 0, tzinfo=dt.UTC)
+EDITORS = "editors@userhub.example"
 
 
 def _run(capture) -> str:
@@ -74,7 +75,7 @@ def test_a_listing_moves_through_the_cycle_and_back(client, django_capture_on_co
         clock.move_to(START + dt.timedelta(days=366))
         assert _run(capture) == "Reminded 0, flagged 1, hidden 0."
         assert _subjects() == [
-            ("editors@userhub.example", "Group listings not confirmed: 1 now overdue, 0 now hidden"),
+            (EDITORS, "Group listings not confirmed: 1 now overdue, 0 now hidden"),
             (
                 "keeper@example.gov.uk",
                 "Confirm your listing for Lighthouse keepers statistics users: it is due",
@@ -102,7 +103,7 @@ def test_a_listing_moves_through_the_cycle_and_back(client, django_capture_on_co
         clock.move_to(START + dt.timedelta(days=366 + 91))
         assert _run(capture) == "Reminded 0, flagged 0, hidden 1."
         assert _subjects() == [
-            ("editors@userhub.example", "Group listings not confirmed: 0 now overdue, 1 now hidden"),
+            (EDITORS, "Group listings not confirmed: 0 now overdue, 1 now hidden"),
             (
                 "keeper@example.gov.uk",
                 "Lighthouse keepers statistics users is no longer shown on the USER hub",
