@@ -7,6 +7,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from intake.engagement.references import PREFIXES, reference_generate
+
+
+class ReferencedModel(models.Model):
+    """A submission with a short reference people can quote (``REG-7K3Q9P``), given when it
+    is first saved. 29 symbols to the power 6 make a clash between two submissions of one kind
+    vanishingly rare; the unique constraint refuses one if it ever happens."""
+
+    reference_kind = ""
+    reference = models.CharField(max_length=16, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = reference_generate(PREFIXES[self.reference_kind])
+        super().save(*args, **kwargs)
+
 
 class Audience(models.Model):
     """Whom a group serves (from GSS guidance on whom to engage)."""
@@ -45,8 +64,10 @@ class Region(models.Model):
         return self.name
 
 
-class UserGroup(models.Model):
+class UserGroup(ReferencedModel):
     """A user group or forum on the register."""
+
+    reference_kind = "group"
 
     class Membership(models.TextChoices):
         OPEN = "open", "Open to all"
@@ -316,9 +337,11 @@ class GroupImport(models.Model):
         return f"{self.file_name} ({self.get_status_display()})"
 
 
-class Membership(models.Model):
+class Membership(ReferencedModel):
     """A person's membership of (or request to join) a group. Double opt-in: nothing happens
     until the email address is confirmed."""
+
+    reference_kind = "membership"
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", "Email not confirmed"

@@ -30,6 +30,18 @@ def _add_service_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+# The reference of the last submission, for its confirmation page (a redirect away).
+_REFERENCE_KEY = "hub_submission_reference"
+
+
+def reference_remember(request, reference: str) -> None:
+    request.session[_REFERENCE_KEY] = reference or ""
+
+
+def reference_recall(request) -> str:
+    return request.session.get(_REFERENCE_KEY, "") if hasattr(request, "session") else ""
+
+
 # --- Directory and group pages ------------------------------------------------------------------
 
 
@@ -108,10 +120,11 @@ def group_register(request):
                     },
                 )
         try:
-            services.group_register(data=form.cleaned_data)
+            group = services.group_register(data=form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            reference_remember(request, group.reference)
             return register_landing(request)
     return render(request, "intake/group_register.html", {"form": form})
 
@@ -119,7 +132,9 @@ def group_register(request):
 @require_http_methods(["GET", "HEAD"])
 def group_register_sent(request):
     """Check your email."""
-    return render(request, "intake/group_register_sent.html")
+    return render(
+        request, "intake/group_register_sent.html", {"reference": reference_recall(request)}
+    )
 
 
 @never_cache
@@ -168,10 +183,11 @@ def group_join(request, slug):
     form = JoinForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_request(group_id=group.id, data=form.cleaned_data)
+            membership = services.membership_request(group_id=group.id, data=form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            reference_remember(request, membership.reference)
             return redirect("intake:group_join_sent", slug=group.slug)
     return render(request, "intake/group_join.html", {"group": group, "form": form})
 
@@ -179,7 +195,11 @@ def group_join(request, slug):
 @require_http_methods(["GET", "HEAD"])
 def group_join_sent(request, slug):
     group = _joinable_group(slug)
-    return render(request, "intake/group_join_sent.html", {"group": group})
+    return render(
+        request,
+        "intake/group_join_sent.html",
+        {"group": group, "reference": reference_recall(request)},
+    )
 
 
 @never_cache

@@ -187,6 +187,7 @@ class UserGroupAdmin(ModelAdmin):
     inspect_template_name = "intake/admin/inspect.html"
     list_display = [
         "name",
+        "reference",
         "status",
         "administering_body",
         "themes_display",
@@ -203,7 +204,16 @@ class UserGroupAdmin(ModelAdmin):
         "producing_organisations",
         "created_at",
     ]
-    search_fields = ["name", "summary", "description", "contact_name", "contact_email"]
+    # A join's reference finds the group it is about (joins have no admin list of their own).
+    search_fields = [
+        "reference",
+        "memberships__reference",
+        "name",
+        "summary",
+        "description",
+        "contact_name",
+        "contact_email",
+    ]
     ordering = ["-created_at"]
     list_per_page = 50
     list_export = [
@@ -229,6 +239,7 @@ class UserGroupAdmin(ModelAdmin):
     export_filename = "group-registrations"
     inspect_view_fields = [
         "name",
+        "reference",
         "slug",
         "status",
         "summary",
@@ -308,6 +319,37 @@ class GroupsDashboardPanel(Component):
             status=UserGroup.Status.LISTED, confirmation_flagged_at__isnull=False
         ).count()
         hidden = UserGroup.objects.filter(status=UserGroup.Status.HIDDEN).count()
+        # The cycle's items show only when there is something to chase.
+        cycle_items = [
+            item
+            for count, item in (
+                (
+                    overdue,
+                    {
+                        "text": ngettext(
+                            "%(count)d listing not confirmed by its contact in time",
+                            "%(count)d listings not confirmed by their contacts in time",
+                            overdue,
+                        )
+                        % {"count": overdue},
+                        "url": f"{index}?confirmation=overdue",
+                    },
+                ),
+                (
+                    hidden,
+                    {
+                        "text": ngettext(
+                            "%(count)d listing hidden until it is confirmed",
+                            "%(count)d listings hidden until they are confirmed",
+                            hidden,
+                        )
+                        % {"count": hidden},
+                        "url": f"{index}?confirmation=hidden",
+                    },
+                ),
+            )
+            if count
+        ]
         return {
             "panel_id": "groups-waiting",
             "heading": _("Group registrations"),
@@ -330,24 +372,7 @@ class GroupsDashboardPanel(Component):
                     % {"count": edits},
                     "url": f"{index}?pending_change=yes",
                 },
-                {
-                    "text": ngettext(
-                        "%(count)d listing not confirmed by its contact in time",
-                        "%(count)d listings not confirmed by their contacts in time",
-                        overdue,
-                    )
-                    % {"count": overdue},
-                    "url": f"{index}?confirmation=overdue",
-                },
-                {
-                    "text": ngettext(
-                        "%(count)d listing hidden until it is confirmed",
-                        "%(count)d listings hidden until they are confirmed",
-                        hidden,
-                    )
-                    % {"count": hidden},
-                    "url": f"{index}?confirmation=hidden",
-                },
+                *cycle_items,
             ],
         }
 
