@@ -6,6 +6,8 @@ app_name = "intake"
 
 urlpatterns = [
     path("groups/", views.group_directory, name="group_directory"),
+    path("groups/download.csv", views.group_download_csv, name="group_download_csv"),
+    path("groups/download.json", views.group_download_json, name="group_download_json"),
     path("groups/register/", views.group_register, name="group_register"),
     path("groups/register/sent/", views.group_register_sent, name="group_register_sent"),
     path("groups/confirm/<str:token>/", views.group_verify, name="group_verify"),

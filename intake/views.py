@@ -79,6 +79,57 @@ def group_detail(request, slug):
     return render(request, "intake/group_detail.html", {"group": group})
 
 
+# --- The register as open data -----------------------------------------------------------------
+
+
+def _open_data_rows(request) -> tuple[list[dict], str]:
+    from django.conf import settings
+    from django.utils import timezone
+
+    generated = timezone.now().replace(microsecond=0)
+    rows = selectors.group_open_data(base_url=settings.HUB_BASE_URL.rstrip("/"))
+    return rows, generated.isoformat()
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_download_json(request):
+    """Listed groups as JSON, under the Open Government Licence, with when it was generated."""
+    from django.http import JsonResponse
+
+    rows, generated = _open_data_rows(request)
+    response = JsonResponse(
+        {
+            "title": "Register of user groups and forums for UK official statistics",
+            "licence": selectors.OPEN_DATA_LICENCE,
+            "generated_at": generated,
+            "count": len(rows),
+            "groups": rows,
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Content-Disposition"] = f'inline; filename="user-groups-{generated[:10]}.json"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_download_csv(request):
+    """Listed groups as CSV (several values in a cell separated by semicolons)."""
+    rows, generated = _open_data_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="user-groups-{generated[:10]}.csv"'
+    response["Link"] = f'<{selectors.OPEN_DATA_LICENCE["url"]}>; rel="license"'
+    writer = csv.writer(response)
+    writer.writerow(selectors.OPEN_DATA_FIELDS)
+    for row in rows:
+        writer.writerow(
+            [
+                csv_safe("; ".join(value) if isinstance(value, list) else value)
+                for value in (row[field] for field in selectors.OPEN_DATA_FIELDS)
+            ]
+        )
+    return response
+
+
 # --- Registration -------------------------------------------------------------------------------
 
 
