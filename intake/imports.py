@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from cms.models import Organisation
 from intake.emails import email_queue
+from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
 from intake.selectors import (
     SIMILARITY_THRESHOLD,
@@ -759,6 +760,7 @@ def group_import_apply(*, import_id: int, applied_by=None, progress=None) -> Gro
                         for g in groups
                     ],
                     "cycle_days": settings.LISTING_CONFIRMATION_CYCLE_DAYS,
+                    "retention": unconfirmed_listing_sentence(),
                 },
             )
         batch.status = GroupImport.Status.APPLIED

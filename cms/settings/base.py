@@ -276,4 +276,8 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "champion_signups": 365,
     "success_stories": 365,
     "email_outbox": 90,
+    # Listings hidden by the re-confirmation cycle: archived, contact details removed.
+    "unconfirmed_listings": 365,
+    # Audit files checked but never applied: the stored rows hold contacts' details.
+    "unapplied_imports": 30,
 }

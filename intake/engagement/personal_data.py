@@ -489,6 +489,15 @@ def register_defaults() -> None:
     )
     register(
         PersonalDataSource(
+            key="group_imports",
+            model_label="intake.GroupImport",
+            label="Audit files checked but not yet applied that mention the person",
+            export_fields=("file_name", "status", "uploaded_at"),
+            scrub_fields=("rows",),
+        )
+    )
+    register(
+        PersonalDataSource(
             key="moderation_decisions",
             model_label="intake.ModerationDecision",
             label="Moderation decisions that mention the person",

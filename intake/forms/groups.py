@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
+from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
@@ -327,11 +328,16 @@ class GroupRegistrationForm(
     """Register a group (producers)."""
 
     submit_label = "Continue"
-    retention_period = (
+    base_retention_period = (
         "We keep the contact's name and email address for as long as the group is on the "
         "register, and delete them 12 months after the listing is archived or rejected. "
         "Registrations whose email address is never confirmed are deleted after 30 days."
     )
+
+    @property
+    def retention_period(self) -> str:
+        return f"{GroupRegistrationForm.base_retention_period} {unconfirmed_listing_sentence()}"
+
     consent_label = "I agree to the USER hub storing these details as the privacy notice says"
 
     def contact_layout(self) -> list:

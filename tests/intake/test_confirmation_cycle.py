@@ -213,3 +213,44 @@ def test_editors_chase_confirm_on_behalf_or_archive(
         )
         archived.refresh_from_db()
         assert archived.status == UserGroup.Status.ARCHIVED
+
+
+def test_the_purge_removes_contacts_of_long_hidden_listings_and_unapplied_imports(client):
+    from intake.engagement.purge import personal_data_purge
+    from intake.models import GroupImport
+
+    with time_machine.travel(START, tick=False) as clock:
+        hidden = UserGroupFactory(
+            name="Forgotten canal group",
+            status=UserGroup.Status.HIDDEN,
+            hidden_at=START,
+            contact_email="gone@example.org",
+        )
+        recent = UserGroupFactory(
+            name="Recently hidden group",
+            status=UserGroup.Status.HIDDEN,
+            hidden_at=START + dt.timedelta(days=300),
+        )
+        checked = GroupImport.objects.create(
+            file_name="old.csv", file_sha256="0" * 64, rows=[{"values": {"contact_email": "x@y.z"}}]
+        )
+        applied = GroupImport.objects.create(
+            file_name="done.csv", file_sha256="1" * 64, status=GroupImport.Status.APPLIED
+        )
+        clock.move_to(START + dt.timedelta(days=366))
+        report = personal_data_purge()
+    assert report["unconfirmed_listings"]["count"] == 1
+    assert report["unapplied_imports"]["count"] == 1
+    hidden.refresh_from_db()
+    assert (hidden.status, hidden.contact_email, hidden.contact_name) == ("archived", "", "")
+    recent.refresh_from_db()
+    assert recent.status == UserGroup.Status.HIDDEN and recent.contact_email
+    assert not GroupImport.objects.filter(pk=checked.pk).exists()
+    assert GroupImport.objects.filter(pk=applied.pk).exists()
+
+    # The registration form's privacy notice says so, from the same settings.
+    html = client.get("/groups/register/").content.decode()
+    assert (
+        "We ask the contact to confirm the listing every 1 year. A listing not confirmed "
+        "3 months after it is due is hidden; 1 year after that it is archived"
+    ) in html
