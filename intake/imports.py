@@ -27,12 +27,7 @@ from cms.models import Organisation
 from intake.emails import email_queue
 from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
-from intake.selectors import (
-    SIMILARITY_THRESHOLD,
-    _normalise,
-    similarity_features,
-    similarity_of_features,
-)
+from intake.selectors import SimilarityIndex, _normalise, similarity_features
 from intake.tokens import absolute_url, manage_link
 from themes.models import Theme
 
@@ -571,11 +566,13 @@ def import_check_rows(*, rows: list[dict]) -> ImportReport:
         )
     )
     by_key = {(_normalise(g["name"]), g["administering_body_id"]): g for g in existing}
-    listed = [
-        (g, similarity_features(name=g["name"], text=f"{g['summary']} {g['description']}"))
-        for g in existing
-        if g["status"] == UserGroup.Status.LISTED
-    ]
+    listed = SimilarityIndex(
+        [
+            (g, similarity_features(name=g["name"], text=f"{g['summary']} {g['description']}"))
+            for g in existing
+            if g["status"] == UserGroup.Status.LISTED
+        ]
+    )
     reports: list[RowReport] = []
     seen: dict[tuple, int] = {}
     for row in rows:
@@ -603,12 +600,8 @@ def import_check_rows(*, rows: list[dict]) -> ImportReport:
         features = similarity_features(
             name=data["name"], text=f"{data['summary']} {data['description']}"
         )
-        best = max(
-            ((similarity_of_features(features, f), g) for g, f in listed),
-            key=lambda item: item[0],
-            default=(0.0, None),
-        )
-        if best[1] is not None and best[0] >= SIMILARITY_THRESHOLD:
+        best = listed.most_similar(features)
+        if best[1] is not None:
             report.action = "skip"
             report.match_id, report.match_name = best[1]["id"], best[1]["name"]
             report.note = (

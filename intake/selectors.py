@@ -1,7 +1,9 @@
 """Reads for the group register. Business rules for writes live in services.py."""
 
+import math
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
@@ -182,6 +184,53 @@ def similarity_score(*, name: str, description: str, other_name: str, other_text
 
 
 SIMILARITY_THRESHOLD = 0.4
+
+
+class SimilarityIndex:
+    """Many groups' similarity features with an inverted index, so finding the most alike of
+    them for one more group costs little however large the register is.
+
+    Exact, not approximate: each measure is a Jaccard similarity that must reach a threshold
+    (the text's with its 1.5 weight), and two sets that reach it share a token among the
+    rarest few of each ("prefix filtering", with one order of tokens for every set), so only
+    groups sharing such a token are scored, with ``similarity_of_features`` itself.
+    """
+
+    # Per measure (name trigrams, name words, text words): the Jaccard needed to count.
+    _THRESHOLDS = (SIMILARITY_THRESHOLD, SIMILARITY_THRESHOLD, SIMILARITY_THRESHOLD / 1.5)
+
+    def __init__(self, entries: list[tuple[object, tuple[set, set, set]]]):
+        self.entries = entries
+        self.frequency = [Counter() for _ in self._THRESHOLDS]
+        for _item, features in entries:
+            for measure, tokens in enumerate(features):
+                self.frequency[measure].update(tokens)
+        self.postings = [defaultdict(list) for _ in self._THRESHOLDS]
+        for position, (_item, features) in enumerate(entries):
+            for measure, tokens in enumerate(features):
+                for token in self._prefix(measure, tokens):
+                    self.postings[measure][token].append(position)
+
+    def _prefix(self, measure: int, tokens: set) -> list:
+        if not tokens:
+            return []
+        ordered = sorted(tokens, key=lambda token: (self.frequency[measure][token], token))
+        needed = math.ceil((self._THRESHOLDS[measure] - 1e-9) * len(ordered))
+        return ordered[: len(ordered) - max(needed, 1) + 1]
+
+    def most_similar(self, features: tuple[set, set, set]) -> tuple[float, object | None]:
+        """The best score and its item, or (0.0, None) when nothing reaches the threshold."""
+        candidates = set()
+        for measure, tokens in enumerate(features):
+            for token in self._prefix(measure, tokens):
+                candidates.update(self.postings[measure].get(token, ()))
+        best, best_item = 0.0, None
+        for position in sorted(candidates):
+            item, other = self.entries[position]
+            score = similarity_of_features(features, other)
+            if score > best:
+                best, best_item = score, item
+        return (best, best_item) if best >= SIMILARITY_THRESHOLD else (0.0, None)
 
 
 def group_listing_values(group: UserGroup) -> dict:

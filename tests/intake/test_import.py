@@ -281,3 +281,31 @@ def test_the_command_dry_run_writes_nothing_then_imports_with_progress(tmp_path,
     with pytest.raises(CommandError, match="nothing was imported"):
         call_command("import_groups", str(bad), stdout=io.StringIO())
     assert GroupImport.objects.count() == 1
+
+
+def test_the_similarity_index_finds_what_comparing_with_every_group_finds():
+    """The importer's index is exact: the same best match as scoring every listed group."""
+    import random
+
+    from intake.selectors import (
+        SIMILARITY_THRESHOLD,
+        SimilarityIndex,
+        similarity_features,
+        similarity_of_features,
+    )
+
+    rng = random.Random(14)
+    words = ["port", "freight", "rail", "health", "housing", "census", "trade", "crime",
+             "wages", "prices", "farm", "fish", "energy", "water", "roads", "schools"]  # fmt: skip
+
+    def text(n):
+        return " ".join(rng.choice(words) for _ in range(n))
+
+    groups = [(i, similarity_features(name=text(3), text=text(8))) for i in range(300)]
+    index = SimilarityIndex(groups)
+    for _ in range(200):
+        features = similarity_features(name=text(rng.randint(1, 4)), text=text(rng.randint(0, 9)))
+        brute = max(similarity_of_features(features, other) for _i, other in groups)
+        score, _item = index.most_similar(features)
+        expected = brute if brute >= SIMILARITY_THRESHOLD else 0.0
+        assert score == pytest.approx(expected)
