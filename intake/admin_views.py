@@ -320,3 +320,38 @@ def confirmation_action(request, instance_pk: int, action: str):
             "back": _inspect_url(group.pk),
         },
     )
+
+
+def handover(request, instance_pk: int):
+    """Hand a listing to a new contact when the old one has left; the new one confirms."""
+    from intake.forms import HandoverForm
+
+    _require_moderator(request)
+    group = get_object_or_404(UserGroup, pk=instance_pk)
+    form = HandoverForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_handover_request(
+                group_id=group.pk,
+                new_name=form.cleaned_data["new_contact_name"],
+                new_email=form.cleaned_data["new_contact_email"],
+                requested_by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                f"Asked {form.cleaned_data['new_contact_name']} to confirm they are taking over "
+                f"“{group.name}”. Nothing changes until they do.",
+            )
+            return redirect(_inspect_url(group.pk))
+    return TemplateResponse(
+        request,
+        "intake/admin/handover.html",
+        {"group": group, "form": form, "back": _inspect_url(group.pk)},
+    )

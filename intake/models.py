@@ -282,6 +282,7 @@ class ModerationDecision(models.Model):
         IMPORT_UPDATE = "import_update", "Updated from the audit spreadsheet"
         CONFIRM_ON_BEHALF = "confirm_on_behalf", "Confirmed on the contact's behalf"
         CHASE = "chase", "Chased the contact"
+        HANDOVER = "handover", "Asked a new contact to take the listing over"
         ARCHIVE = "archive", "Archived"
 
     group = models.ForeignKey(UserGroup, on_delete=models.CASCADE, related_name="decisions")
@@ -300,6 +301,36 @@ class ModerationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.group}"
+
+
+class GroupHandover(models.Model):
+    """A listing passed to a new contact. Nothing changes until the new person confirms by
+    the emailed link; then the old contact is told. The contact or an editor starts it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the new contact"
+        DONE = "done", "Handed over"
+        SUPERSEDED = "superseded", "Replaced by a later handover"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey(UserGroup, on_delete=models.CASCADE, related_name="handovers")
+    new_contact_name = models.CharField(max_length=200)
+    new_contact_email = models.EmailField()
+    old_contact_email = models.EmailField()
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.group} to {self.new_contact_name} ({self.get_status_display()})"
 
 
 class GroupImport(models.Model):

@@ -23,6 +23,7 @@ from intake.emails import email_queue
 from intake.models import (
     Audience,
     GroupChange,
+    GroupHandover,
     Membership,
     ModerationDecision,
     Region,
@@ -74,7 +75,7 @@ MATERIAL_FIELDS = [
     "website",
 ]
 # Words a group's slug may not take because the URLs below /groups/ use them.
-_RESERVED_SLUGS = {"register", "confirm", "join", "leave", "manage"}
+_RESERVED_SLUGS = {"register", "confirm", "join", "leave", "manage", "handover"}
 
 INVALID_LINK = (
     "This link has expired or is not valid. Use the most recent link we sent you, "
@@ -661,6 +662,123 @@ def group_archive(*, group_id: int) -> UserGroup:
             status=GroupChange.Status.SUPERSEDED, decided_at=_now()
         )
     return group
+
+
+# --- Handing a listing over -------------------------------------------------------------------
+
+
+def group_handover_request(
+    *, group_id: int, new_name: str, new_email: str, requested_by=None
+) -> GroupHandover:
+    """Ask a new person to take the listing over; they confirm by the emailed link before
+    anything changes. The contact asks through their manage link, or an editor when the
+    contact has left."""
+    new_name = (new_name or "").strip()
+    new_email = (new_email or "").strip().lower()
+    errors = {}
+    if not new_name:
+        errors["new_contact_name"] = "Enter the name of the new contact."
+    if not new_email:
+        errors["new_contact_email"] = "Enter the new contact's email address."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        group = UserGroup.objects.select_for_update().get(pk=group_id)
+        if group.status in (UserGroup.Status.ARCHIVED, UserGroup.Status.REJECTED):
+            raise ValidationError(
+                "This listing is archived, so it cannot be handed over.", code="archived"
+            )
+        if new_email == group.contact_email.lower():
+            raise ValidationError(
+                {
+                    "new_contact_email": "Enter the email address of someone else: this is "
+                    "already the listing's contact."
+                }
+            )
+        GroupHandover.objects.filter(group=group, status=GroupHandover.Status.PENDING).update(
+            status=GroupHandover.Status.SUPERSEDED, decided_at=_now()
+        )
+        handover = GroupHandover.objects.create(
+            group=group,
+            new_contact_name=new_name,
+            new_contact_email=new_email,
+            old_contact_email=group.contact_email,
+            requested_by=requested_by if getattr(requested_by, "pk", None) else None,
+        )
+        if requested_by is not None and getattr(requested_by, "pk", None):
+            _record(
+                group=group,
+                action=ModerationDecision.Action.HANDOVER,
+                decided_by=requested_by,
+                reason=f"Asked {new_name} to take the listing over.",
+            )
+        email_queue(
+            to=[new_email],
+            template="group_handover_confirm",
+            subject=f"Confirm you are taking over the listing for {group.name}",
+            context={
+                "group": group,
+                "handover": handover,
+                "by_editor": handover.requested_by_id is not None,
+                "group_url": absolute_url(group.get_absolute_url()),
+                "confirm_url": link_for(
+                    url_name="intake:group_handover",
+                    purpose="handover",
+                    payload=str(handover.public_id),
+                ),
+            },
+        )
+    return handover
+
+
+def group_handover_for_token(*, token: str) -> GroupHandover | None:
+    public_id = token_read(purpose="handover", token=token)
+    if not is_uuid(public_id):
+        return None
+    return GroupHandover.objects.select_related("group").filter(public_id=public_id).first()
+
+
+def group_handover_confirm(*, token: str) -> GroupHandover:
+    """The new contact confirmed: they are the contact now, and the old one is told. Safe to
+    repeat."""
+    public_id = token_read(purpose="handover", token=token)
+    with transaction.atomic():
+        handover = (
+            GroupHandover.objects.select_for_update().filter(public_id=public_id).first()
+            if is_uuid(public_id)
+            else None
+        )
+        if handover is None or handover.status == GroupHandover.Status.SUPERSEDED:
+            raise ValidationError(INVALID_LINK, code="invalid_token")
+        group = UserGroup.objects.select_for_update().get(pk=handover.group_id)
+        if handover.status == GroupHandover.Status.DONE:
+            return handover
+        if group.contact_email.lower() != handover.old_contact_email.lower():
+            raise ValidationError(INVALID_LINK, code="invalid_token")
+        now = _now()
+        group.contact_name = handover.new_contact_name
+        group.contact_email = handover.new_contact_email
+        # The new contact has not chosen to show their address.
+        group.contact_email_public = False
+        group.email_verified_at = group.email_verified_at or now
+        group.save()
+        handover.status = GroupHandover.Status.DONE
+        handover.decided_at = now
+        handover.save()
+        email_queue(
+            to=[handover.old_contact_email],
+            template="group_handover_done_old",
+            subject=f"You are no longer the contact for {group.name}",
+            context={"group": group, "handover": handover},
+        )
+        email_queue(
+            to=[group.contact_email],
+            template="group_handover_done_new",
+            subject=f"You are now the contact for {group.name}",
+            context={"group": group, "manage_url": manage_link(group=group)},
+        )
+    logger.info("group handed over", extra={"group_id": group.id})
+    return handover
 
 
 # --- Joining ------------------------------------------------------------------------------------

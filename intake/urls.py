@@ -13,6 +13,7 @@ urlpatterns = [
     path("groups/confirm/<str:token>/", views.group_verify, name="group_verify"),
     path("groups/join/confirm/<str:token>/", views.membership_confirm, name="membership_confirm"),
     path("groups/leave/<str:token>/", views.membership_leave, name="membership_leave"),
+    path("groups/handover/<str:token>/", views.group_handover, name="group_handover"),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
     path("groups/<slug:slug>/join/", views.group_join, name="group_join"),
     path("groups/<slug:slug>/join/sent/", views.group_join_sent, name="group_join_sent"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("manage/<str:token>/edit/", views.manage_edit, name="manage_edit"),
     path("manage/<str:token>/confirm/", views.manage_confirm_current, name="manage_confirm"),
     path("manage/<str:token>/archive/", views.manage_archive, name="manage_archive"),
+    path("manage/<str:token>/hand-over/", views.manage_handover, name="manage_handover"),
     path(
         "manage/<str:token>/members/<int:membership_id>/",
         views.manage_membership_decide,

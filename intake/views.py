@@ -17,7 +17,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.cache import cache_anonymous_page
 from intake import selectors, services, spam
-from intake.forms import GroupEditForm, GroupRegistrationForm, JoinForm, ManageLinkRequestForm
+from intake.forms import (
+    GroupEditForm,
+    GroupRegistrationForm,
+    HandoverForm,
+    JoinForm,
+    ManageLinkRequestForm,
+)
 from intake.models import Membership, UserGroup
 
 
@@ -430,6 +436,55 @@ def manage_confirm_current(request, token, group):
     with contextlib.suppress(ValidationError):
         services.group_confirm_current(group_id=group.id)
     return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=confirmed")
+
+
+@spam.rate_limit_post("manage_action")
+@require_http_methods(["GET", "HEAD", "POST"])
+@_manage_view
+def manage_handover(request, token, group):
+    """Pass the listing to a new contact (they confirm by email first)."""
+    form = HandoverForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_handover_request(
+                group_id=group.id,
+                new_name=form.cleaned_data["new_contact_name"],
+                new_email=form.cleaned_data["new_contact_email"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect(
+                reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=handover"
+            )
+    return render(
+        request, "intake/manage/handover.html", {"group": group, "token": token, "form": form}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_handover(request, token):
+    """The new contact takes the listing over (a button, so link scanners cannot)."""
+    if request.method == "POST":
+        try:
+            handover = services.group_handover_confirm(token=token)
+        except ValidationError as error:
+            return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
+        return render(request, "intake/handover_done.html", {"group": handover.group})
+    handover = services.group_handover_for_token(token=token)
+    if handover is None or handover.status == handover.Status.SUPERSEDED:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    return render(
+        request,
+        "intake/confirm_action.html",
+        {
+            "title": f"Take over the listing for {handover.group.name}",
+            "lead": "Confirm you are the group's new contact. Your name and email address will "
+            "replace the current contact's on the listing, and we will tell them.",
+            "button": "Take over the listing",
+        },
+    )
 
 
 @spam.rate_limit_post("manage_action")

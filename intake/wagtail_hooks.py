@@ -51,6 +51,15 @@ class GroupButtonHelper(ButtonHelper):
                         "title": f"{label}: {obj.name}",
                     }
                 )
+        if obj.can_be_confirmed and self.request.user.has_perm("intake.change_usergroup"):
+            buttons.append(
+                {
+                    "url": reverse("intake_usergroup_handover", args=[obj.pk]),
+                    "label": "Hand over",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Hand over: {obj.name}",
+                }
+            )
         if (
             obj.can_be_confirmed
             and (obj.is_overdue or obj.status == UserGroup.Status.HIDDEN)
@@ -289,6 +298,11 @@ class UserGroupAdmin(ModelAdmin):
                 name="intake_usergroup_decide_change",
             ),
             path("intake/usergroup/bulk/", admin_views.bulk, name="intake_usergroup_bulk"),
+            path(
+                "intake/usergroup/handover/<int:instance_pk>/",
+                admin_views.handover,
+                name="intake_usergroup_handover",
+            ),
             path(
                 "intake/usergroup/confirmation/<int:instance_pk>/<str:action>/",
                 admin_views.confirmation_action,

@@ -496,3 +496,44 @@ class DecisionForm(GDSFormMixin, forms.Form):
         message="Enter the reason; the group's contact will see it.",
         widget=forms.Textarea,
     )
+
+
+class HandoverForm(GDSFormMixin, PrivacyNoticeMixin, forms.Form):
+    """Pass the listing to a new contact, who confirms by email before anything changes."""
+
+    submit_label = "Send the request to the new contact"
+    retention_period = (
+        "We email the new contact a link to confirm. If they confirm, their name and email "
+        "address replace yours on the listing and we keep them as for any contact; if they do "
+        "not, the request lapses after 7 days."
+    )
+
+    new_contact_name = _text(
+        "Name of the new contact",
+        max_length=200,
+        message="Enter the name of the new contact.",
+        help_text="A person or a team.",
+    )
+    new_contact_email = forms.EmailField(
+        label="Email address of the new contact",
+        max_length=254,
+        validators=[no_null_characters],
+        error_messages={
+            "required": "Enter the new contact's email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_contact_email"].widget.attrs.update(
+            {"autocomplete": "off", "spellcheck": "false"}
+        )
+
+    def layout_fields(self) -> list:
+        return [
+            Field.text("new_contact_name"),
+            Field.text("new_contact_email"),
+            *self.privacy_layout(),
+        ]
