@@ -143,6 +143,9 @@ class UserGroup(ReferencedModel):
     )
     # The re-confirmation cycle (``run_confirmation_cycle``): when the contact was reminded,
     # when the listing was flagged as overdue, and when it was hidden. Confirming clears them.
+    # The contact asked for one email a day listing who joined, instead of none.
+    join_summary = models.BooleanField(default=False)
+    join_summary_sent_at = models.DateTimeField(null=True, blank=True)
     confirmation_reminded_at = models.DateTimeField(null=True, blank=True)
     confirmation_flagged_at = models.DateTimeField(null=True, blank=True)
     hidden_at = models.DateTimeField(null=True, blank=True)

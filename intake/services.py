@@ -964,3 +964,166 @@ def membership_leave(*, token: str) -> Membership:
             membership.left_at = _now()
             membership.save()
     return membership
+
+
+# --- The contact manages members ----------------------------------------------------------------
+
+
+def membership_remove(*, group_id: int, membership_id: int) -> Membership:
+    """The contact removes a member (or a person waiting); the person is told."""
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("group")
+            .filter(pk=membership_id, group_id=group_id)
+            .first()
+        )
+        if membership is None or membership.status not in (
+            Membership.Status.ACTIVE,
+            Membership.Status.PENDING,
+        ):
+            raise ValidationError(
+                "This person is no longer a member of the group.", code="not_member"
+            )
+        membership.status = Membership.Status.LEFT
+        membership.left_at = _now()
+        membership.save()
+        email_queue(
+            to=[membership.email],
+            template="membership_removed",
+            subject=f"You are no longer a member of {membership.group.name}",
+            context=_member_context(membership),
+        )
+    return membership
+
+
+def membership_invite(*, group_id: int, name: str, email: str) -> None:
+    """Invite someone to an invitation-only group. Nothing about them is stored until they
+    accept (and agree to the privacy notice): the signed link carries their name and address."""
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    with transaction.atomic():
+        group = UserGroup.objects.get(pk=group_id)
+        if group.status != UserGroup.Status.LISTED:
+            raise ValidationError("Only a listed group can invite people.", code="not_listed")
+        if group.membership != UserGroup.Membership.INVITATION:
+            raise ValidationError(
+                "Only invitation-only groups invite people: anyone can ask to join this one.",
+                code="not_invitation",
+            )
+        if Membership.objects.filter(
+            group=group, email=email, status=Membership.Status.ACTIVE
+        ).exists():
+            raise ValidationError({"email": "This person is already a member of the group."})
+        email_queue(
+            to=[email],
+            template="membership_invitation",
+            subject=f"You are invited to join {group.name}",
+            context={
+                "group": group,
+                "name": name,
+                "group_url": absolute_url(group.get_absolute_url()),
+                "accept_url": link_for(
+                    url_name="intake:membership_invitation",
+                    purpose="invite",
+                    payload={"g": str(group.public_id), "e": email, "n": name},
+                ),
+            },
+        )
+
+
+def membership_invitation_read(*, token: str) -> dict | None:
+    """The invitation a link carries (group, name and email), or None."""
+    payload = token_read(purpose="invite", token=token)
+    if not isinstance(payload, dict) or not is_uuid(payload.get("g")):
+        return None
+    group = UserGroup.objects.filter(public_id=payload["g"], status=UserGroup.Status.LISTED).first()
+    if group is None or not isinstance(payload.get("e"), str):
+        return None
+    return {"group": group, "email": payload["e"], "name": str(payload.get("n") or "")}
+
+
+def membership_accept_invitation(*, token: str, data: dict) -> Membership:
+    """The invitee accepts: they are a member at once (the link proves their address)."""
+    invitation = membership_invitation_read(token=token)
+    if invitation is None:
+        raise ValidationError(INVALID_LINK, code="invalid_token")
+    consent = _require_consent(data)
+    group, email = invitation["group"], invitation["email"]
+    now = _now()
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(group=group, email=email).first()
+        if membership is not None and membership.status == Membership.Status.ACTIVE:
+            return membership
+        fields = {
+            "name": (data.get("name") or invitation["name"] or email).strip(),
+            "organisation": data.get("organisation") or "",
+            "hopes": "",
+            "status": Membership.Status.ACTIVE,
+            "confirmed_at": now,
+            "decided_at": now,
+            "left_at": None,
+            **consent,
+        }
+        if membership is None:
+            membership = Membership.objects.create(group=group, email=email, **fields)
+        else:
+            for field, value in fields.items():
+                setattr(membership, field, value)
+            membership.save()
+        email_queue(
+            to=[email],
+            template="membership_welcome",
+            subject=f"You have joined {group.name}",
+            context=_member_context(membership),
+        )
+    return membership
+
+
+def group_join_summary_set(*, group_id: int, enabled: bool) -> UserGroup:
+    """The contact chooses a daily email listing who joined (or stops it)."""
+    with transaction.atomic():
+        group = UserGroup.objects.select_for_update().get(pk=group_id)
+        group.join_summary = bool(enabled)
+        if enabled and group.join_summary_sent_at is None:
+            group.join_summary_sent_at = _now()  # from now on, not everyone who ever joined
+        group.save()
+    return group
+
+
+def join_summaries_send(*, now: datetime | None = None) -> int:
+    """One email per group that asked for it, listing who joined since the last one. Safe to
+    run twice: each join is in one summary. Returns how many emails were queued."""
+    now = now or _now()
+    sent = 0
+    with transaction.atomic():
+        groups = UserGroup.objects.select_for_update().filter(
+            join_summary=True, status=UserGroup.Status.LISTED
+        )
+        for group in groups.order_by("pk"):
+            since = group.join_summary_sent_at or group.created_at
+            joined = list(
+                Membership.objects.filter(
+                    group=group,
+                    status=Membership.Status.ACTIVE,
+                    decided_at__gt=since,
+                    decided_at__lte=now,
+                ).order_by("decided_at")
+            )
+            # An update, not save(): the public listing did not change (no reindexing).
+            UserGroup.objects.filter(pk=group.pk).update(join_summary_sent_at=now)
+            if not joined:
+                continue
+            email_queue(
+                to=[group.contact_email],
+                template="membership_join_summary",
+                subject=f"{len(joined)} new member{'s' if len(joined) != 1 else ''} of "
+                f"{group.name}",
+                context={
+                    "group": group,
+                    "joined": joined,
+                    "since": since,
+                    "manage_url": manage_link(group=group),
+                },
+            )
+            sent += 1
+    return sent

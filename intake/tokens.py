@@ -13,6 +13,7 @@ MAX_AGE = {
     "manage": 14 * DAY,
     "membership-confirm": 7 * DAY,
     "handover": 7 * DAY,
+    "invite": 14 * DAY,
     "leave": None,
 }
 

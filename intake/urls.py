@@ -14,6 +14,11 @@ urlpatterns = [
     path("groups/join/confirm/<str:token>/", views.membership_confirm, name="membership_confirm"),
     path("groups/leave/<str:token>/", views.membership_leave, name="membership_leave"),
     path("groups/handover/<str:token>/", views.group_handover, name="group_handover"),
+    path(
+        "groups/invitation/<str:token>/",
+        views.membership_invitation,
+        name="membership_invitation",
+    ),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
     path("groups/<slug:slug>/join/", views.group_join, name="group_join"),
     path("groups/<slug:slug>/join/sent/", views.group_join_sent, name="group_join_sent"),
@@ -28,6 +33,17 @@ urlpatterns = [
         "manage/<str:token>/members/<int:membership_id>/",
         views.manage_membership_decide,
         name="manage_membership_decide",
+    ),
+    path(
+        "manage/<str:token>/members/<int:membership_id>/remove/",
+        views.manage_membership_remove,
+        name="manage_membership_remove",
+    ),
+    path("manage/<str:token>/invite/", views.manage_invite, name="manage_invite"),
+    path(
+        "manage/<str:token>/join-summary/",
+        views.manage_join_summary,
+        name="manage_join_summary",
     ),
     path("manage/<str:token>/members.csv", views.manage_members_csv, name="manage_members_csv"),
 ]

@@ -21,6 +21,8 @@ from intake.forms import (
     GroupEditForm,
     GroupRegistrationForm,
     HandoverForm,
+    InvitationAcceptForm,
+    InviteForm,
     JoinForm,
     ManageLinkRequestForm,
 )
@@ -436,6 +438,78 @@ def manage_confirm_current(request, token, group):
     with contextlib.suppress(ValidationError):
         services.group_confirm_current(group_id=group.id)
     return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=confirmed")
+
+
+@require_POST
+@_manage_view
+def manage_membership_remove(request, token, group, membership_id):
+    """Remove a member; they are told."""
+    done = "removed"
+    try:
+        services.membership_remove(group_id=group.id, membership_id=membership_id)
+    except ValidationError:
+        done = "already"
+    return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={done}")
+
+
+@spam.rate_limit_post("manage_action")
+@require_http_methods(["GET", "HEAD", "POST"])
+@_manage_view
+def manage_invite(request, token, group):
+    """Invite someone to an invitation-only group."""
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_invite(
+                group_id=group.id,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect(
+                reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=invited"
+            )
+    return render(
+        request, "intake/manage/invite.html", {"group": group, "token": token, "form": form}
+    )
+
+
+@require_POST
+@_manage_view
+def manage_join_summary(request, token, group):
+    """Turn the daily email of who joined on or off."""
+    enabled = request.POST.get("join_summary") == "on"
+    services.group_join_summary_set(group_id=group.id, enabled=enabled)
+    done = "summary_on" if enabled else "summary_off"
+    return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={done}")
+
+
+@never_cache
+@spam.rate_limit_post("group_join")
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_invitation(request, token):
+    """Accept an invitation to an invitation-only group."""
+    invitation = services.membership_invitation_read(token=token)
+    if invitation is None:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": invitation["name"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_accept_invitation(token=token, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return render(request, "intake/membership_confirmed.html", {"membership": membership})
+    return render(
+        request,
+        "intake/invitation.html",
+        {"form": form, "group": invitation["group"], "email": invitation["email"]},
+    )
 
 
 @spam.rate_limit_post("manage_action")

@@ -537,3 +537,38 @@ class HandoverForm(GDSFormMixin, PrivacyNoticeMixin, forms.Form):
             Field.text("new_contact_email"),
             *self.privacy_layout(),
         ]
+
+
+class InviteForm(GDSFormMixin, forms.Form):
+    """The contact invites someone to an invitation-only group."""
+
+    submit_label = "Send the invitation"
+
+    name = _text("Their name", max_length=200, message="Enter the name of the person to invite.")
+    email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        validators=[no_null_characters],
+        help_text="We email them a link to accept. We store nothing about them unless they do.",
+        error_messages={
+            "required": "Enter the email address of the person to invite.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+
+    def layout_fields(self) -> list:
+        return [Field.text("name"), Field.text("email")]
+
+
+class InvitationAcceptForm(GDSFormMixin, ConsentFormMixin):
+    """The invitee accepts an invitation to an invitation-only group."""
+
+    submit_label = "Accept the invitation"
+    retention_period = JoinForm.retention_period
+
+    name = _text("Full name", max_length=200, message="Enter your full name.")
+    organisation = _text("Organisation (optional)", max_length=200, required=False)
+
+    def layout_fields(self) -> list:
+        return [Field.text("name"), Field.text("organisation"), *self.consent_layout()]
