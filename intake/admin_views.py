@@ -2,13 +2,14 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from intake import services
-from intake.forms import DecisionForm
-from intake.models import GroupChange, UserGroup
+from intake import imports, services
+from intake.forms import DecisionForm, HandoverForm
+from intake.models import GroupChange, GroupImport, UserGroup
 
 ACTIONS = {
     "approve": {
@@ -179,9 +180,6 @@ def _import_index_url() -> str:
 
 def group_import(request):
     """Upload an audit spreadsheet and see the validation report before anything is written."""
-    from intake import imports
-    from intake.models import GroupImport
-
     _require_moderator(request)
     context = {
         "columns": imports.COLUMNS,
@@ -212,8 +210,6 @@ def group_import(request):
 
 def group_import_apply(request, import_id: int):
     """Apply a checked import: everything or nothing."""
-    from intake import imports
-
     _require_moderator(request)
     if request.method != "POST":
         return redirect(_import_index_url())
@@ -234,9 +230,6 @@ def group_import_apply(request, import_id: int):
 
 def group_import_template(request, kind: str):
     """The template with the columns (and, in the workbook, the allowed values)."""
-    from django.http import HttpResponse
-
-    from intake import imports
 
     _require_moderator(request)
     if kind not in ("csv", "xlsx"):
@@ -324,8 +317,6 @@ def confirmation_action(request, instance_pk: int, action: str):
 
 def handover(request, instance_pk: int):
     """Hand a listing to a new contact when the old one has left; the new one confirms."""
-    from intake.forms import HandoverForm
-
     _require_moderator(request)
     group = get_object_or_404(UserGroup, pk=instance_pk)
     form = HandoverForm(request.POST if request.method == "POST" else None)

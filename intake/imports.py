@@ -28,6 +28,7 @@ from intake.emails import email_queue
 from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
 from intake.selectors import SimilarityIndex, _normalise, similarity_features
+from intake.services import _save_with_unique_slug
 from intake.tokens import absolute_url, manage_link
 from themes.models import Theme
 
@@ -680,8 +681,6 @@ def group_import_apply(*, import_id: int, applied_by=None, progress=None) -> Gro
     """Apply a checked import: all of it or nothing. Contacts of new listings are emailed a link
     to confirm or correct them. Applying the same import again is refused; applying the same
     file again matches every row and changes nothing."""
-    from intake.services import _save_with_unique_slug
-
     now = timezone.now()
     user = applied_by if getattr(applied_by, "pk", None) else None
     with transaction.atomic():
