@@ -1,6 +1,5 @@
 """Reads for the group register. Business rules for writes live in services.py."""
 
-import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -190,47 +189,58 @@ class SimilarityIndex:
     """Many groups' similarity features with an inverted index, so finding the most alike of
     them for one more group costs little however large the register is.
 
-    Exact, not approximate: each measure is a Jaccard similarity that must reach a threshold
-    (the text's with its 1.5 weight), and two sets that reach it share a token among the
-    rarest few of each ("prefix filtering", with one order of tokens for every set), so only
-    groups sharing such a token are scored, with ``similarity_of_features`` itself.
+    Exact, not approximate: each measure is a Jaccard similarity, worked out here from how many
+    tokens two sets share (counted through the index, which lists each token's groups) and
+    their sizes, without building the sets' union and intersection. Only groups sharing at
+    least one token are scored, and the score is ``similarity_of_features``'s.
     """
 
     # Per measure (name trigrams, name words, text words): the Jaccard needed to count.
     _THRESHOLDS = (SIMILARITY_THRESHOLD, SIMILARITY_THRESHOLD, SIMILARITY_THRESHOLD / 1.5)
 
     def __init__(self, entries: list[tuple[object, tuple[set, set, set]]]):
-        self.entries = entries
-        self.frequency = [Counter() for _ in self._THRESHOLDS]
-        for _item, features in entries:
-            for measure, tokens in enumerate(features):
-                self.frequency[measure].update(tokens)
-        self.postings = [defaultdict(list) for _ in self._THRESHOLDS]
+        self.items = [item for item, _features in entries]
+        self.sizes = [tuple(len(tokens) for tokens in features) for _item, features in entries]
+        self.postings: list[dict] = [defaultdict(list) for _ in range(3)]
         for position, (_item, features) in enumerate(entries):
             for measure, tokens in enumerate(features):
-                for token in self._prefix(measure, tokens):
+                for token in tokens:
                     self.postings[measure][token].append(position)
 
-    def _prefix(self, measure: int, tokens: set) -> list:
-        if not tokens:
-            return []
-        ordered = sorted(tokens, key=lambda token: (self.frequency[measure][token], token))
-        needed = math.ceil((self._THRESHOLDS[measure] - 1e-9) * len(ordered))
-        return ordered[: len(ordered) - max(needed, 1) + 1]
+    def _overlaps(self, measure: int, tokens: set) -> Counter:
+        shared = Counter()
+        postings = self.postings[measure]
+        for token in tokens:
+            found = postings.get(token)
+            if found:
+                shared.update(found)
+        return shared
 
     def most_similar(self, features: tuple[set, set, set]) -> tuple[float, object | None]:
         """The best score and its item, or (0.0, None) when nothing reaches the threshold."""
+        own = [len(tokens) for tokens in features]
+        overlaps = [self._overlaps(measure, tokens) for measure, tokens in enumerate(features)]
+        # A Jaccard of at least t needs at least t times this set's tokens in common: only
+        # groups sharing that many for some measure can reach the threshold.
         candidates = set()
-        for measure, tokens in enumerate(features):
-            for token in self._prefix(measure, tokens):
-                candidates.update(self.postings[measure].get(token, ()))
-        best, best_item = 0.0, None
+        for measure, threshold in enumerate(self._THRESHOLDS):
+            needed = threshold * own[measure] - 1e-9
+            candidates.update(p for p, shared in overlaps[measure].items() if shared >= needed)
+        best, best_position = 0.0, None
         for position in sorted(candidates):
-            item, other = self.entries[position]
-            score = similarity_of_features(features, other)
+            sizes = self.sizes[position]
+            jaccard = [
+                (shared / (own[m] + sizes[m] - shared))
+                if (shared := overlaps[m].get(position, 0))
+                else 0.0
+                for m in range(3)
+            ]
+            score = max(jaccard[0], jaccard[1], min(1.0, jaccard[2] * 1.5))
             if score > best:
-                best, best_item = score, item
-        return (best, best_item) if best >= SIMILARITY_THRESHOLD else (0.0, None)
+                best, best_position = score, position
+        if best_position is None or best < SIMILARITY_THRESHOLD:
+            return 0.0, None
+        return best, self.items[best_position]
 
 
 def group_listing_values(group: UserGroup) -> dict:
