@@ -2,14 +2,15 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from intake import services
+from intake import imports, services
 from intake.emails import email_resend
-from intake.forms import DecisionForm
-from intake.models import GroupChange, OutboundEmail, UserGroup
+from intake.forms import DecisionForm, HandoverForm
+from intake.models import GroupChange, GroupImport, OutboundEmail, UserGroup
 
 ACTIONS = {
     "approve": {
@@ -188,4 +189,181 @@ def email_resend_view(request):
     )[:500]
     return TemplateResponse(
         request, "intake/admin/email_resend.html", {"emails": list(emails), "back": back}
+    )
+
+
+# --- The audit import -------------------------------------------------------------------------
+
+
+def _import_index_url() -> str:
+    return reverse("intake_group_import")
+
+
+def group_import(request):
+    """Upload an audit spreadsheet and see the validation report before anything is written."""
+    _require_moderator(request)
+    context = {
+        "columns": imports.COLUMNS,
+        "recent": GroupImport.objects.select_related("uploaded_by", "applied_by")[:20],
+        "error": "",
+    }
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            context["error"] = "Select a CSV or Excel file."
+        else:
+            try:
+                batch, report = imports.group_import_check(
+                    file_name=upload.name,
+                    content=upload.read(imports.MAX_BYTES + 1),
+                    uploaded_by=request.user,
+                )
+            except imports.ImportFileError as exc:
+                context["error"] = str(exc)
+            else:
+                return TemplateResponse(
+                    request,
+                    "intake/admin/import_report.html",
+                    {"batch": batch, "report": report, "back": _import_index_url()},
+                )
+    return TemplateResponse(request, "intake/admin/import.html", context)
+
+
+def group_import_apply(request, import_id: int):
+    """Apply a checked import: everything or nothing."""
+    _require_moderator(request)
+    if request.method != "POST":
+        return redirect(_import_index_url())
+    try:
+        batch = imports.group_import_apply(import_id=import_id, applied_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        counts = batch.counts
+        messages.success(
+            request,
+            f"Imported “{batch.file_name}”: {counts['created']} listings created, "
+            f"{counts['updated']} updated, {counts['skipped']} skipped. "
+            "New contacts have been emailed a link to confirm their listing.",
+        )
+    return redirect(_import_index_url())
+
+
+def group_import_template(request, kind: str):
+    """The template with the columns (and, in the workbook, the allowed values)."""
+
+    _require_moderator(request)
+    if kind not in ("csv", "xlsx"):
+        raise PermissionDenied
+    if kind == "xlsx":
+        response = HttpResponse(
+            imports.template_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(imports.template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="group-audit-template.{kind}"'
+    return response
+
+
+# --- The re-confirmation cycle: what editors can do with a listing nobody confirms ------------
+
+CONFIRMATION_ACTIONS = {
+    "confirm": {
+        "title": "Confirm on the contact's behalf:",
+        "verb": "Confirm the listing",
+        "label": "Note for the record: how you know the listing is right",
+        "required": True,
+        "done": "Confirmed “{name}” on the contact's behalf. A new cycle has started.",
+    },
+    "chase": {
+        "title": "Chase the contact of",
+        "verb": "Send the contact a reminder",
+        "label": "Note for the record (optional)",
+        "required": False,
+        "done": "Sent the contact of “{name}” a reminder with a new link.",
+    },
+    "archive": {
+        "title": "Archive",
+        "verb": "Archive the listing",
+        "label": "Reason (for the record)",
+        "required": True,
+        "done": "Archived “{name}”.",
+    },
+}
+
+
+def confirmation_action(request, instance_pk: int, action: str):
+    """Chase the contact, confirm on their behalf with a note, or archive the listing."""
+    _require_moderator(request)
+    if action not in CONFIRMATION_ACTIONS:
+        raise PermissionDenied
+    group = get_object_or_404(UserGroup, pk=instance_pk)
+    spec = CONFIRMATION_ACTIONS[action]
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    form.fields["reason"].label = spec["label"]
+    form.fields["reason"].required = spec["required"]
+    if request.method == "POST" and form.is_valid():
+        reason = form.cleaned_data["reason"]
+        service = {
+            "confirm": lambda: services.group_confirm_on_behalf(
+                group_id=group.pk, decided_by=request.user, note=reason
+            ),
+            "chase": lambda: services.group_chase(
+                group_id=group.pk, decided_by=request.user, note=reason
+            ),
+            "archive": lambda: services.group_archive_by_editor(
+                group_id=group.pk, decided_by=request.user, reason=reason
+            ),
+        }[action]
+        try:
+            service()
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, spec["done"].format(name=group.name))
+        return redirect(_inspect_url(group.pk))
+    return TemplateResponse(
+        request,
+        "intake/admin/decide.html",
+        {
+            "group": group,
+            "form": form,
+            "spec": spec,
+            "action": action,
+            "back": _inspect_url(group.pk),
+        },
+    )
+
+
+def handover(request, instance_pk: int):
+    """Hand a listing to a new contact when the old one has left; the new one confirms."""
+    _require_moderator(request)
+    group = get_object_or_404(UserGroup, pk=instance_pk)
+    form = HandoverForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_handover_request(
+                group_id=group.pk,
+                new_name=form.cleaned_data["new_contact_name"],
+                new_email=form.cleaned_data["new_contact_email"],
+                requested_by=request.user,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                f"Asked {form.cleaned_data['new_contact_name']} to confirm they are taking over "
+                f"“{group.name}”. Nothing changes until they do.",
+            )
+            return redirect(_inspect_url(group.pk))
+    return TemplateResponse(
+        request,
+        "intake/admin/handover.html",
+        {"group": group, "form": form, "back": _inspect_url(group.pk)},
     )

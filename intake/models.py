@@ -7,6 +7,25 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from intake.engagement.references import PREFIXES, reference_generate
+
+
+class ReferencedModel(models.Model):
+    """A submission with a short reference people can quote (``REG-7K3Q9P``), given when it
+    is first saved. 29 symbols to the power 6 make a clash between two submissions of one kind
+    vanishingly rare; the unique constraint refuses one if it ever happens."""
+
+    reference_kind = ""
+    reference = models.CharField(max_length=16, unique=True, null=True, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = reference_generate(PREFIXES[self.reference_kind])
+        super().save(*args, **kwargs)
+
 
 class Audience(models.Model):
     """Whom a group serves (from GSS guidance on whom to engage)."""
@@ -45,8 +64,10 @@ class Region(models.Model):
         return self.name
 
 
-class UserGroup(models.Model):
+class UserGroup(ReferencedModel):
     """A user group or forum on the register."""
+
+    reference_kind = "group"
 
     class Membership(models.TextChoices):
         OPEN = "open", "Open to all"
@@ -72,6 +93,9 @@ class UserGroup(models.Model):
         CHANGES_REQUESTED = "changes_requested", "Changes requested"
         REJECTED = "rejected", "Rejected"
         ARCHIVED = "archived", "Archived"
+        # Not re-confirmed within the grace period: off the public register until its contact
+        # (or an editor on their behalf) confirms it.
+        HIDDEN = "hidden", "Hidden until confirmed"
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(max_length=200)
@@ -107,6 +131,24 @@ class UserGroup(models.Model):
     email_verified_at = models.DateTimeField(null=True, blank=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)
     privacy_notice_version = models.CharField(max_length=20, blank=True)
+    # Listings from the audit spreadsheet are live at once, marked as not yet confirmed until
+    # their contact confirms or corrects them.
+    imported_at = models.DateTimeField(null=True, blank=True)
+    import_batch = models.ForeignKey(
+        "intake.GroupImport",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="groups",
+    )
+    # The re-confirmation cycle (``run_confirmation_cycle``): when the contact was reminded,
+    # when the listing was flagged as overdue, and when it was hidden. Confirming clears them.
+    # The contact asked for one email a day listing who joined, instead of none.
+    join_summary = models.BooleanField(default=False)
+    join_summary_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmation_reminded_at = models.DateTimeField(null=True, blank=True)
+    confirmation_flagged_at = models.DateTimeField(null=True, blank=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -131,6 +173,35 @@ class UserGroup(models.Model):
     @property
     def accepts_join_requests(self) -> bool:
         return self.is_listed and self.membership != self.Membership.INVITATION
+
+    @property
+    def confirmed_since(self):
+        """When the listing was last known to be right: confirmed, or else imported or made."""
+        return self.last_confirmed_at or self.imported_at or self.created_at
+
+    @property
+    def is_unconfirmed_import(self) -> bool:
+        return self.imported_at is not None and self.last_confirmed_at is None
+
+    @property
+    def is_overdue(self) -> bool:
+        """Flagged by the cycle: not confirmed by its due date."""
+        return self.confirmation_flagged_at is not None
+
+    @property
+    def can_be_confirmed(self) -> bool:
+        return self.status in (self.Status.LISTED, self.Status.HIDDEN)
+
+    def confirmation_display(self) -> str:
+        if self.status == self.Status.HIDDEN:
+            return "Hidden: not confirmed"
+        if self.is_overdue:
+            return "Overdue"
+        if self.is_unconfirmed_import:
+            return "Imported, not yet confirmed"
+        return "Current" if self.status == self.Status.LISTED else ""
+
+    confirmation_display.short_description = "Confirmation"
 
     # Column helpers for the moderation admin (kept on the model, see HOUSE_STYLE.md).
     def themes_display(self) -> str:
@@ -210,6 +281,12 @@ class ModerationDecision(models.Model):
         REQUEST_CHANGES = "request_changes", "Asked for changes"
         APPROVE_CHANGE = "approve_change", "Approved an edit"
         REJECT_CHANGE = "reject_change", "Rejected an edit"
+        IMPORT = "import", "Imported from the audit spreadsheet"
+        IMPORT_UPDATE = "import_update", "Updated from the audit spreadsheet"
+        CONFIRM_ON_BEHALF = "confirm_on_behalf", "Confirmed on the contact's behalf"
+        CHASE = "chase", "Chased the contact"
+        HANDOVER = "handover", "Asked a new contact to take the listing over"
+        ARCHIVE = "archive", "Archived"
 
     group = models.ForeignKey(UserGroup, on_delete=models.CASCADE, related_name="decisions")
     change = models.ForeignKey(
@@ -229,9 +306,76 @@ class ModerationDecision(models.Model):
         return f"{self.get_action_display()}: {self.group}"
 
 
-class Membership(models.Model):
+class GroupHandover(models.Model):
+    """A listing passed to a new contact. Nothing changes until the new person confirms by
+    the emailed link; then the old contact is told. The contact or an editor starts it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for the new contact"
+        DONE = "done", "Handed over"
+        SUPERSEDED = "superseded", "Replaced by a later handover"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    group = models.ForeignKey(UserGroup, on_delete=models.CASCADE, related_name="handovers")
+    new_contact_name = models.CharField(max_length=200)
+    new_contact_email = models.EmailField()
+    old_contact_email = models.EmailField()
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return f"{self.group} to {self.new_contact_name} ({self.get_status_display()})"
+
+
+class GroupImport(models.Model):
+    """One audit spreadsheet: checked when uploaded, applied at most once. The audit trail of
+    imports (who, when, which file, how many listings created, updated and skipped).
+
+    ``rows`` keeps the checked rows until the import is applied, so what is applied is what the
+    editor saw; applying empties it, so no copy of the contacts' details stays behind.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", "Checked, not applied"
+        APPLIED = "applied", "Applied"
+
+    file_name = models.CharField(max_length=255)
+    file_sha256 = models.CharField(max_length=64, db_index=True)
+    rows = models.JSONField(default=list, blank=True)
+    counts = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.CHECKED)
+    source = models.CharField(max_length=20, default="admin")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = "group import"
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class Membership(ReferencedModel):
     """A person's membership of (or request to join) a group. Double opt-in: nothing happens
     until the email address is confirmed."""
+
+    reference_kind = "membership"
 
     class Status(models.TextChoices):
         UNCONFIRMED = "unconfirmed", "Email not confirmed"

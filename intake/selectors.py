@@ -2,9 +2,11 @@
 
 import re
 import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import dateformat, timezone
 
 from cms.models import HubSettings
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
@@ -109,6 +111,21 @@ def theme_group_counts() -> list[dict]:
     return result
 
 
+def group_confirmation_notices(*, group_ids: Iterable[int]) -> dict[int, str]:
+    """What search results say about listings not confirmed in time, by group id (one query)."""
+    ids = [int(pk) for pk in group_ids]
+    if not ids:
+        return {}
+    notices = {}
+    rows = UserGroup.objects.filter(
+        pk__in=ids, status=UserGroup.Status.LISTED, confirmation_flagged_at__isnull=False
+    ).only("id", "last_confirmed_at", "imported_at", "created_at", "confirmation_flagged_at")
+    for group in rows:
+        since = dateformat.format(timezone.localtime(group.confirmed_since), "j F Y")
+        notices[group.pk] = f"Not confirmed since {since}"
+    return notices
+
+
 # --- Similar groups (duplicate warning) ---------------------------------------------------------
 
 _STOP_WORDS = {
@@ -142,17 +159,88 @@ def _jaccard(left: set, right: set) -> float:
     return len(left & right) / len(left | right)
 
 
-def similarity_score(*, name: str, description: str, other_name: str, other_text: str) -> float:
-    """How alike two groups look, from 0 to 1: the best of name trigram similarity (catches
-    misspellings), name word overlap and overlap of the words describing them. Pure Python, so it
-    behaves the same on SQLite and PostgreSQL."""
-    name_trigram = _jaccard(_trigrams(name), _trigrams(other_name))
-    name_words = _jaccard(_tokens(name), _tokens(other_name))
-    text_words = _jaccard(_tokens(f"{name} {description}"), _tokens(f"{other_name} {other_text}"))
+def similarity_features(*, name: str, text: str) -> tuple[set, set, set]:
+    """What the similarity compares, worked out once per group: name trigrams, name words and
+    the words of the name and text together."""
+    return _trigrams(name), _tokens(name), _tokens(f"{name} {text}")
+
+
+def similarity_of_features(left: tuple[set, set, set], right: tuple[set, set, set]) -> float:
+    name_trigram = _jaccard(left[0], right[0])
+    name_words = _jaccard(left[1], right[1])
+    text_words = _jaccard(left[2], right[2])
     return max(name_trigram, name_words, min(1.0, text_words * 1.5))
 
 
+def similarity_score(*, name: str, description: str, other_name: str, other_text: str) -> float:
+    """How alike two groups look, from 0 to 1: the best of name trigram similarity (catches
+    misspellings), name word overlap and overlap of the words describing them. Pure Python, so it
+    behaves the same on SQLite and PostgreSQL. The audit importer uses the same measure."""
+    return similarity_of_features(
+        similarity_features(name=name, text=description),
+        similarity_features(name=other_name, text=other_text),
+    )
+
+
 SIMILARITY_THRESHOLD = 0.4
+
+
+class SimilarityIndex:
+    """Many groups' similarity features with an inverted index, so finding the most alike of
+    them for one more group costs little however large the register is.
+
+    Exact, not approximate: each measure is a Jaccard similarity, worked out here from how many
+    tokens two sets share (counted through the index, which lists each token's groups) and
+    their sizes, without building the sets' union and intersection. Only groups sharing at
+    least one token are scored, and the score is ``similarity_of_features``'s.
+    """
+
+    # Per measure (name trigrams, name words, text words): the Jaccard needed to count.
+    _THRESHOLDS = (SIMILARITY_THRESHOLD, SIMILARITY_THRESHOLD, SIMILARITY_THRESHOLD / 1.5)
+
+    def __init__(self, entries: list[tuple[object, tuple[set, set, set]]]):
+        self.items = [item for item, _features in entries]
+        self.sizes = [tuple(len(tokens) for tokens in features) for _item, features in entries]
+        self.postings: list[dict] = [defaultdict(list) for _ in range(3)]
+        for position, (_item, features) in enumerate(entries):
+            for measure, tokens in enumerate(features):
+                for token in tokens:
+                    self.postings[measure][token].append(position)
+
+    def _overlaps(self, measure: int, tokens: set) -> Counter:
+        shared = Counter()
+        postings = self.postings[measure]
+        for token in tokens:
+            found = postings.get(token)
+            if found:
+                shared.update(found)
+        return shared
+
+    def most_similar(self, features: tuple[set, set, set]) -> tuple[float, object | None]:
+        """The best score and its item, or (0.0, None) when nothing reaches the threshold."""
+        own = [len(tokens) for tokens in features]
+        overlaps = [self._overlaps(measure, tokens) for measure, tokens in enumerate(features)]
+        # A Jaccard of at least t needs at least t times this set's tokens in common: only
+        # groups sharing that many for some measure can reach the threshold.
+        candidates = set()
+        for measure, threshold in enumerate(self._THRESHOLDS):
+            needed = threshold * own[measure] - 1e-9
+            candidates.update(p for p, shared in overlaps[measure].items() if shared >= needed)
+        best, best_position = 0.0, None
+        for position in sorted(candidates):
+            sizes = self.sizes[position]
+            jaccard = [
+                (shared / (own[m] + sizes[m] - shared))
+                if (shared := overlaps[m].get(position, 0))
+                else 0.0
+                for m in range(3)
+            ]
+            score = max(jaccard[0], jaccard[1], min(1.0, jaccard[2] * 1.5))
+            if score > best:
+                best, best_position = score, position
+        if best_position is None or best < SIMILARITY_THRESHOLD:
+            return 0.0, None
+        return best, self.items[best_position]
 
 
 def group_listing_values(group: UserGroup) -> dict:
@@ -174,6 +262,54 @@ def group_listing_values(group: UserGroup) -> dict:
         "website": group.website,
         "contact_name": group.contact_name,
     }
+
+
+OPEN_DATA_LICENCE = {
+    "name": "Open Government Licence v3.0",
+    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+OPEN_DATA_FIELDS = [
+    "name", "url", "summary", "description", "themes", "producing_organisations",
+    "administering_body", "membership", "how_to_join", "meeting_frequency", "format", "regions",
+    "audiences", "website", "contact_name", "contact_email", "next_meeting", "last_confirmed",
+    "confirmation",
+]  # fmt: skip
+
+
+def group_open_data_record(group: UserGroup, *, base_url: str = "") -> dict:
+    """A listed group's public fields for the open-data download, with readable names. The
+    contact's email address only when they chose to show it."""
+    return {
+        "name": group.name,
+        "url": base_url + group.get_absolute_url(),
+        "summary": group.summary,
+        "description": group.description,
+        "themes": [t.name for t in group.themes.all()],
+        "producing_organisations": [o.name for o in group.producing_organisations.all()],
+        "administering_body": group.administering_body.name,
+        "membership": group.get_membership_display(),
+        "how_to_join": group.how_to_join,
+        "meeting_frequency": group.get_meeting_frequency_display(),
+        "format": group.get_format_display(),
+        "regions": [r.name for r in group.regions.all()],
+        "audiences": [a.name for a in group.audiences.all()],
+        "website": group.website,
+        "contact_name": group.contact_name,
+        "contact_email": group.public_contact_email,
+        "next_meeting": group.next_meeting.isoformat() if group.next_meeting else None,
+        "last_confirmed": group.last_confirmed_at.date().isoformat()
+        if group.last_confirmed_at
+        else None,
+        "confirmation": group.confirmation_display(),
+    }
+
+
+def group_open_data(*, base_url: str = "") -> list[dict]:
+    """Every listed group as open data, by name (a fixed number of queries)."""
+    return [
+        group_open_data_record(group, base_url=base_url)
+        for group in group_listed_queryset().order_by("name", "pk")
+    ]
 
 
 def membership_for_link(*, purpose: str, token: str) -> Membership | None:
@@ -251,7 +387,7 @@ def membership_counts(*, group_id: int) -> dict[str, int]:
 def group_moderation_queryset() -> QuerySet[UserGroup]:
     """What editors moderate: verified registrations, with everything the listing shows."""
     return (
-        UserGroup.objects.filter(email_verified_at__isnull=False)
+        UserGroup.objects.filter(Q(email_verified_at__isnull=False) | Q(imported_at__isnull=False))
         .select_related("administering_body")
         .prefetch_related(
             Prefetch("themes", queryset=Theme.objects.only("id", "name")),

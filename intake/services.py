@@ -12,15 +12,18 @@ from datetime import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from cms.models import Organisation
+from intake.confirmation import confirmation_remind, confirmation_reset
 from intake.emails import email_queue
 from intake.models import (
     Audience,
     GroupChange,
+    GroupHandover,
     Membership,
     ModerationDecision,
     Region,
@@ -72,7 +75,7 @@ MATERIAL_FIELDS = [
     "website",
 ]
 # Words a group's slug may not take because the URLs below /groups/ use them.
-_RESERVED_SLUGS = {"register", "confirm", "join", "leave", "manage"}
+_RESERVED_SLUGS = {"register", "confirm", "join", "leave", "manage", "handover"}
 
 INVALID_LINK = (
     "This link has expired or is not valid. Use the most recent link we sent you, "
@@ -354,22 +357,30 @@ def group_bulk_decide(
 # --- Managing a listing through the signed link -------------------------------------------------
 
 
+# Verified registrations, and imported listings (whose contact has not used a link yet).
+_REACHABLE_BY_LINK = Q(email_verified_at__isnull=False) | Q(imported_at__isnull=False)
+
+
 def group_for_manage_token(*, token: str) -> UserGroup | None:
     """The group a manage link is for, or None if the link is invalid, expired or the contact
     address has changed since it was sent."""
     payload = token_read(purpose="manage", token=token)
     if not isinstance(payload, dict) or not is_uuid(payload.get("g")):
         return None
-    group = UserGroup.objects.filter(
-        public_id=payload["g"],
-        email_verified_at__isnull=False,
-        status__in=[
-            UserGroup.Status.PENDING,
-            UserGroup.Status.CHANGES_REQUESTED,
-            UserGroup.Status.LISTED,
-            UserGroup.Status.ARCHIVED,
-        ],
-    ).first()
+    group = (
+        UserGroup.objects.filter(_REACHABLE_BY_LINK)
+        .filter(
+            public_id=payload["g"],
+            status__in=[
+                UserGroup.Status.PENDING,
+                UserGroup.Status.CHANGES_REQUESTED,
+                UserGroup.Status.LISTED,
+                UserGroup.Status.HIDDEN,
+                UserGroup.Status.ARCHIVED,
+            ],
+        )
+        .first()
+    )
     if group is None or group.contact_email.lower() != str(payload.get("e", "")).lower():
         return None
     return group
@@ -380,15 +391,17 @@ def manage_link_request(*, email: str) -> int:
     to the caller about whether any exist, so addresses cannot be probed."""
     email = (email or "").strip().lower()
     groups = list(
-        UserGroup.objects.filter(
+        UserGroup.objects.filter(_REACHABLE_BY_LINK)
+        .filter(
             contact_email__iexact=email,
-            email_verified_at__isnull=False,
             status__in=[
                 UserGroup.Status.PENDING,
                 UserGroup.Status.CHANGES_REQUESTED,
                 UserGroup.Status.LISTED,
+                UserGroup.Status.HIDDEN,
             ],
-        ).order_by("name")
+        )
+        .order_by("name")
     )
     if not groups:
         return 0
@@ -459,6 +472,10 @@ def group_update(*, group_id: int, data: dict) -> dict:
                 "This listing is archived, so it can no longer be changed.", code="archived"
             )
         changed = {f: v for f, v in proposed.items() if _current(group, f) != v}
+        if group.can_be_confirmed:
+            # Editing a listed (or hidden) listing is confirming it: a new cycle starts.
+            confirmation_reset(group=group, now=_now())
+            group.save()
         if group.status != UserGroup.Status.LISTED:
             resubmitted = group.status == UserGroup.Status.CHANGES_REQUESTED
             if resubmitted:
@@ -569,8 +586,67 @@ def group_confirm_current(*, group_id: int) -> UserGroup:
         group = UserGroup.objects.select_for_update().get(pk=group_id)
         if group.status == UserGroup.Status.ARCHIVED:
             raise ValidationError("This listing is archived.", code="archived")
-        group.last_confirmed_at = _now()
+        confirmation_reset(group=group, now=_now())
         group.save()
+    return group
+
+
+def _group_for_editor(group_id: int) -> UserGroup:
+    group = UserGroup.objects.select_for_update().filter(pk=group_id).first()
+    if group is None or not group.can_be_confirmed:
+        raise ValidationError(
+            "Only listed or hidden listings can be confirmed, chased or archived here.",
+            code="not_confirmable",
+        )
+    return group
+
+
+def group_confirm_on_behalf(*, group_id: int, decided_by, note: str) -> UserGroup:
+    """An editor confirms the listing for its contact (for example, after a phone call)."""
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"reason": "Enter a note saying how you know the listing is right."})
+    with transaction.atomic():
+        group = _group_for_editor(group_id)
+        confirmation_reset(group=group, now=_now())
+        group.save()
+        _record(
+            group=group,
+            action=ModerationDecision.Action.CONFIRM_ON_BEHALF,
+            decided_by=decided_by,
+            reason=note,
+        )
+    return group
+
+
+def group_chase(*, group_id: int, decided_by, note: str = "") -> UserGroup:
+    """An editor sends the contact a fresh reminder with a new link."""
+    with transaction.atomic():
+        group = _group_for_editor(group_id)
+        confirmation_remind(group=group, due=group.is_overdue or group.status == "hidden")
+        _record(
+            group=group,
+            action=ModerationDecision.Action.CHASE,
+            decided_by=decided_by,
+            reason=(note or "").strip(),
+        )
+    return group
+
+
+def group_archive_by_editor(*, group_id: int, decided_by, reason: str) -> UserGroup:
+    """An editor archives a listing nobody confirms (for example, the group has closed)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Enter the reason for archiving the listing."})
+    with transaction.atomic():
+        _group_for_editor(group_id)
+        group = group_archive(group_id=group_id)
+        _record(
+            group=group,
+            action=ModerationDecision.Action.ARCHIVE,
+            decided_by=decided_by,
+            reason=reason,
+        )
     return group
 
 
@@ -586,6 +662,123 @@ def group_archive(*, group_id: int) -> UserGroup:
             status=GroupChange.Status.SUPERSEDED, decided_at=_now()
         )
     return group
+
+
+# --- Handing a listing over -------------------------------------------------------------------
+
+
+def group_handover_request(
+    *, group_id: int, new_name: str, new_email: str, requested_by=None
+) -> GroupHandover:
+    """Ask a new person to take the listing over; they confirm by the emailed link before
+    anything changes. The contact asks through their manage link, or an editor when the
+    contact has left."""
+    new_name = (new_name or "").strip()
+    new_email = (new_email or "").strip().lower()
+    errors = {}
+    if not new_name:
+        errors["new_contact_name"] = "Enter the name of the new contact."
+    if not new_email:
+        errors["new_contact_email"] = "Enter the new contact's email address."
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        group = UserGroup.objects.select_for_update().get(pk=group_id)
+        if group.status in (UserGroup.Status.ARCHIVED, UserGroup.Status.REJECTED):
+            raise ValidationError(
+                "This listing is archived, so it cannot be handed over.", code="archived"
+            )
+        if new_email == group.contact_email.lower():
+            raise ValidationError(
+                {
+                    "new_contact_email": "Enter the email address of someone else: this is "
+                    "already the listing's contact."
+                }
+            )
+        GroupHandover.objects.filter(group=group, status=GroupHandover.Status.PENDING).update(
+            status=GroupHandover.Status.SUPERSEDED, decided_at=_now()
+        )
+        handover = GroupHandover.objects.create(
+            group=group,
+            new_contact_name=new_name,
+            new_contact_email=new_email,
+            old_contact_email=group.contact_email,
+            requested_by=requested_by if getattr(requested_by, "pk", None) else None,
+        )
+        if requested_by is not None and getattr(requested_by, "pk", None):
+            _record(
+                group=group,
+                action=ModerationDecision.Action.HANDOVER,
+                decided_by=requested_by,
+                reason=f"Asked {new_name} to take the listing over.",
+            )
+        email_queue(
+            to=[new_email],
+            template="group_handover_confirm",
+            subject=f"Confirm you are taking over the listing for {group.name}",
+            context={
+                "group": group,
+                "handover": handover,
+                "by_editor": handover.requested_by_id is not None,
+                "group_url": absolute_url(group.get_absolute_url()),
+                "confirm_url": link_for(
+                    url_name="intake:group_handover",
+                    purpose="handover",
+                    payload=str(handover.public_id),
+                ),
+            },
+        )
+    return handover
+
+
+def group_handover_for_token(*, token: str) -> GroupHandover | None:
+    public_id = token_read(purpose="handover", token=token)
+    if not is_uuid(public_id):
+        return None
+    return GroupHandover.objects.select_related("group").filter(public_id=public_id).first()
+
+
+def group_handover_confirm(*, token: str) -> GroupHandover:
+    """The new contact confirmed: they are the contact now, and the old one is told. Safe to
+    repeat."""
+    public_id = token_read(purpose="handover", token=token)
+    with transaction.atomic():
+        handover = (
+            GroupHandover.objects.select_for_update().filter(public_id=public_id).first()
+            if is_uuid(public_id)
+            else None
+        )
+        if handover is None or handover.status == GroupHandover.Status.SUPERSEDED:
+            raise ValidationError(INVALID_LINK, code="invalid_token")
+        group = UserGroup.objects.select_for_update().get(pk=handover.group_id)
+        if handover.status == GroupHandover.Status.DONE:
+            return handover
+        if group.contact_email.lower() != handover.old_contact_email.lower():
+            raise ValidationError(INVALID_LINK, code="invalid_token")
+        now = _now()
+        group.contact_name = handover.new_contact_name
+        group.contact_email = handover.new_contact_email
+        # The new contact has not chosen to show their address.
+        group.contact_email_public = False
+        group.email_verified_at = group.email_verified_at or now
+        group.save()
+        handover.status = GroupHandover.Status.DONE
+        handover.decided_at = now
+        handover.save()
+        email_queue(
+            to=[handover.old_contact_email],
+            template="group_handover_done_old",
+            subject=f"You are no longer the contact for {group.name}",
+            context={"group": group, "handover": handover},
+        )
+        email_queue(
+            to=[group.contact_email],
+            template="group_handover_done_new",
+            subject=f"You are now the contact for {group.name}",
+            context={"group": group, "manage_url": manage_link(group=group)},
+        )
+    logger.info("group handed over", extra={"group_id": group.id})
+    return handover
 
 
 # --- Joining ------------------------------------------------------------------------------------
@@ -771,3 +964,166 @@ def membership_leave(*, token: str) -> Membership:
             membership.left_at = _now()
             membership.save()
     return membership
+
+
+# --- The contact manages members ----------------------------------------------------------------
+
+
+def membership_remove(*, group_id: int, membership_id: int) -> Membership:
+    """The contact removes a member (or a person waiting); the person is told."""
+    with transaction.atomic():
+        membership = (
+            Membership.objects.select_for_update()
+            .select_related("group")
+            .filter(pk=membership_id, group_id=group_id)
+            .first()
+        )
+        if membership is None or membership.status not in (
+            Membership.Status.ACTIVE,
+            Membership.Status.PENDING,
+        ):
+            raise ValidationError(
+                "This person is no longer a member of the group.", code="not_member"
+            )
+        membership.status = Membership.Status.LEFT
+        membership.left_at = _now()
+        membership.save()
+        email_queue(
+            to=[membership.email],
+            template="membership_removed",
+            subject=f"You are no longer a member of {membership.group.name}",
+            context=_member_context(membership),
+        )
+    return membership
+
+
+def membership_invite(*, group_id: int, name: str, email: str) -> None:
+    """Invite someone to an invitation-only group. Nothing about them is stored until they
+    accept (and agree to the privacy notice): the signed link carries their name and address."""
+    name, email = (name or "").strip(), (email or "").strip().lower()
+    with transaction.atomic():
+        group = UserGroup.objects.get(pk=group_id)
+        if group.status != UserGroup.Status.LISTED:
+            raise ValidationError("Only a listed group can invite people.", code="not_listed")
+        if group.membership != UserGroup.Membership.INVITATION:
+            raise ValidationError(
+                "Only invitation-only groups invite people: anyone can ask to join this one.",
+                code="not_invitation",
+            )
+        if Membership.objects.filter(
+            group=group, email=email, status=Membership.Status.ACTIVE
+        ).exists():
+            raise ValidationError({"email": "This person is already a member of the group."})
+        email_queue(
+            to=[email],
+            template="membership_invitation",
+            subject=f"You are invited to join {group.name}",
+            context={
+                "group": group,
+                "name": name,
+                "group_url": absolute_url(group.get_absolute_url()),
+                "accept_url": link_for(
+                    url_name="intake:membership_invitation",
+                    purpose="invite",
+                    payload={"g": str(group.public_id), "e": email, "n": name},
+                ),
+            },
+        )
+
+
+def membership_invitation_read(*, token: str) -> dict | None:
+    """The invitation a link carries (group, name and email), or None."""
+    payload = token_read(purpose="invite", token=token)
+    if not isinstance(payload, dict) or not is_uuid(payload.get("g")):
+        return None
+    group = UserGroup.objects.filter(public_id=payload["g"], status=UserGroup.Status.LISTED).first()
+    if group is None or not isinstance(payload.get("e"), str):
+        return None
+    return {"group": group, "email": payload["e"], "name": str(payload.get("n") or "")}
+
+
+def membership_accept_invitation(*, token: str, data: dict) -> Membership:
+    """The invitee accepts: they are a member at once (the link proves their address)."""
+    invitation = membership_invitation_read(token=token)
+    if invitation is None:
+        raise ValidationError(INVALID_LINK, code="invalid_token")
+    consent = _require_consent(data)
+    group, email = invitation["group"], invitation["email"]
+    now = _now()
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(group=group, email=email).first()
+        if membership is not None and membership.status == Membership.Status.ACTIVE:
+            return membership
+        fields = {
+            "name": (data.get("name") or invitation["name"] or email).strip(),
+            "organisation": data.get("organisation") or "",
+            "hopes": "",
+            "status": Membership.Status.ACTIVE,
+            "confirmed_at": now,
+            "decided_at": now,
+            "left_at": None,
+            **consent,
+        }
+        if membership is None:
+            membership = Membership.objects.create(group=group, email=email, **fields)
+        else:
+            for field, value in fields.items():
+                setattr(membership, field, value)
+            membership.save()
+        email_queue(
+            to=[email],
+            template="membership_welcome",
+            subject=f"You have joined {group.name}",
+            context=_member_context(membership),
+        )
+    return membership
+
+
+def group_join_summary_set(*, group_id: int, enabled: bool) -> UserGroup:
+    """The contact chooses a daily email listing who joined (or stops it)."""
+    with transaction.atomic():
+        group = UserGroup.objects.select_for_update().get(pk=group_id)
+        group.join_summary = bool(enabled)
+        if enabled and group.join_summary_sent_at is None:
+            group.join_summary_sent_at = _now()  # from now on, not everyone who ever joined
+        group.save()
+    return group
+
+
+def join_summaries_send(*, now: datetime | None = None) -> int:
+    """One email per group that asked for it, listing who joined since the last one. Safe to
+    run twice: each join is in one summary. Returns how many emails were queued."""
+    now = now or _now()
+    sent = 0
+    with transaction.atomic():
+        groups = UserGroup.objects.select_for_update().filter(
+            join_summary=True, status=UserGroup.Status.LISTED
+        )
+        for group in groups.order_by("pk"):
+            since = group.join_summary_sent_at or group.created_at
+            joined = list(
+                Membership.objects.filter(
+                    group=group,
+                    status=Membership.Status.ACTIVE,
+                    decided_at__gt=since,
+                    decided_at__lte=now,
+                ).order_by("decided_at")
+            )
+            # An update, not save(): the public listing did not change (no reindexing).
+            UserGroup.objects.filter(pk=group.pk).update(join_summary_sent_at=now)
+            if not joined:
+                continue
+            email_queue(
+                to=[group.contact_email],
+                template="membership_join_summary",
+                subject=f"{len(joined)} new member{'s' if len(joined) != 1 else ''} of "
+                f"{group.name}",
+                context={
+                    "group": group,
+                    "joined": joined,
+                    "since": since,
+                    "manage_url": manage_link(group=group),
+                },
+            )
+            sent += 1
+    return sent

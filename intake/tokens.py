@@ -12,6 +12,8 @@ MAX_AGE = {
     "group-verify": 7 * DAY,
     "manage": 14 * DAY,
     "membership-confirm": 7 * DAY,
+    "handover": 7 * DAY,
+    "invite": 14 * DAY,
     "leave": None,
 }
 

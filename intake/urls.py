@@ -6,11 +6,19 @@ app_name = "intake"
 
 urlpatterns = [
     path("groups/", views.group_directory, name="group_directory"),
+    path("groups/download.csv", views.group_download_csv, name="group_download_csv"),
+    path("groups/download.json", views.group_download_json, name="group_download_json"),
     path("groups/register/", views.group_register, name="group_register"),
     path("groups/register/sent/", views.group_register_sent, name="group_register_sent"),
     path("groups/confirm/<str:token>/", views.group_verify, name="group_verify"),
     path("groups/join/confirm/<str:token>/", views.membership_confirm, name="membership_confirm"),
     path("groups/leave/<str:token>/", views.membership_leave, name="membership_leave"),
+    path("groups/handover/<str:token>/", views.group_handover, name="group_handover"),
+    path(
+        "groups/invitation/<str:token>/",
+        views.membership_invitation,
+        name="membership_invitation",
+    ),
     path("groups/<slug:slug>/", views.group_detail, name="group_detail"),
     path("groups/<slug:slug>/join/", views.group_join, name="group_join"),
     path("groups/<slug:slug>/join/sent/", views.group_join_sent, name="group_join_sent"),
@@ -20,10 +28,22 @@ urlpatterns = [
     path("manage/<str:token>/edit/", views.manage_edit, name="manage_edit"),
     path("manage/<str:token>/confirm/", views.manage_confirm_current, name="manage_confirm"),
     path("manage/<str:token>/archive/", views.manage_archive, name="manage_archive"),
+    path("manage/<str:token>/hand-over/", views.manage_handover, name="manage_handover"),
     path(
         "manage/<str:token>/members/<int:membership_id>/",
         views.manage_membership_decide,
         name="manage_membership_decide",
+    ),
+    path(
+        "manage/<str:token>/members/<int:membership_id>/remove/",
+        views.manage_membership_remove,
+        name="manage_membership_remove",
+    ),
+    path("manage/<str:token>/invite/", views.manage_invite, name="manage_invite"),
+    path(
+        "manage/<str:token>/join-summary/",
+        views.manage_join_summary,
+        name="manage_join_summary",
     ),
     path("manage/<str:token>/members.csv", views.manage_members_csv, name="manage_members_csv"),
 ]

@@ -17,7 +17,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.cache import cache_anonymous_page
 from intake import selectors, services, spam
-from intake.forms import GroupEditForm, GroupRegistrationForm, JoinForm, ManageLinkRequestForm
+from intake.forms import (
+    GroupEditForm,
+    GroupRegistrationForm,
+    HandoverForm,
+    InvitationAcceptForm,
+    InviteForm,
+    JoinForm,
+    ManageLinkRequestForm,
+)
 from intake.models import Membership, UserGroup
 from intake.once import sent_once
 
@@ -29,6 +37,18 @@ def _add_service_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+# The reference of the last submission, for its confirmation page (a redirect away).
+_REFERENCE_KEY = "hub_submission_reference"
+
+
+def reference_remember(request, reference: str) -> None:
+    request.session[_REFERENCE_KEY] = reference or ""
+
+
+def reference_recall(request) -> str:
+    return request.session.get(_REFERENCE_KEY, "") if hasattr(request, "session") else ""
 
 
 # --- Directory and group pages ------------------------------------------------------------------
@@ -66,6 +86,57 @@ def group_detail(request, slug):
     if group is None:
         raise Http404("No listed group here.")
     return render(request, "intake/group_detail.html", {"group": group})
+
+
+# --- The register as open data -----------------------------------------------------------------
+
+
+def _open_data_rows(request) -> tuple[list[dict], str]:
+    from django.conf import settings
+    from django.utils import timezone
+
+    generated = timezone.now().replace(microsecond=0)
+    rows = selectors.group_open_data(base_url=settings.HUB_BASE_URL.rstrip("/"))
+    return rows, generated.isoformat()
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_download_json(request):
+    """Listed groups as JSON, under the Open Government Licence, with when it was generated."""
+    from django.http import JsonResponse
+
+    rows, generated = _open_data_rows(request)
+    response = JsonResponse(
+        {
+            "title": "Register of user groups and forums for UK official statistics",
+            "licence": selectors.OPEN_DATA_LICENCE,
+            "generated_at": generated,
+            "count": len(rows),
+            "groups": rows,
+        },
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+    response["Content-Disposition"] = f'inline; filename="user-groups-{generated[:10]}.json"'
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def group_download_csv(request):
+    """Listed groups as CSV (several values in a cell separated by semicolons)."""
+    rows, generated = _open_data_rows(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="user-groups-{generated[:10]}.csv"'
+    response["Link"] = f'<{selectors.OPEN_DATA_LICENCE["url"]}>; rel="license"'
+    writer = csv.writer(response)
+    writer.writerow(selectors.OPEN_DATA_FIELDS)
+    for row in rows:
+        writer.writerow(
+            [
+                csv_safe("; ".join(value) if isinstance(value, list) else value)
+                for value in (row[field] for field in selectors.OPEN_DATA_FIELDS)
+            ]
+        )
+    return response
 
 
 # --- Registration -------------------------------------------------------------------------------
@@ -110,10 +181,11 @@ def group_register(request):
                     },
                 )
         try:
-            services.group_register(data=form.cleaned_data)
+            group = services.group_register(data=form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            reference_remember(request, group.reference)
             return register_landing(request)
     return render(request, "intake/group_register.html", {"form": form})
 
@@ -121,7 +193,9 @@ def group_register(request):
 @require_http_methods(["GET", "HEAD"])
 def group_register_sent(request):
     """Check your email."""
-    return render(request, "intake/group_register_sent.html")
+    return render(
+        request, "intake/group_register_sent.html", {"reference": reference_recall(request)}
+    )
 
 
 @never_cache
@@ -171,10 +245,11 @@ def group_join(request, slug):
     form = JoinForm(request.POST if request.method == "POST" else None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_request(group_id=group.id, data=form.cleaned_data)
+            membership = services.membership_request(group_id=group.id, data=form.cleaned_data)
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            reference_remember(request, membership.reference)
             return redirect("intake:group_join_sent", slug=group.slug)
     return render(request, "intake/group_join.html", {"group": group, "form": form})
 
@@ -182,7 +257,11 @@ def group_join(request, slug):
 @require_http_methods(["GET", "HEAD"])
 def group_join_sent(request, slug):
     group = _joinable_group(slug)
-    return render(request, "intake/group_join_sent.html", {"group": group})
+    return render(
+        request,
+        "intake/group_join_sent.html",
+        {"group": group, "reference": reference_recall(request)},
+    )
 
 
 @never_cache
@@ -364,6 +443,127 @@ def manage_confirm_current(request, token, group):
     with contextlib.suppress(ValidationError):
         services.group_confirm_current(group_id=group.id)
     return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=confirmed")
+
+
+@require_POST
+@_manage_view
+def manage_membership_remove(request, token, group, membership_id):
+    """Remove a member; they are told."""
+    done = "removed"
+    try:
+        services.membership_remove(group_id=group.id, membership_id=membership_id)
+    except ValidationError:
+        done = "already"
+    return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={done}")
+
+
+@spam.rate_limit_post("manage_action")
+@require_http_methods(["GET", "HEAD", "POST"])
+@_manage_view
+def manage_invite(request, token, group):
+    """Invite someone to an invitation-only group."""
+    form = InviteForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_invite(
+                group_id=group.id,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect(
+                reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=invited"
+            )
+    return render(
+        request, "intake/manage/invite.html", {"group": group, "token": token, "form": form}
+    )
+
+
+@require_POST
+@_manage_view
+def manage_join_summary(request, token, group):
+    """Turn the daily email of who joined on or off."""
+    enabled = request.POST.get("join_summary") == "on"
+    services.group_join_summary_set(group_id=group.id, enabled=enabled)
+    done = "summary_on" if enabled else "summary_off"
+    return redirect(reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={done}")
+
+
+@never_cache
+@spam.rate_limit_post("group_join")
+@require_http_methods(["GET", "HEAD", "POST"])
+def membership_invitation(request, token):
+    """Accept an invitation to an invitation-only group."""
+    invitation = services.membership_invitation_read(token=token)
+    if invitation is None:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    form = InvitationAcceptForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": invitation["name"]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = services.membership_accept_invitation(token=token, data=form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return render(request, "intake/membership_confirmed.html", {"membership": membership})
+    return render(
+        request,
+        "intake/invitation.html",
+        {"form": form, "group": invitation["group"], "email": invitation["email"]},
+    )
+
+
+@spam.rate_limit_post("manage_action")
+@require_http_methods(["GET", "HEAD", "POST"])
+@_manage_view
+def manage_handover(request, token, group):
+    """Pass the listing to a new contact (they confirm by email first)."""
+    form = HandoverForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.group_handover_request(
+                group_id=group.id,
+                new_name=form.cleaned_data["new_contact_name"],
+                new_email=form.cleaned_data["new_contact_email"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            return redirect(
+                reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=handover"
+            )
+    return render(
+        request, "intake/manage/handover.html", {"group": group, "token": token, "form": form}
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_handover(request, token):
+    """The new contact takes the listing over (a button, so link scanners cannot)."""
+    if request.method == "POST":
+        try:
+            handover = services.group_handover_confirm(token=token)
+        except ValidationError as error:
+            return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
+        return render(request, "intake/handover_done.html", {"group": handover.group})
+    handover = services.group_handover_for_token(token=token)
+    if handover is None or handover.status == handover.Status.SUPERSEDED:
+        return render(request, "intake/link_invalid.html", {"message": services.INVALID_LINK})
+    return render(
+        request,
+        "intake/confirm_action.html",
+        {
+            "title": f"Take over the listing for {handover.group.name}",
+            "lead": "Confirm you are the group's new contact. Your name and email address will "
+            "replace the current contact's on the listing, and we will tell them.",
+            "button": "Take over the listing",
+        },
+    )
 
 
 @spam.rate_limit_post("manage_action")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
@@ -45,6 +46,33 @@ class GroupButtonHelper(ButtonHelper):
                 buttons.append(
                     {
                         "url": reverse("intake_usergroup_decide", args=[obj.pk, action]),
+                        "label": label,
+                        "classname": "button button-small button-secondary",
+                        "title": f"{label}: {obj.name}",
+                    }
+                )
+        if obj.can_be_confirmed and self.request.user.has_perm("intake.change_usergroup"):
+            buttons.append(
+                {
+                    "url": reverse("intake_usergroup_handover", args=[obj.pk]),
+                    "label": "Hand over",
+                    "classname": "button button-small button-secondary",
+                    "title": f"Hand over: {obj.name}",
+                }
+            )
+        if (
+            obj.can_be_confirmed
+            and (obj.is_overdue or obj.status == UserGroup.Status.HIDDEN)
+            and self.request.user.has_perm("intake.change_usergroup")
+        ):
+            for action, label in (
+                ("chase", "Chase"),
+                ("confirm", "Confirm on behalf"),
+                ("archive", "Archive"),
+            ):
+                buttons.append(
+                    {
+                        "url": reverse("intake_usergroup_confirmation", args=[obj.pk, action]),
                         "label": label,
                         "classname": "button button-small button-secondary",
                         "title": f"{label}: {obj.name}",
@@ -128,6 +156,31 @@ class PendingChangeFilter(SimpleListFilter):
         return queryset
 
 
+class ConfirmationFilter(SimpleListFilter):
+    """Where a listing is in the re-confirmation cycle."""
+
+    title = _("confirmation")
+    parameter_name = "confirmation"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("overdue", _("Overdue (flagged)")),
+            ("hidden", _("Hidden: not confirmed")),
+            ("imported", _("Imported, not yet confirmed")),
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(
+                status=UserGroup.Status.LISTED, confirmation_flagged_at__isnull=False
+            )
+        if self.value() == "hidden":
+            return queryset.filter(status=UserGroup.Status.HIDDEN)
+        if self.value() == "imported":
+            return queryset.filter(imported_at__isnull=False, last_confirmed_at__isnull=True)
+        return queryset
+
+
 class UserGroupAdmin(ModelAdmin):
     model = UserGroup
     menu_label = "Group registrations"
@@ -143,15 +196,33 @@ class UserGroupAdmin(ModelAdmin):
     inspect_template_name = "intake/admin/inspect.html"
     list_display = [
         "name",
+        "reference",
         "status",
         "administering_body",
         "themes_display",
         "organisations_display",
         "created_at",
         "has_pending_change",
+        "confirmation_display",
     ]
-    list_filter = ["status", PendingChangeFilter, "themes", "producing_organisations", "created_at"]
-    search_fields = ["name", "summary", "description", "contact_name", "contact_email"]
+    list_filter = [
+        "status",
+        ConfirmationFilter,
+        PendingChangeFilter,
+        "themes",
+        "producing_organisations",
+        "created_at",
+    ]
+    # A join's reference finds the group it is about (joins have no admin list of their own).
+    search_fields = [
+        "reference",
+        "memberships__reference",
+        "name",
+        "summary",
+        "description",
+        "contact_name",
+        "contact_email",
+    ]
     ordering = ["-created_at"]
     list_per_page = 50
     list_export = [
@@ -177,6 +248,7 @@ class UserGroupAdmin(ModelAdmin):
     export_filename = "group-registrations"
     inspect_view_fields = [
         "name",
+        "reference",
         "slug",
         "status",
         "summary",
@@ -200,6 +272,10 @@ class UserGroupAdmin(ModelAdmin):
         "consent_given_at",
         "privacy_notice_version",
         "last_confirmed_at",
+        "imported_at",
+        "confirmation_reminded_at",
+        "confirmation_flagged_at",
+        "hidden_at",
     ]
 
     def get_queryset(self, request):
@@ -222,6 +298,16 @@ class UserGroupAdmin(ModelAdmin):
                 name="intake_usergroup_decide_change",
             ),
             path("intake/usergroup/bulk/", admin_views.bulk, name="intake_usergroup_bulk"),
+            path(
+                "intake/usergroup/handover/<int:instance_pk>/",
+                admin_views.handover,
+                name="intake_usergroup_handover",
+            ),
+            path(
+                "intake/usergroup/confirmation/<int:instance_pk>/<str:action>/",
+                admin_views.confirmation_action,
+                name="intake_usergroup_confirmation",
+            ),
         )
 
 
@@ -243,6 +329,41 @@ class GroupsDashboardPanel(Component):
             status=GroupChange.Status.PENDING, group__email_verified_at__isnull=False
         ).count()
         index = reverse("intake_usergroup_modeladmin_index")
+        overdue = UserGroup.objects.filter(
+            status=UserGroup.Status.LISTED, confirmation_flagged_at__isnull=False
+        ).count()
+        hidden = UserGroup.objects.filter(status=UserGroup.Status.HIDDEN).count()
+        # The cycle's items show only when there is something to chase.
+        cycle_items = [
+            item
+            for count, item in (
+                (
+                    overdue,
+                    {
+                        "text": ngettext(
+                            "%(count)d listing not confirmed by its contact in time",
+                            "%(count)d listings not confirmed by their contacts in time",
+                            overdue,
+                        )
+                        % {"count": overdue},
+                        "url": f"{index}?confirmation=overdue",
+                    },
+                ),
+                (
+                    hidden,
+                    {
+                        "text": ngettext(
+                            "%(count)d listing hidden until it is confirmed",
+                            "%(count)d listings hidden until they are confirmed",
+                            hidden,
+                        )
+                        % {"count": hidden},
+                        "url": f"{index}?confirmation=hidden",
+                    },
+                ),
+            )
+            if count
+        ]
         return {
             "panel_id": "groups-waiting",
             "heading": _("Group registrations"),
@@ -265,8 +386,38 @@ class GroupsDashboardPanel(Component):
                     % {"count": edits},
                     "url": f"{index}?pending_change=yes",
                 },
+                *cycle_items,
             ],
         }
+
+
+@hooks.register("register_admin_urls")
+def register_import_urls():
+    return [
+        path("group-import/", admin_views.group_import, name="intake_group_import"),
+        path(
+            "group-import/<int:import_id>/apply/",
+            admin_views.group_import_apply,
+            name="intake_group_import_apply",
+        ),
+        path(
+            "group-import/template.<str:kind>",
+            admin_views.group_import_template,
+            name="intake_group_import_template",
+        ),
+    ]
+
+
+class EditorsOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("intake.change_usergroup")
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return EditorsOnlyMenuItem(
+        _("Import groups"), reverse("intake_group_import"), icon_name="upload", order=260
+    )
 
 
 @hooks.register("construct_homepage_panels")

@@ -63,6 +63,8 @@ class ResultItem:
     summary_html: SafeString
     date: datetime | None
     next_meeting: datetime | None
+    # A warning shown with the result, such as a group listing not confirmed in time.
+    notice: str = ""
 
 
 @dataclass
@@ -238,6 +240,7 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
         )
         for hit in results.hits
     ]
+    _add_notices(items, results.hits)
     facets = _facets(results)
     selected = [
         {
@@ -261,6 +264,16 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
         ignored_filters=ignored,
         did_you_mean=search_did_you_mean(query=asked) if query.text else None,
     )
+
+
+def _add_notices(items: list[ResultItem], hits) -> None:
+    """Say which group results are not confirmed in time (read from the database, so the flag
+    shows as soon as the cycle sets it, without reindexing)."""
+    from intake.selectors import group_confirmation_notices
+
+    group_ids = {hit.object_id: index for index, hit in enumerate(hits) if hit.kind == "group"}
+    for group_id, notice in group_confirmation_notices(group_ids=group_ids).items():
+        items[group_ids[group_id]].notice = notice
 
 
 def _no_words_needed(word: str) -> tuple[str, ...]:

@@ -275,6 +275,14 @@ LOGGING = {
     },
 }
 
+# --- Keeping the register true (intake: run_confirmation_cycle) -------------------------------
+# Each listing is re-confirmed by its contact every cycle. The contact is reminded this many days
+# before it is due and again when due; an overdue listing is flagged publicly, and hidden from the
+# register once it has been overdue for the grace period.
+LISTING_CONFIRMATION_CYCLE_DAYS = int(os.environ.get("LISTING_CONFIRMATION_CYCLE_DAYS", "365"))
+LISTING_CONFIRMATION_REMINDER_DAYS = int(os.environ.get("LISTING_CONFIRMATION_REMINDER_DAYS", "30"))
+LISTING_CONFIRMATION_GRACE_DAYS = int(os.environ.get("LISTING_CONFIRMATION_GRACE_DAYS", "90"))
+
 # --- Engagement requests and personal data (intake.engagement) ---------------------------------
 # A request not acknowledged within this many working days is flagged as overdue in the admin.
 ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS = int(
@@ -291,4 +299,8 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "success_stories": 365,
     "email_outbox": 90,
     "alert_followers": 30,
+    # Listings hidden by the re-confirmation cycle: archived, contact details removed.
+    "unconfirmed_listings": 365,
+    # Audit files checked but never applied: the stored rows hold contacts' details.
+    "unapplied_imports": 30,
 }

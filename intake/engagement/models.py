@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from intake.models import ReferencedModel
+
 
 class EngagementRequest(models.Model):
     """A user's request to a producing organisation, routed to that organisation's champions."""
@@ -112,9 +114,11 @@ class EngagementStatusChange(models.Model):
         return f"{self.request}: {self.to_status}"
 
 
-class SuccessStory(models.Model):
+class SuccessStory(ReferencedModel):
     """A success story sent through the form. The story itself lives in a draft CaseStudyPage;
     this record keeps who sent it, privately, for the editors."""
+
+    reference_kind = "story"
 
     title = models.CharField(max_length=255)
     page = models.ForeignKey(
@@ -146,8 +150,10 @@ class SuccessStory(models.Model):
     image_alt_text.short_description = "Image alt text"
 
 
-class ChampionSignup(models.Model):
+class ChampionSignup(ReferencedModel):
     """Someone asking to join the champions network; listed only once an editor approves."""
+
+    reference_kind = "signup"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Waiting for a decision"

@@ -489,6 +489,32 @@ def register_defaults() -> None:
     )
     register(
         PersonalDataSource(
+            key="group_handovers",
+            model_label="intake.GroupHandover",
+            label="Listings handed over to or from the person",
+            email_fields=("new_contact_email", "old_contact_email"),
+            export_fields=(
+                "group__name",
+                "new_contact_name",
+                "new_contact_email",
+                "old_contact_email",
+                "status",
+                "created_at",
+            ),
+            erase="delete",
+        )
+    )
+    register(
+        PersonalDataSource(
+            key="group_imports",
+            model_label="intake.GroupImport",
+            label="Audit files checked but not yet applied that mention the person",
+            export_fields=("file_name", "status", "uploaded_at"),
+            scrub_fields=("rows",),
+        )
+    )
+    register(
+        PersonalDataSource(
             key="moderation_decisions",
             model_label="intake.ModerationDecision",
             label="Moderation decisions that mention the person",

@@ -13,7 +13,7 @@ from intake.engagement.models import (
     SuccessStory,
 )
 from intake.engagement.retention import retention_days
-from intake.models import Membership, OutboundEmail, UserGroup
+from intake.models import GroupImport, Membership, OutboundEmail, UserGroup
 
 
 def _cutoff(kind: str, now: dt.datetime) -> dt.datetime:
@@ -66,6 +66,18 @@ def _email_outbox(now) -> QuerySet:
     )
 
 
+def _unconfirmed_listings(now) -> QuerySet:
+    return UserGroup.objects.filter(
+        status=UserGroup.Status.HIDDEN, hidden_at__lt=_cutoff("unconfirmed_listings", now)
+    )
+
+
+def _unapplied_imports(now) -> QuerySet:
+    return GroupImport.objects.filter(
+        status=GroupImport.Status.CHECKED, uploaded_at__lt=_cutoff("unapplied_imports", now)
+    )
+
+
 # kind: (what is removed, rows past retention, how: None deletes, a dict anonymises)
 PLAN = {
     "join_requests": ("join requests and memberships ended", _join_requests, None),
@@ -96,6 +108,17 @@ PLAN = {
         lambda now: {"name": "", "email": "", "personal_data_removed_at": now},
     ),
     "email_outbox": ("sent emails", _email_outbox, None),
+    "unconfirmed_listings": (
+        "contacts of listings hidden because nobody confirmed them (the listings are archived)",
+        _unconfirmed_listings,
+        lambda now: {
+            "contact_name": "",
+            "contact_email": "",
+            "contact_email_public": False,
+            "status": UserGroup.Status.ARCHIVED,
+        },
+    ),
+    "unapplied_imports": ("audit files checked but never applied", _unapplied_imports, None),
 }
 
 

@@ -8,8 +8,17 @@ PREFIX = "UEH-"
 LENGTH = 6
 
 
-def reference_generate() -> str:
-    return PREFIX + "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+def reference_generate(prefix: str = PREFIX) -> str:
+    return prefix + "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
+
+
+# The prefix says what a reference is about, so the hub team can tell them apart on the phone.
+PREFIXES = {
+    "group": "REG-",
+    "membership": "JOIN-",
+    "story": "STORY-",
+    "signup": "CHAMP-",
+}
 
 
 def reference_normalise(value: str) -> str:

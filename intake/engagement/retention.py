@@ -9,6 +9,8 @@ DEFAULT_DAYS = {
     "champion_signups": 365,
     "success_stories": 365,
     "email_outbox": 90,
+    "unconfirmed_listings": 365,
+    "unapplied_imports": 30,
 }
 
 # What each period runs from, as the privacy notice tells people.
@@ -19,6 +21,8 @@ _AFTER = {
     "join_requests": "after your request to join is declined or you leave the group",
     "archived_group_memberships": "after the group is archived",
     "email_outbox": "after the email is sent",
+    "unconfirmed_listings": "after the listing is hidden because nobody confirmed it",
+    "unapplied_imports": "after the file is checked, if the import is never applied",
 }
 
 
@@ -43,4 +47,18 @@ def retention_sentence(kind: str) -> str:
     return (
         f"We keep your details for {_period(retention_days(kind))} {_AFTER[kind]}, "
         "then delete them."
+    )
+
+
+def unconfirmed_listing_sentence() -> str:
+    """What the registration form and the imported contacts' email say about listings nobody
+    re-confirms (the cycle's settings and the purge's retention period)."""
+    from django.conf import settings
+
+    return (
+        f"We ask the contact to confirm the listing every "
+        f"{_period(settings.LISTING_CONFIRMATION_CYCLE_DAYS)}. A listing not confirmed "
+        f"{_period(settings.LISTING_CONFIRMATION_GRACE_DAYS)} after it is due is hidden; "
+        f"{_period(retention_days('unconfirmed_listings'))} after that it is archived and the "
+        "contact's name and email address are deleted."
     )

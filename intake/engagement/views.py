@@ -22,6 +22,7 @@ from intake.engagement.links import link_token_make, link_token_read
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
 from intake.once import sent_once
+from intake.views import reference_recall, reference_remember
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
@@ -226,6 +227,7 @@ class SuccessStoryView(IntakeFormView):
         )
 
     def render_landing_page(self, request, result):
+        reference_remember(request, getattr(result, "reference", ""))
         return redirect("engagement:success_sent")
 
 
@@ -242,14 +244,17 @@ class ChampionSignupView(IntakeFormView):
         return services.champion_signup_submit(data=form.cleaned_data)
 
     def render_landing_page(self, request, result):
+        reference_remember(request, getattr(result, "reference", ""))
         return redirect("engagement:champion_signup_sent")
 
 
 @require_GET
 def success_sent(request):
-    return render(request, "engagement/success_sent.html")
+    return render(request, "engagement/success_sent.html", {"reference": reference_recall(request)})
 
 
 @require_GET
 def champion_signup_sent(request):
-    return render(request, "engagement/champion_signup_sent.html")
+    return render(
+        request, "engagement/champion_signup_sent.html", {"reference": reference_recall(request)}
+    )

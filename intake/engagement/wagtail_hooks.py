@@ -111,9 +111,17 @@ class ChampionSignupAdmin(ModelAdmin):
     menu_icon = "user"
     permission_helper_class = SubmissionPermissionHelper
     button_helper_class = SignupButtons
-    list_display = ("name", "role", "organisation", "themes_display", "status", "created_at")
+    list_display = (
+        "name",
+        "reference",
+        "role",
+        "organisation",
+        "themes_display",
+        "status",
+        "created_at",
+    )
     list_filter = ("status", "organisation", "created_at")
-    search_fields = ("name", "role")
+    search_fields = ("reference", "name", "role")
     ordering = ("-created_at",)
 
     def get_queryset(self, request):
@@ -126,9 +134,9 @@ class SuccessStoryAdmin(ModelAdmin):
     menu_icon = "doc-full"
     permission_helper_class = SubmissionPermissionHelper
     inspect_view_enabled = True
-    inspect_view_fields = ("title", "page", "image", "image_alt_text", "created_at")
-    list_display = ("title", "page", "created_at")
-    search_fields = ("title",)
+    inspect_view_fields = ("title", "reference", "page", "image", "image_alt_text", "created_at")
+    list_display = ("title", "reference", "page", "created_at")
+    search_fields = ("reference", "title")
     ordering = ("-created_at",)
 
     def get_queryset(self, request):

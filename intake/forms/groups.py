@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
+from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
@@ -327,11 +328,16 @@ class GroupRegistrationForm(
     """Register a group (producers)."""
 
     submit_label = "Continue"
-    retention_period = (
+    base_retention_period = (
         "We keep the contact's name and email address for as long as the group is on the "
         "register, and delete them 12 months after the listing is archived or rejected. "
         "Registrations whose email address is never confirmed are deleted after 30 days."
     )
+
+    @property
+    def retention_period(self) -> str:
+        return f"{GroupRegistrationForm.base_retention_period} {unconfirmed_listing_sentence()}"
+
     consent_label = "I agree to the USER hub storing these details as the privacy notice says"
 
     def contact_layout(self) -> list:
@@ -490,3 +496,79 @@ class DecisionForm(GDSFormMixin, forms.Form):
         message="Enter the reason; the group's contact will see it.",
         widget=forms.Textarea,
     )
+
+
+class HandoverForm(GDSFormMixin, PrivacyNoticeMixin, forms.Form):
+    """Pass the listing to a new contact, who confirms by email before anything changes."""
+
+    submit_label = "Send the request to the new contact"
+    retention_period = (
+        "We email the new contact a link to confirm. If they confirm, their name and email "
+        "address replace yours on the listing and we keep them as for any contact; if they do "
+        "not, the request lapses after 7 days."
+    )
+
+    new_contact_name = _text(
+        "Name of the new contact",
+        max_length=200,
+        message="Enter the name of the new contact.",
+        help_text="A person or a team.",
+    )
+    new_contact_email = forms.EmailField(
+        label="Email address of the new contact",
+        max_length=254,
+        validators=[no_null_characters],
+        error_messages={
+            "required": "Enter the new contact's email address.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_contact_email"].widget.attrs.update(
+            {"autocomplete": "off", "spellcheck": "false"}
+        )
+
+    def layout_fields(self) -> list:
+        return [
+            Field.text("new_contact_name"),
+            Field.text("new_contact_email"),
+            *self.privacy_layout(),
+        ]
+
+
+class InviteForm(GDSFormMixin, forms.Form):
+    """The contact invites someone to an invitation-only group."""
+
+    submit_label = "Send the invitation"
+
+    name = _text("Their name", max_length=200, message="Enter the name of the person to invite.")
+    email = forms.EmailField(
+        label="Their email address",
+        max_length=254,
+        validators=[no_null_characters],
+        help_text="We email them a link to accept. We store nothing about them unless they do.",
+        error_messages={
+            "required": "Enter the email address of the person to invite.",
+            "invalid": "Enter an email address in the correct format, like name@example.com.",
+            "max_length": "The email address must be 254 characters or fewer.",
+        },
+    )
+
+    def layout_fields(self) -> list:
+        return [Field.text("name"), Field.text("email")]
+
+
+class InvitationAcceptForm(GDSFormMixin, ConsentFormMixin):
+    """The invitee accepts an invitation to an invitation-only group."""
+
+    submit_label = "Accept the invitation"
+    retention_period = JoinForm.retention_period
+
+    name = _text("Full name", max_length=200, message="Enter your full name.")
+    organisation = _text("Organisation (optional)", max_length=200, required=False)
+
+    def layout_fields(self) -> list:
+        return [Field.text("name"), Field.text("organisation"), *self.consent_layout()]
