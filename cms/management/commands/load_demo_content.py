@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from cms.demo.loader import load_demo_content
 from intake.demo import load_demo_groups
+from intake.engagement.demo import load_demo_engagement
 
 # Loggers that report every page save and background task; the command prints its own progress.
 QUIET_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
@@ -26,7 +27,7 @@ def quiet_loggers(names, level=logging.WARNING):
 class Command(BaseCommand):
     help = (
         "Load the demo hub: strategy, top tips, case studies, champions, updates, standard pages, "
-        "site settings and demo user groups. Safe to run again: it only adds what is missing."
+        "site settings, demo user groups and the answered engagement requests 'You said, we did' lists. Safe to run again: it only adds what is missing."
     )
 
     def handle(self, *args, **options):
@@ -34,7 +35,9 @@ class Command(BaseCommand):
             created = load_demo_content(stdout=self.stdout)
             self.stdout.write("User groups:")
             groups = load_demo_groups(stdout=self.stdout) or 0
-        total = created + groups
+            self.stdout.write("Engagement requests:")
+            requests = load_demo_engagement(stdout=self.stdout) or 0
+        total = created + groups + requests
         if total:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {total} item(s) added."))
         else:
