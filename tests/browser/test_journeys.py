@@ -124,7 +124,8 @@ def test_register_a_group_confirm_it_and_find_it_in_search_after_approval(
     assert name not in page.locator("main").inner_text()
 
     editor.goto("/admin/intake/usergroup/")
-    editor.locator(f'a[title="Approve: {name}"]').click()
+    editor.locator(f'a[title="Review: {name}"]').click()
+    editor.get_by_role("link", name="Approve", exact=True).click()
     editor.get_by_role("button", name="Approve").click()
     editor.wait_for_load_state()
     assert name in editor.locator(".messages").inner_text()

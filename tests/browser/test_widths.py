@@ -146,7 +146,9 @@ def test_search_results_come_before_the_filters_on_phones(page_at_width, width):
 
 def test_search_filters_fold_without_javascript(browser, hub_server):
     context = browser.new_context(
-        base_url=hub_server.base_url, java_script_enabled=False, viewport={"width": 320, "height": 640}
+        base_url=hub_server.base_url,
+        java_script_enabled=False,
+        viewport={"width": 320, "height": 640},
     )
     page = context.new_page()
     page.goto("/search/?q=statistics")

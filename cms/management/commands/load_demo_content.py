@@ -27,7 +27,8 @@ def quiet_loggers(names, level=logging.WARNING):
 class Command(BaseCommand):
     help = (
         "Load the demo hub: strategy, top tips, case studies, champions, updates, standard pages, "
-        "site settings, demo user groups and the answered engagement requests 'You said, we did' lists. Safe to run again: it only adds what is missing."
+        "site settings, demo user groups and the answered engagement requests that 'You said, "
+        "we did' lists. Safe to run again: it only adds what is missing."
     )
 
     def handle(self, *args, **options):
