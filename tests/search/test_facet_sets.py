@@ -56,7 +56,9 @@ def document(number: int, animal: str, choice: int) -> dict:
 
 def expected(documents: dict[str, dict], query: SearchQuery) -> tuple:
     """Total, counts (each facet without its own filter) and the page, by brute force."""
-    matched = [d for d in documents.values() if not query.text or query.text in d["title"].lower()]
+    matched = [
+        d for d in documents.values() if not query.text or query.text in d["title"].lower()
+    ]
 
     def passes(doc, skip=None):
         return all(
