@@ -53,3 +53,48 @@ def test_no_demo_page_says_a_list_is_empty(hub_server):
             queue.append(href)
     assert len(seen) > 40, f"the crawl reached only {len(seen)} pages"
     assert problems == [], "\n".join(problems)
+
+
+def test_top_tips_are_reachable_from_the_home_page_and_the_header(shared_page):
+    page = shared_page
+    page.goto("/")
+    header = page.get_by_role("navigation", name="Menu")
+    assert header.get_by_role("link", name="Top tips").get_attribute("href") == "/top-tips/"
+    main = page.locator("main")
+    assert main.get_by_role("link", name=re.compile("top tips", re.I)).first.get_attribute(
+        "href"
+    ) == ("/top-tips/")
+    main.get_by_role("link", name=re.compile("top tips", re.I)).first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "10 top tips for user engagement"
+
+
+@pytest.mark.parametrize(
+    ("path", "link", "target"),
+    [
+        ("/case-studies/", "Share a success", "/share-a-success/"),
+        ("/case-studies/household-costs-with-users/", "Share a success", "/share-a-success/"),
+        ("/champions/", "request engagement", "/request-engagement/"),
+        ("/themes/economy/", "Ask a producer for engagement on Economy", "/request-engagement/"),
+    ],
+)
+def test_journeys_are_linked_where_people_need_them(shared_page, path, link, target):
+    shared_page.goto(path)
+    href = shared_page.locator("main").get_by_role("link", name=link).get_attribute("href")
+    assert href.startswith(target)
+
+
+def test_the_about_page_promises_only_what_the_hub_does(shared_page):
+    shared_page.goto("/about/")
+    text = shared_page.locator("main").inner_text().lower()
+    assert "follow a theme" not in text
+    assert "find and join a group" in text
+
+
+def test_the_website_field_looks_like_the_other_text_fields(shared_page):
+    shared_page.goto("/groups/register/")
+    website = shared_page.get_by_label("Website (optional)")
+    name = shared_page.get_by_label("Group name", exact=True)
+    assert "govuk-input" in website.get_attribute("class").split()
+    assert website.get_attribute("type") == "url"
+    assert website.bounding_box()["width"] == name.bounding_box()["width"]
+    assert website.evaluate("(el) => getComputedStyle(el).borderTopWidth") == "2px"
