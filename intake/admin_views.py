@@ -89,6 +89,12 @@ def decide(request, instance_pk: int, action: str):
     )
 
 
+def _change_rows_for(change: GroupChange) -> list[dict]:
+    from intake.wagtail_hooks import _change_rows  # the hooks module imports this one
+
+    return _change_rows(change.group, change)
+
+
 def decide_change(request, change_id: int, action: str):
     """Approve or reject an edit a contact proposed to a listed group."""
     _require_moderator(request)
@@ -131,6 +137,7 @@ def decide_change(request, change_id: int, action: str):
             },
             "action": action,
             "back": _inspect_url(change.group_id),
+            "change_rows": _change_rows_for(change),
         },
     )
 

@@ -2,7 +2,9 @@
 
 * a honeypot field people never see: when it is filled the view shows the normal success page
   and saves nothing;
-* a signed timestamp: a form sent back faster than a person could fill it is refused;
+* a signed timestamp: a form sent back in under a second is refused, and one sent within a few
+  seconds only when it also looks automated (links in what was typed), so a person using
+  autofill never notices the check;
 * a per-IP rate limit on every POST, counted in the configured cache so it holds across workers.
 """
 
@@ -29,7 +31,29 @@ _TIMESTAMP_MAX_AGE = 60 * 60 * 24
 
 
 def min_fill_seconds() -> float:
-    return float(getattr(settings, "INTAKE_MIN_FILL_SECONDS", 3))
+    """Faster than this, no person sent the form, autofill or not."""
+    return float(getattr(settings, "INTAKE_MIN_FILL_SECONDS", 1))
+
+
+def suspicious_fill_seconds() -> float:
+    """Faster than this, a form that also looks automated is refused."""
+    return float(getattr(settings, "INTAKE_SUSPICIOUS_FILL_SECONDS", 3))
+
+
+_LINK_MARKERS = ("http://", "https://", "www.", "[url", "<a ")
+
+
+def looks_automated(*, data, skip: tuple[str, ...] = ()) -> bool:
+    """Whether what was typed carries a spam signal: a link in a free-text answer (fields
+    meant for a web address are in ``skip``)."""
+    for name in data:
+        if name in skip or name in (HONEYPOT_FIELD, TIMESTAMP_FIELD, "csrfmiddlewaretoken"):
+            continue
+        for value in data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]:
+            text = str(value or "").lower()
+            if any(marker in text for marker in _LINK_MARKERS):
+                return True
+    return False
 
 
 def post_rate() -> str:
@@ -41,8 +65,13 @@ def timestamp_issue(*, now: float | None = None) -> str:
     return signing.dumps(now if now is not None else time.time(), salt=_TIMESTAMP_SALT)
 
 
-def timestamp_problem(*, value: str | None, now: float | None = None) -> str | None:
-    """Why a form timestamp is not acceptable, as a sentence for the person, or None if fine."""
+def timestamp_problem(
+    *, value: str | None, now: float | None = None, suspicious: bool = False
+) -> str | None:
+    """Why a form timestamp is not acceptable, as a sentence for the person, or None if fine.
+
+    ``suspicious``: another signal says the form may be automated; then the longer
+    threshold applies."""
     now = now if now is not None else time.time()
     try:
         started = float(
@@ -50,7 +79,8 @@ def timestamp_problem(*, value: str | None, now: float | None = None) -> str | N
         )
     except (signing.BadSignature, TypeError, ValueError):
         return "This form has expired. Check your answers and send the form again."
-    if now - started < min_fill_seconds():
+    elapsed = now - started
+    if elapsed < min_fill_seconds() or (suspicious and elapsed < suspicious_fill_seconds()):
         return "This form was sent too quickly. Check your answers and send the form again."
     return None
 

@@ -356,7 +356,8 @@ class PageDocument(HubDocument):
 
     @classmethod
     def prepare_kind_label(cls, page) -> str:
-        return str(page._meta.verbose_name).capitalize()
+        # People's words for the kind of page ("Guidance", "Case study"), not the model's name.
+        return str(getattr(page, "search_kind_label", "") or page._meta.verbose_name).capitalize()
 
     @classmethod
     def prepare_title(cls, page) -> str:

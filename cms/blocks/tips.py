@@ -1,9 +1,43 @@
 """Blocks for the top tips page: an ordered list, numbered the same way in the page and API."""
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
+
+
+def validate_hub_link(value: str) -> None:
+    """A path inside the hub ("/strategy/") or a full web address ("https://...")."""
+    if value.startswith("/") and not value.startswith("//") and " " not in value:
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            "Enter a web address like https://www.gov.uk, or a page of the hub like /strategy/.",
+            code="invalid",
+        ) from None
+
+
+class HubLinkBlock(blocks.FieldBlock):
+    """A link to a page of the hub by its path, or to another site by its full address."""
+
+    def __init__(self, required=True, help_text=None, max_length=500, **kwargs):
+        self.field = forms.CharField(
+            required=required,
+            help_text=help_text,
+            max_length=max_length,
+            validators=[validate_hub_link],
+        )
+        super().__init__(**kwargs)
+
+    def get_prep_value(self, value):
+        return (value or "").strip()
+
+    class Meta:
+        icon = "link"
 
 
 class TipBlock(blocks.StructBlock):
@@ -12,7 +46,11 @@ class TipBlock(blocks.StructBlock):
     example = blocks.TextBlock(
         required=False, help_text="Optional: a short example of the tip in practice."
     )
-    link_url = blocks.URLBlock(required=False, label="Link")
+    link_url = HubLinkBlock(
+        required=False,
+        label="Link",
+        help_text="A page of the hub, like /strategy/, or a full web address.",
+    )
     link_text = blocks.CharBlock(
         required=False, max_length=120, help_text="What the link is, for example 'Read the guide'."
     )

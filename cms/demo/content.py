@@ -873,7 +873,7 @@ STANDARD_PAGES = [
                         {
                             "values": [
                                 "A user of statistics",
-                                "Find and join a group, follow a theme, ask a producer",
+                                "Find and join a group, browse a theme, ask a producer",
                             ]
                         },
                         {

@@ -62,6 +62,8 @@ class BasePage(Page):
     """
 
     show_in_menus_default = True
+    # What a search result calls this kind of page.
+    search_kind_label = "Guidance"
 
     objects = PageManager.from_queryset(HubPageQuerySet)()
 

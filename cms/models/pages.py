@@ -226,6 +226,8 @@ class HomePageFeaturedTheme(Orderable):
 class StrategyPage(BasePage):
     """The User Engagement Strategy: vision, goals with deliverables, phases as a timeline."""
 
+    search_kind_label = "Strategy"
+
     introduction = models.CharField(max_length=300, blank=True)
     vision = models.TextField(help_text="The strategy's vision, in one or two sentences.")
     goals = StreamField(
@@ -306,6 +308,8 @@ class TopTipsPage(BasePage):
 class CaseStudyIndexPage(BasePage):
     """Case studies of effective engagement, filterable by theme and goal."""
 
+    search_kind_label = "Case studies"
+
     PER_PAGE = 10
 
     introduction = RichTextField(features=INTRO_FEATURES, blank=True)
@@ -339,6 +343,8 @@ class CaseStudyIndexPage(BasePage):
 
 class CaseStudyPage(BasePage):
     """A story of effective user engagement: the task, the approach, what changed."""
+
+    search_kind_label = "Case study"
 
     summary = models.CharField(
         max_length=300, help_text="One or two sentences shown in lists and search results."
@@ -462,6 +468,8 @@ class CaseStudyPage(BasePage):
 class ChampionsPage(BasePage):
     """The directory of user engagement champions, by organisation and theme."""
 
+    search_kind_label = "Champions"
+
     PER_PAGE = 24
 
     introduction = RichTextField(features=INTRO_FEATURES, blank=True)
@@ -514,6 +522,8 @@ class ChampionsPage(BasePage):
 class UpdateIndexPage(BasePage):
     """Progress updates on the strategy, newest first."""
 
+    search_kind_label = "Updates"
+
     PER_PAGE = 10
 
     introduction = RichTextField(features=INTRO_FEATURES, blank=True)
@@ -540,6 +550,8 @@ class UpdateIndexPage(BasePage):
 
 class UpdatePage(BasePage):
     """A progress update, like the paper that started the hub."""
+
+    search_kind_label = "Update"
 
     date = models.DateField(default=timezone.localdate, help_text="The date of the update.")
     summary = models.CharField(

@@ -252,6 +252,9 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 
+# The admin shows initials, never avatars fetched from an outside site (the CSP blocks them).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }

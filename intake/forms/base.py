@@ -121,10 +121,15 @@ class SpamProtectedFormMixin(forms.Form):
         return spam.timestamp_issue()
 
     _timestamp_needs_renewal = False
+    # Fields meant to hold a web address: a link there is no spam signal.
+    link_fields: tuple[str, ...] = ("website",)
 
     def clean(self):
         cleaned = super().clean()
-        problem = spam.timestamp_problem(value=self.data.get(spam.TIMESTAMP_FIELD))
+        problem = spam.timestamp_problem(
+            value=self.data.get(spam.TIMESTAMP_FIELD),
+            suspicious=spam.looks_automated(data=self.data, skip=self.link_fields),
+        )
         if problem:
             # Show a fresh timestamp when the form is shown again, so the next try can pass.
             self._timestamp_needs_renewal = "expired" in problem

@@ -219,7 +219,16 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
         self.fields["contact_email"].widget.attrs.update(
             {"autocomplete": "email", "spellcheck": "false"}
         )
-        self.fields["website"].widget.attrs["autocomplete"] = "url"
+        # The GOV.UK pack styles text and email inputs only: a web address looks the same.
+        self.fields["website"].widget.attrs.update(
+            {"autocomplete": "url", "spellcheck": "false", "class": "govuk-input"}
+        )
+
+    def full_clean(self):
+        super().full_clean()
+        if self.errors.get("website"):
+            widget = self.fields["website"].widget
+            widget.attrs["class"] = "govuk-input govuk-input--error"
 
     def group_layout(self) -> list:
         return [

@@ -236,6 +236,21 @@ def narrow_page(browser, hub_server):
     context.close()
 
 
+@pytest.fixture(scope="session")
+def page_at_width(browser, hub_server):
+    """One anonymous page per viewport width, made on first use and reused for the session."""
+    pages = {}
+
+    def get(width: int):
+        if width not in pages:
+            pages[width] = _reusable_page(browser, hub_server, width=width, height=800)
+        return pages[width][1]
+
+    yield get
+    for context, _page in pages.values():
+        context.close()
+
+
 @pytest.fixture
 def new_context(browser, hub_server):
     """A fresh browser context (no cookies): a new visitor. Closed after the test."""

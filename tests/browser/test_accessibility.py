@@ -53,6 +53,10 @@ PAGES = {
     "you said, we did": "/you-said-we-did/",
 }
 
+# The widths every page and form is checked at: the smallest phone, a common phone, a tablet and a
+# laptop (WCAG 2.2 target size and reflow bite at the narrow ones).
+WIDTHS = (320, 375, 768, 1280)
+
 # Every public form: (path, its submit button). Each is checked empty and with errors.
 FORMS = {
     "register a group": ("/groups/register/", "Continue"),
@@ -64,11 +68,13 @@ FORMS = {
 }
 
 
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
-def test_public_page_has_no_violations(shared_page, path):
-    response = shared_page.goto(path)
+def test_public_page_has_no_violations(page_at_width, path, width):
+    page = page_at_width(width)
+    response = page.goto(path)
     assert response.status == 200, f"{path} answered {response.status}"
-    assert_accessible(shared_page, path)
+    assert_accessible(page, f"{path} at {width} px")
 
 
 @pytest.mark.parametrize("path", PAGES.values(), ids=PAGES.keys())
@@ -84,11 +90,12 @@ def test_page_not_found_has_no_violations(shared_page):
     assert_accessible(shared_page, "the 404 page")
 
 
+@pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
 @pytest.mark.parametrize(("path", "button"), FORMS.values(), ids=FORMS.keys())
-def test_form_empty_and_error_states_have_no_violations(shared_page, path, button):
-    page = shared_page
+def test_form_empty_and_error_states_have_no_violations(page_at_width, path, button, width):
+    page = page_at_width(width)
     assert page.goto(path).status == 200
-    assert_accessible(page, f"{path} (empty)")
+    assert_accessible(page, f"{path} (empty) at {width} px")
 
     page.get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state()
@@ -103,7 +110,7 @@ def test_form_empty_and_error_states_have_no_violations(shared_page, path, butto
         assert target.startswith("#"), target
         assert page.locator(target).count() == 1, f"{path}: {target} points at nothing"
     assert page.locator(".govuk-error-message").count() >= 1
-    assert_accessible(page, f"{path} (errors)")
+    assert_accessible(page, f"{path} (errors) at {width} px")
 
 
 def test_error_summary_link_moves_focus_to_its_field(shared_page):

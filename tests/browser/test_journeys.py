@@ -124,7 +124,8 @@ def test_register_a_group_confirm_it_and_find_it_in_search_after_approval(
     assert name not in page.locator("main").inner_text()
 
     editor.goto("/admin/intake/usergroup/")
-    editor.locator(f'a[title="Approve: {name}"]').click()
+    editor.locator(f'a[title="Review: {name}"]').click()
+    editor.get_by_role("link", name="Approve", exact=True).click()
     editor.get_by_role("button", name="Approve").click()
     editor.wait_for_load_state()
     assert name in editor.locator(".messages").inner_text()
@@ -160,6 +161,10 @@ def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, 
     assert page.get_by_role("heading", level=1).inner_text() == "Find a user group"
     journey.step("search results for health")
 
+    # On a phone the results come first and the filters wait behind "Show filters".
+    toggle = page.locator(".hub-filters__toggle")
+    if toggle.is_visible():
+        journey.click(toggle, navigates=False)
     journey.check(page.get_by_role("checkbox", name=re.compile(r"^Health and social care \(\d+\)")))
     # Facets other than the theme start folded away: open "Membership" first.
     journey.click(page.locator("summary", has_text="Membership"), navigates=False)
@@ -168,6 +173,9 @@ def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, 
     # The URL holds the whole state, so the filtered page can be bookmarked.
     assert "theme=health-and-social-care" in page.url
     assert "membership=open" in page.url
+    if toggle.is_visible():
+        assert toggle.inner_text() == "Show filters (2 chosen)"
+        journey.click(toggle, navigates=False)
     assert page.get_by_role("checkbox", name=re.compile(r"^Health and social care")).is_checked()
     assert page.get_by_role("checkbox", name=re.compile(r"^Open to all")).is_checked()
     journey.step("results filtered by theme and membership")

@@ -53,12 +53,30 @@ def test_parent_page_shows_content_tagged_with_its_children(
     assert f'href="{child.get_absolute_url()}"' in body
 
 
-def test_child_page_does_not_show_parent_content(page_client, tree, case_study_index):
+def test_child_page_with_its_own_content_does_not_show_parent_content(
+    page_client, tree, case_study_index
+):
+    parent, child, _ = tree
+    CaseStudyPageFactory(parent=case_study_index, title="Only on parent", themes=[parent])
+    CaseStudyPageFactory(parent=case_study_index, title="On the child", themes=[child])
+    body = page_client.get(child.get_absolute_url()).content.decode()
+    assert "On the child" in body
+    assert "Only on parent" not in body
+    assert 'id="broader-theme"' not in body
+
+
+def test_child_page_with_nothing_tagged_shows_the_broader_theme(
+    page_client, tree, case_study_index
+):
+    """A theme nothing is tagged with yet never shows an empty page: it says which theme it
+    belongs to and shows what the hub holds about that one."""
     parent, child, _ = tree
     CaseStudyPageFactory(parent=case_study_index, title="Only on parent", themes=[parent])
     body = page_client.get(child.get_absolute_url()).content.decode()
-    assert "Only on parent" not in body
-    assert "Nothing is tagged with this theme yet." in body
+    assert "Only on parent" in body
+    assert f"{child.name} is part of" in body
+    assert f'href="{parent.get_absolute_url()}"' in body
+    assert "Nothing is tagged" not in body
 
 
 def test_sections_link_to_the_filtered_listing_when_there_is_more(

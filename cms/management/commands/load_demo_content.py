@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 
 from cms.demo.loader import load_demo_content
 from intake.demo import load_demo_groups
+from intake.engagement.demo import load_demo_engagement
 from intake.meetings.demo import load_demo_meetings
 
 # Loggers that report every page save and background task; the command prints its own progress.
@@ -27,7 +28,8 @@ def quiet_loggers(names, level=logging.WARNING):
 class Command(BaseCommand):
     help = (
         "Load the demo hub: strategy, top tips, case studies, champions, updates, standard pages, "
-        "site settings and demo user groups. Safe to run again: it only adds what is missing."
+        "site settings, demo user groups and the answered engagement requests that 'You said, "
+        "we did' lists. Safe to run again: it only adds what is missing."
     )
 
     def handle(self, *args, **options):
@@ -36,7 +38,9 @@ class Command(BaseCommand):
             self.stdout.write("User groups:")
             groups = load_demo_groups(stdout=self.stdout) or 0
             meetings = load_demo_meetings(stdout=self.stdout) or 0
-        total = created + groups + meetings
+            self.stdout.write("Engagement requests:")
+            requests = load_demo_engagement(stdout=self.stdout) or 0
+        total = created + groups + meetings + requests
         if total:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {total} item(s) added."))
         else:
