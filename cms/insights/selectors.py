@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, OuterRef, Q
-from django.db.models.functions import TruncWeek
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from cms.insights.filters import InsightsScope
@@ -318,9 +318,18 @@ CONFIRMATION_BANDS = [
 ]
 
 
+CONFIRMATION_STATES = [
+    ("current", "Current"),
+    ("due", "Due: reminded, or due within the reminder period"),
+    ("flagged", "Flagged: not confirmed by the due date"),
+    ("hidden", "Hidden: still not confirmed after the grace period"),
+]
+
+
 @dataclass
 class RegisterHealth:
     by_status: list[tuple[str, str, int]]  # (value, label, groups)
+    states: list[tuple[str, str, int]]  # (state, label, groups) in the re-confirmation cycle
     confirmation: list[tuple[str, str, int]]  # (band, label, listed groups)
     never_confirmed: int
     oldest: list[dict]
@@ -332,8 +341,10 @@ def insights_register_health(*, scope: InsightsScope, now: dt.datetime | None = 
 
     The date range narrows groups by when they were registered; the theme includes the themes
     below it. Confirmation states (due, flagged, hidden) join this once the re-confirmation
-    cycle records them; until then the age since ``last_confirmed_at`` is what is known.
+    cycle records them; the age is counted since ``last_confirmed_at``.
     """
+    from intake.confirmation import cycle, reminder_lead
+
     now = now or timezone.now()
     tree = ThemeTree.load()
     ids = UserGroup.objects.filter(scope.within("created_at"), _theme_group_filter(scope, tree))
@@ -346,7 +357,19 @@ def insights_register_health(*, scope: InsightsScope, now: dt.datetime | None = 
         if older is not None:
             condition &= Q(last_confirmed_at__gt=now - dt.timedelta(days=older))
         bands[key] = Count("id", filter=condition)
-    counts = groups.aggregate(
+    # The cycle's own rule: due a cycle after the last confirmation (or import, or listing).
+    unflagged = listed & Q(confirmation_flagged_at__isnull=True)
+    due_from = now - cycle() + reminder_lead()
+    states = {
+        "current": Count("id", filter=unflagged & Q(anchor__gt=due_from)),
+        "due": Count("id", filter=unflagged & Q(anchor__lte=due_from)),
+        "flagged": Count("id", filter=listed & Q(confirmation_flagged_at__isnull=False)),
+        "hidden": Count("id", filter=Q(status=UserGroup.Status.HIDDEN)),
+    }
+    counts = groups.annotate(
+        anchor=Coalesce("last_confirmed_at", "imported_at", "created_at")
+    ).aggregate(
+        **{f"state_{key}": count for key, count in states.items()},
         **{f"status_{value}": Count("id", filter=Q(status=value)) for value in UserGroup.Status},
         never=Count("id", filter=listed & Q(last_confirmed_at__isnull=True)),
         **bands,
@@ -366,6 +389,7 @@ def insights_register_health(*, scope: InsightsScope, now: dt.datetime | None = 
         by_status=[
             (value, label, counts[f"status_{value}"]) for value, label in UserGroup.Status.choices
         ],
+        states=[(key, label, counts[f"state_{key}"]) for key, label in CONFIRMATION_STATES],
         confirmation=[(key, label, counts[key]) for key, label, _n, _o in CONFIRMATION_BANDS],
         never_confirmed=counts["never"],
         oldest=oldest,

@@ -161,6 +161,12 @@ def health(request):
         columns=[Column("status", "Status"), Column("groups", "Groups", numeric=True)],
         rows=[Row([label, count]) for _value, label, count in report.by_status],
     )
+    states = Table(
+        id="states",
+        caption="Listings in the re-confirmation cycle",
+        columns=[Column("state", "State"), Column("groups", "Groups", numeric=True)],
+        rows=[Row([label, count]) for _key, label, count in report.states],
+    )
     confirmation = Table(
         id="confirmation",
         caption="Listed groups by when they were last confirmed",
@@ -200,6 +206,12 @@ def health(request):
             labels=status.labels(),
             series=[Series("Groups", status.column_values("groups"))],
         ),
+        "states": bar_chart(
+            chart_id="states-chart",
+            title="Listings in the re-confirmation cycle",
+            labels=states.labels(),
+            series=[Series("Groups", states.column_values("groups"))],
+        ),
         "confirmation": bar_chart(
             chart_id="confirmation-chart",
             title="Listed groups by when they were last confirmed",
@@ -213,7 +225,7 @@ def health(request):
         title="Register health",
         form=form,
         params=params,
-        tables=[status, confirmation, oldest],
+        tables=[status, states, confirmation, oldest],
         charts=charts,
         report=report,
     )

@@ -40,7 +40,24 @@ class TestRegisterHealth:
             "changes_requested": 0,
             "rejected": 0,
             "archived": 1,
+            "hidden": 0,
         }
+
+    def test_listings_in_the_re_confirmation_cycle_equal_the_records(self, register, settings):
+        now = timezone.now()
+        cycle = dt.timedelta(days=settings.LISTING_CONFIRMATION_CYCLE_DAYS)
+        UserGroupFactory(name="Due soon", last_confirmed_at=now - cycle + dt.timedelta(days=5))
+        UserGroupFactory(name="Flagged", last_confirmed_at=now - cycle, confirmation_flagged_at=now)
+        UserGroupFactory(name="Hidden", status="hidden", last_confirmed_at=now - 2 * cycle)
+        report = insights_register_health(scope=InsightsScope(), now=now)
+        states = {key: count for key, _label, count in report.states}
+        listed = UserGroup.objects.filter(status="listed")
+        assert states["flagged"] == listed.exclude(confirmation_flagged_at=None).count() == 1
+        assert states["hidden"] == UserGroup.objects.filter(status="hidden").count() == 1
+        assert states["current"] + states["due"] + states["flagged"] == listed.count()
+        # The register's own listings: confirmed 60 days ago and never (listed recently) are
+        # current; the one confirmed 430 days ago is past due but not yet flagged, so due.
+        assert states["due"] == 2 and states["current"] == 2
 
     def test_listed_groups_by_age_since_last_confirmed(self, register):
         now = timezone.now()
