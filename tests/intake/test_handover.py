@@ -115,7 +115,8 @@ def test_an_editor_hands_over_a_listing_whose_contact_has_left(
 ):
     group = UserGroupFactory(name="Moorland users", contact_email="left@example.gov.uk")
     url = f"/admin/intake/usergroup/handover/{group.pk}/"
-    assert url in admin_client.get("/admin/intake/usergroup/").content.decode()
+    # One "View" control per row in the list; the hand-over action is on the group's screen.
+    assert url in admin_client.get(f"/admin/intake/usergroup/inspect/{group.pk}/").content.decode()
     response = admin_client.post(url, {"new_contact_name": "", "new_contact_email": ""})
     assert "Enter the name of the new contact." in response.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
