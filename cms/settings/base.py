@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "intake",
     "intake.engagement",
     "search",
+    "hubsecurity",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -53,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +70,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hubsecurity.throttle.PasswordFormThrottleMiddleware",
+    # Last, as django-axes asks: turns a lockout into the readable 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -269,3 +274,25 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "success_stories": 365,
     "email_outbox": 90,
 }
+
+# --- Login lockout and password-form throttles (hubsecurity, django-axes) ----------------------
+from datetime import timedelta  # noqa: E402
+
+AUTHENTICATION_BACKENDS = [
+    "hubsecurity.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Keyed by username *and* address: guesses from one address never lock out the real editor
+# signing in from another.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hubsecurity.lockout.lockout_response"
+# The address is the one the server saw (as for the form rate limits); a forwarded header is
+# trusted only when a deployment sets RATELIMIT_IP_META_KEY behind its own proxy.
+AXES_CLIENT_IP_CALLABLE = "hubsecurity.throttle.client_ip"
+AXES_VERBOSE = False
+HUB_PAGE_PASSWORD_RATE = "10/m"  # noqa: S105
+HUB_PASSWORD_RESET_IP_RATE = "5/h"  # noqa: S105
+HUB_PASSWORD_RESET_EMAIL_RATE = "3/h"  # noqa: S105

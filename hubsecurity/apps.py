@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class HubSecurityConfig(AppConfig):
+    name = "hubsecurity"
+    verbose_name = "Security"
+
+    def ready(self) -> None:
+        from hubsecurity import signals  # noqa: F401  (connects the lockout log)
