@@ -132,7 +132,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "1.0"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", ENVIRONMENT_NAME)
 # Wagtail's admin search always uses the database backend; the public search is in search/.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Through hubsecurity, which cleans the words before they reach the full-text engine.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "hubsecurity.search_backend"}}
 
 # --- Background tasks: TASKS_BACKEND (default: run in-process, after the request) -------------
 TASKS = {

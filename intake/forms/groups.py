@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
+from hubsecurity.input_policy import InputPolicyFormMixin
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
@@ -446,7 +447,7 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
         ]
 
 
-class JoinApiForm(forms.Form):
+class JoinApiForm(InputPolicyFormMixin, forms.Form):
     name = JoinForm.base_fields["name"]
     email = JoinForm.base_fields["email"]
     organisation = JoinForm.base_fields["organisation"]
