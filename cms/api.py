@@ -4,11 +4,11 @@ read and intake endpoints (django-ninja) with an OpenAPI schema at /api/openapi.
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from ninja import NinjaAPI
 
 from cms.api_content import router as content_router
+from hubsecurity.uploads import PublicImagesAPIViewSet
 from intake.api import router as intake_router
 from intake.engagement.api import router as engagement_router
 from search.api import router as search_router
@@ -32,7 +32,8 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
 
 wagtail_api_router = WagtailAPIRouter("wagtailapi")
 wagtail_api_router.register_endpoint("pages", HubPagesAPIViewSet)
-wagtail_api_router.register_endpoint("images", ImagesAPIViewSet)
+# Without the private collection of images people sent (public once their page is live).
+wagtail_api_router.register_endpoint("images", PublicImagesAPIViewSet)
 wagtail_api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
 api = NinjaAPI(

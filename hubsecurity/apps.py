@@ -7,3 +7,6 @@ class HubSecurityConfig(AppConfig):
 
     def ready(self) -> None:
         from hubsecurity import signals  # noqa: F401  (connects the lockout log)
+        from hubsecurity.uploads import connect_signals
+
+        connect_signals()
