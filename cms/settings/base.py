@@ -297,3 +297,5 @@ AXES_VERBOSE = False
 HUB_PAGE_PASSWORD_RATE = "10/m"  # noqa: S105
 HUB_PASSWORD_RESET_IP_RATE = "5/h"  # noqa: S105
 HUB_PASSWORD_RESET_EMAIL_RATE = "3/h"  # noqa: S105
+# No avatars from an outside site in the admin (Wagtail's Gravatar lookup is off).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
