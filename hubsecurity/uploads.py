@@ -105,7 +105,13 @@ class PublicImagesAPIViewSet(ImagesAPIViewSet):
     """Wagtail's images endpoint without the private collection."""
 
     def get_queryset(self):
-        return super().get_queryset().exclude(collection__name=PRIVATE_COLLECTION_NAME)
+        # By id: ``?search=`` can only filter on the fields the search index declares.
+        private = Collection.objects.filter(name=PRIVATE_COLLECTION_NAME, depth=2)
+        return (
+            super()
+            .get_queryset()
+            .exclude(collection_id__in=list(private.values_list("pk", flat=True)))
+        )
 
 
 def _image_for_media_path(path: str):

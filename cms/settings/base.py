@@ -58,6 +58,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: frame and sniffing headers even on static files and the bad-Host 400 page.
+    "hubsecurity.middleware.BaselineHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.HubCSPMiddleware",
@@ -71,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "hubsecurity.throttle.PasswordFormThrottleMiddleware",
+    "hubsecurity.middleware.JsonOnlyMiddleware",
+    "hubsecurity.middleware.NoStoreMiddleware",
     # Last, as django-axes asks: turns a lockout into the readable 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -105,6 +105,7 @@ def test_story_image_is_unreachable_until_its_case_study_is_published(client, ho
     listing = anonymous.get("/api/v2/images/").json()
     assert listing["meta"]["total_count"] == 0
     assert anonymous.get(f"/api/v2/images/{image.pk}/").status_code == 404
+    assert anonymous.get("/api/v2/images/?search=housing").json()["items"] == []
     assert _reachable(anonymous, original_url) == 404
     assert _reachable(anonymous, rendition_url) == 404
 

@@ -60,7 +60,8 @@ def test_wagtail_api_search_still_finds_words(client, home_page, image):
     assert [item["id"] for item in found["items"]] == [page.pk]
     images = client.get("/api/v2/images/?search=census%22").json()
     assert [item["id"] for item in images["items"]] == [image.pk]
-    assert client.get("/api/v2/pages/?search=%22").json()["items"] == []
+    empty = client.get("/api/v2/pages/?search=%22")
+    assert empty.json()["items"] == [], empty.content
 
 
 @pytest.mark.parametrize("words", NASTY)
