@@ -4,11 +4,10 @@ read and intake endpoints (django-ninja) with an OpenAPI schema at /api/openapi.
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
-
-from ninja import NinjaAPI
 
 from cms.api_content import router as content_router
+from hubsecurity.api_errors import HubNinjaAPI
+from hubsecurity.uploads import PublicImagesAPIViewSet
 from intake.api import router as intake_router
 from intake.engagement.api import router as engagement_router
 from intake.meetings.api import router as meetings_router
@@ -33,10 +32,12 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
 
 wagtail_api_router = WagtailAPIRouter("wagtailapi")
 wagtail_api_router.register_endpoint("pages", HubPagesAPIViewSet)
-wagtail_api_router.register_endpoint("images", ImagesAPIViewSet)
+# Without the private collection of images people sent (public once their page is live).
+wagtail_api_router.register_endpoint("images", PublicImagesAPIViewSet)
 wagtail_api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
-api = NinjaAPI(
+# One error envelope for every endpoint, documented on every operation (hubsecurity).
+api = HubNinjaAPI(
     title="USER hub API",
     version="1.0.0",
     description=(

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import seo, views
 from cms.api import api as hub_api
 from cms.api import wagtail_api_router
+from hubsecurity.uploads import media_serve
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -26,9 +27,9 @@ urlpatterns = [
     path("", include("cms.insights.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files, with the private images people sent refused to anyone who cannot edit them.
+urlpatterns += [
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", media_serve, name="media"),
+]
 
 urlpatterns += [path("", include(wagtail_urls))]

@@ -12,11 +12,10 @@ from django.http import JsonResponse
 
 from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
-from pydantic import model_validator
 
+from hubsecurity.input_policy import PolicedSchema
 from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm
-from intake.forms.base import UNUSUAL_CHARACTERS, has_unusual_characters
 from intake.idempotency import run_idempotently
 from intake.models import UserGroup
 from intake.spam import rate_limit_json
@@ -28,24 +27,8 @@ router = Router()
 # --- Schemas ------------------------------------------------------------------------------------
 
 
-def _walk_strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, list | tuple):
-        for item in value:
-            yield from _walk_strings(item)
-
-
-class InputSchema(Schema):
-    """Refuses NUL bytes and lone surrogates anywhere in the body: no database stores them."""
-
-    @model_validator(mode="after")
-    def _no_unusual_characters(self):
-        for name in type(self).model_fields:
-            for text in _walk_strings(getattr(self, name)):
-                if has_unusual_characters(text):
-                    raise ValueError(f"{name}: {UNUSUAL_CHARACTERS}")
-        return self
+class InputSchema(PolicedSchema):
+    """Every input body follows the hub's input policy (``hubsecurity.input_policy``)."""
 
 
 class Message(Schema):

@@ -446,6 +446,13 @@ class OutboundEmail(models.Model):
     def __str__(self):
         return f"{self.subject} ({self.get_status_display()})"
 
+    @property
+    def body_text_redacted(self) -> str:
+        """The text with the secret part of each signed link hidden, for editors to read."""
+        from hubsecurity.redaction import text_redact_links
+
+        return text_redact_links(self.body_text)
+
 
 class IdempotencyKey(models.Model):
     """A JSON request already handled, so the same Idempotency-Key replays its response.

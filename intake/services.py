@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 
 from cms.models import Organisation
@@ -32,6 +33,7 @@ from intake.models import (
 from intake.selectors import privacy_notice
 from intake.tokens import (
     absolute_url,
+    contact_fingerprint,
     is_uuid,
     leave_link,
     link_for,
@@ -381,14 +383,27 @@ def group_for_manage_token(*, token: str) -> UserGroup | None:
         )
         .first()
     )
-    if group is None or group.contact_email.lower() != str(payload.get("e", "")).lower():
+    if group is None:
         return None
-    return group
+    if "c" in payload:
+        matches = constant_time_compare(str(payload["c"]), contact_fingerprint(group.contact_email))
+    else:  # links sent before the address left the URL (they expire within 14 days)
+        matches = group.contact_email.lower() == str(payload.get("e", "")).lower()
+    return group if matches else None
 
 
 def manage_link_request(*, email: str) -> int:
     """Email fresh manage links for every group this address is the contact for. Says nothing
-    to the caller about whether any exist, so addresses cannot be probed."""
+    to the caller about whether any exist, so addresses cannot be probed: not in the answer,
+    and not in the time it takes (every request takes the same time)."""
+    from hubsecurity.timing import constant_duration
+
+    floor = float(getattr(settings, "HUB_MANAGE_REQUEST_SECONDS", 0.4))
+    with constant_duration(seconds=floor, what="manage_link_request"):
+        return _manage_link_request_now(email=email)
+
+
+def _manage_link_request_now(*, email: str) -> int:
     email = (email or "").strip().lower()
     groups = list(
         UserGroup.objects.filter(_REACHABLE_BY_LINK)

@@ -5,6 +5,7 @@ import uuid
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+from django.utils.crypto import salted_hmac
 
 DAY = 60 * 60 * 24
 # How long each kind of link works. Leave links never expire: leaving must always be possible.
@@ -41,11 +42,17 @@ def link_for(*, url_name: str, purpose: str, payload) -> str:
     return absolute_url(reverse(url_name, kwargs={"token": token}))
 
 
+def contact_fingerprint(email: str) -> str:
+    """A keyed digest of a contact address: a manage link stops working when the contact
+    changes, without the address itself sitting in the URL (history, logs, referrers)."""
+    return salted_hmac("intake.manage-contact", (email or "").strip().lower()).hexdigest()[:24]
+
+
 def manage_link(*, group) -> str:
     return link_for(
         url_name="intake:manage_dashboard",
         purpose="manage",
-        payload={"g": str(group.public_id), "e": group.contact_email.lower()},
+        payload={"g": str(group.public_id), "c": contact_fingerprint(group.contact_email)},
     )
 
 

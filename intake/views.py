@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.cache import cache_anonymous_page
+from hubsecurity.audit import signed_link_record
 from intake import selectors, services, spam
 from intake.forms import (
     GroupEditForm,
@@ -303,6 +304,7 @@ def membership_leave(request, token):
             membership = services.membership_leave(token=token)
         except ValidationError as error:
             return render(request, "intake/link_invalid.html", {"message": error.messages[0]})
+        signed_link_record(request=request, instance=membership, what="membership_leave")
         return render(request, "intake/membership_left.html", {"membership": membership})
     membership = selectors.membership_for_link(purpose="leave", token=token)
     if membership is None:
@@ -375,6 +377,8 @@ def _manage_view(view):
                 },
                 status=404,
             )
+        if request.method == "POST" or view.__name__ == "manage_members_csv":
+            signed_link_record(request=request, instance=group, what=view.__name__)
         return view(request, token, group, *args, **kwargs)
 
     wrapper.__name__ = view.__name__

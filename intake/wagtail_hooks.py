@@ -433,7 +433,8 @@ class OutboundEmailAdmin(ModelAdmin):
         "next_attempt_at",
         "sent_at",
         "last_error",
-        "body_text",
+        # Signed links are bearer secrets: editors read the email with them hidden.
+        "body_text_redacted",
     ]
 
 

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "intake.meetings",
     "intake.alerts",
     "search",
+    "hubsecurity",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -59,9 +60,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
+    # First: frame and sniffing headers even on static files and the bad-Host 400 page.
+    "hubsecurity.middleware.BaselineHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.HubCSPMiddleware",
@@ -74,6 +78,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "hubsecurity.throttle.PasswordFormThrottleMiddleware",
+    "hubsecurity.middleware.JsonOnlyMiddleware",
+    "hubsecurity.middleware.NoStoreMiddleware",
+    # Last, as django-axes asks: turns a lockout into the readable 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cms.urls"
@@ -148,7 +157,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "1.0"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", ENVIRONMENT_NAME)
 # Wagtail's admin search always uses the database backend; the public search is in search/.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Through hubsecurity, which cleans the words before they reach the full-text engine.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "hubsecurity.search_backend"}}
 
 # --- Background tasks: TASKS_BACKEND (default: run in-process, after the request) -------------
 # "database" (django-tasks-db) stores each task in the database for `manage.py db_worker`, so
@@ -307,3 +317,27 @@ PERSONAL_DATA_RETENTION_DAYS = {
     # Audit files checked but never applied: the stored rows hold contacts' details.
     "unapplied_imports": 30,
 }
+
+# --- Login lockout and password-form throttles (hubsecurity, django-axes) ----------------------
+from datetime import timedelta  # noqa: E402
+
+AUTHENTICATION_BACKENDS = [
+    "hubsecurity.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Keyed by username *and* address: guesses from one address never lock out the real editor
+# signing in from another.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "hubsecurity.lockout.lockout_response"
+# The address is the one the server saw (as for the form rate limits); a forwarded header is
+# trusted only when a deployment sets RATELIMIT_IP_META_KEY behind its own proxy.
+AXES_CLIENT_IP_CALLABLE = "hubsecurity.throttle.client_ip"
+AXES_VERBOSE = False
+HUB_PAGE_PASSWORD_RATE = "10/m"  # noqa: S105
+HUB_PASSWORD_RESET_IP_RATE = "5/h"  # noqa: S105
+HUB_PASSWORD_RESET_EMAIL_RATE = "3/h"  # noqa: S105
+# No avatars from an outside site in the admin (Wagtail's Gravatar lookup is off).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from hubsecurity.input_policy import PolicedSchema
 from intake.engagement import services
 from intake.engagement.forms import (
     ChampionSignupApiForm,
@@ -35,7 +36,7 @@ class ValidationErrors(Schema):
     errors: dict[str, list[str]]
 
 
-class EngagementRequestIn(Schema):
+class EngagementRequestIn(PolicedSchema):
     organisation: str | None = Field(None, description="Organisation slug, like ons.")
     theme: str | None = Field(None, description="Theme slug.")
     statistics: str | None = Field(None, description="The statistics or release concerned.")
@@ -78,7 +79,7 @@ class EngagementStatusOut(Schema):
     history: list[HistoryItem]
 
 
-class StatusTokenIn(Schema):
+class StatusTokenIn(PolicedSchema):
     token: str = Field(..., max_length=1000)
 
 
@@ -99,7 +100,7 @@ class YouSaidWeDidPage(Schema):
     results: list[YouSaidWeDidItem]
 
 
-class SuccessStoryIn(Schema):
+class SuccessStoryIn(PolicedSchema):
     title: str | None = None
     organisation: str | None = Field(None, description="Organisation slug.")
     themes: list[str] = Field(default_factory=list, description="Theme slugs.")
@@ -117,7 +118,7 @@ class SuccessStoryIn(Schema):
     consent: bool = False
 
 
-class ChampionSignupIn(Schema):
+class ChampionSignupIn(PolicedSchema):
     name: str | None = None
     email: str | None = None
     role: str | None = None

@@ -4,11 +4,8 @@ into the editors' moderation workflow. Nothing here ever publishes."""
 import logging
 import re
 
-from django.core.files.images import ImageFile
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
-
-from wagtail.images import get_image_model
 
 from cms.goals import Goal
 from cms.models import CaseStudyIndexPage, CaseStudyPage, StrategyGoal
@@ -50,18 +47,17 @@ def _unique_slug(parent, title: str) -> str:
 
 
 def image_create(*, upload, title: str, alt_text: str, extension: str):
-    """Store the checked upload as a Wagtail image, with its alt text as the description.
+    """Store the checked upload as a private Wagtail image, with its alt text as the description.
 
-    The file name is neutral: a title can name the person, and a file's name outlives the
-    erasure of their data (renditions copy it).
+    ``hubsecurity.uploads`` strips its metadata (EXIF, GPS), gives it a random file name (a
+    title can name the person, and a file's name outlives the erasure of their data) and keeps
+    it out of the public API and media URLs until its case study is published.
     """
-    upload.seek(0)
-    image_model = get_image_model()
-    name = f"success-story.{extension}"
-    image = image_model(title=Truncator(title).chars(255), description=alt_text)
-    image.file = ImageFile(upload, name=name)
-    image.save()
-    return image
+    from hubsecurity.uploads import image_store_private
+
+    return image_store_private(
+        upload=upload, title=Truncator(title).chars(255), alt_text=alt_text, extension=extension
+    )
 
 
 def case_study_draft_create(

@@ -14,6 +14,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from PIL import Image, UnidentifiedImageError
 
 from cms.models import Organisation
+from hubsecurity.input_policy import InputPolicyFormMixin
 from intake.engagement.models import EngagementRequest
 from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
@@ -128,7 +129,7 @@ class HubFormBase(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
 # --- Engagement requests ------------------------------------------------------------------------
 
 
-class EngagementRequestFields(forms.Form):
+class EngagementRequestFields(InputPolicyFormMixin, forms.Form):
     organisation = organisation_field(
         label="Which organisation produces the statistics?",
         message="Choose the organisation that produces the statistics.",
@@ -259,7 +260,7 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
         return cleaned
 
 
-class PublicSummaryForm(forms.Form):
+class PublicSummaryForm(InputPolicyFormMixin, forms.Form):
     public_summary = _text(
         "What was asked (public summary)",
         max_length=2000,
@@ -279,7 +280,7 @@ class PublicSummaryForm(forms.Form):
 # --- Champion sign-ups --------------------------------------------------------------------------
 
 
-class ChampionSignupFields(forms.Form):
+class ChampionSignupFields(InputPolicyFormMixin, forms.Form):
     name = _text("Full name", max_length=200, message="Enter your full name.")
     email = _email()
     role = _text(
@@ -344,7 +345,7 @@ class ChampionSignupApiForm(ChampionSignupFields):
     consent = ConsentFormMixin.base_fields["consent"]
 
 
-class RejectForm(forms.Form):
+class RejectForm(InputPolicyFormMixin, forms.Form):
     reason = _text(
         "Reason",
         max_length=2000,
@@ -397,7 +398,7 @@ def image_check(upload) -> str:
     return ALLOWED_IMAGE_FORMATS[image_format]
 
 
-class SuccessStoryFields(forms.Form):
+class SuccessStoryFields(InputPolicyFormMixin, forms.Form):
     title = _text(
         "Title of your story",
         max_length=200,
@@ -539,7 +540,7 @@ class SuccessStoryApiForm(SuccessStoryFields):
     consent = ConsentFormMixin.base_fields["consent"]
 
 
-class PersonalDataLookupForm(forms.Form):
+class PersonalDataLookupForm(InputPolicyFormMixin, forms.Form):
     """An editor looks up someone else's address: the messages do not say "your"."""
 
     email = forms.EmailField(

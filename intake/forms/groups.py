@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
 from intake.engagement.retention import unconfirmed_listing_sentence
+from hubsecurity.input_policy import InputPolicyFormMixin
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
@@ -461,7 +462,7 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
         ]
 
 
-class JoinApiForm(forms.Form):
+class JoinApiForm(InputPolicyFormMixin, forms.Form):
     name = JoinForm.base_fields["name"]
     email = JoinForm.base_fields["email"]
     organisation = JoinForm.base_fields["organisation"]

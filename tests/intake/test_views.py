@@ -78,7 +78,7 @@ class TestRegisterForm:
             ("consent", "", "Confirm you agree to us storing these details"),
             ("next_meeting_date_0", "31", None),
             ("next_meeting_time", "25:99", "Enter the start time as hours and minutes"),
-            ("name", "bad\x00byte", "Remove the unusual characters"),
+            ("name", "bad\x00byte", "must not include hidden characters"),
         ],
     )
     def test_each_invalid_answer_is_explained(self, client, group_post, field, value, message):

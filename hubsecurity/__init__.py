@@ -1,0 +1,2 @@
+"""Defences shared by the whole hub: login lockout, throttled password forms, one input policy,
+safe full-text search input, private uploads and bearer-link redaction."""

@@ -1,0 +1,106 @@
+"""One error envelope for every endpoint of the hub's JSON API, and the schema that says so.
+
+Every error answers ``{"detail": "<a sentence>", "errors": {"<field>": ["<sentence>", ...]}}``:
+validation (422), a body that is not JSON or too large (400, 413), a wrong content type (415,
+from ``hubsecurity.middleware``), not found (404) and rate limited (429, with ``Retry-After``).
+``HubNinjaAPI`` installs the handlers and documents each of these responses on every operation.
+"""
+
+import re
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404
+
+from ninja import NinjaAPI, Schema
+from ninja.errors import HttpError, ValidationError
+
+ENVELOPE = "ErrorEnvelope"
+_ROOT_LOCATIONS = {"body", "payload", "query", "path", "header", "params"}
+_PREFIX = re.compile(r"^(Value error|Assertion failed), ")
+
+
+class ErrorEnvelope(Schema):
+    detail: str
+    errors: dict[str, list[str]] = {}
+
+
+def envelope_from_validation(errors: list[dict]) -> dict:
+    fields: dict[str, list[str]] = {}
+    for error in errors:
+        location = [str(part) for part in error.get("loc", ()) if str(part) not in _ROOT_LOCATIONS]
+        message = _PREFIX.sub("", str(error.get("msg", "This value is not valid.")))
+        field = location[0] if location else "body"
+        if field == "body" and ": " in message:
+            field, message = message.split(": ", 1)
+        fields.setdefault(field, []).append(message)
+    return {"detail": "Check the highlighted answers and send them again.", "errors": fields}
+
+
+_STATUS_SENTENCES = {
+    400: "The request could not be read. Send a JSON object.",
+    404: "Not found.",
+    413: "The request body is too large.",
+    415: "Send the body as JSON, with the header Content-Type: application/json.",
+    422: "Check the highlighted answers and send them again.",
+    429: "Too many requests from your address. Wait a minute and try again.",
+}
+
+
+class HubNinjaAPI(NinjaAPI):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_exception_handler(ValidationError, self._on_validation)
+        self.add_exception_handler(Http404, self._on_not_found)
+        self.add_exception_handler(HttpError, self._on_http_error)
+        self.add_exception_handler(RequestDataTooBig, self._on_too_big)
+
+    def _on_validation(self, request, exc):
+        return self.create_response(request, envelope_from_validation(exc.errors), status=422)
+
+    def _on_not_found(self, request, exc):
+        return self.create_response(request, {"detail": "Not found.", "errors": {}}, status=404)
+
+    def _on_http_error(self, request, exc):
+        sentence = _STATUS_SENTENCES.get(exc.status_code, str(exc.message))
+        if exc.status_code == 400 and "JSON" in str(exc.message):
+            sentence = _STATUS_SENTENCES[400]
+        return self.create_response(
+            request, {"detail": sentence, "errors": {}}, status=exc.status_code
+        )
+
+    def _on_too_big(self, request, exc):
+        return self.create_response(
+            request, {"detail": _STATUS_SENTENCES[413], "errors": {}}, status=413
+        )
+
+    def get_openapi_schema(self, *args, **kwargs):
+        schema = super().get_openapi_schema(*args, **kwargs)
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components[ENVELOPE] = ErrorEnvelope.model_json_schema(
+            ref_template="#/components/schemas/{model}"
+        )
+        reference = {"$ref": f"#/components/schemas/{ENVELOPE}"}
+        for path_item in schema.get("paths", {}).values():
+            for method, operation in path_item.items():
+                if not isinstance(operation, dict) or "responses" not in operation:
+                    continue
+                responses = operation["responses"]
+                codes = [400, 404, 422]
+                if method in ("post", "put", "patch"):
+                    codes += [413, 415, 429]
+                for code in codes:
+                    key = str(code)
+                    response = {
+                        "description": responses.get(key, {}).get("description")
+                        or _STATUS_SENTENCES[code],
+                        "content": {"application/json": {"schema": reference}},
+                    }
+                    if code == 429:
+                        response["headers"] = {
+                            "Retry-After": {
+                                "description": "Seconds to wait before trying again.",
+                                "schema": {"type": "integer", "minimum": 1},
+                            }
+                        }
+                    responses[key] = response
+        return schema

@@ -1,0 +1,77 @@
+"""One error envelope for every JSON endpoint, documented in the OpenAPI schema as it really is."""
+
+import json
+
+from django.test import override_settings
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def _is_envelope(body: dict) -> bool:
+    return (
+        isinstance(body.get("detail"), str)
+        and isinstance(body.get("errors", {}), dict)
+        and all(
+            isinstance(v, list) and all(isinstance(m, str) for m in v)
+            for v in body.get("errors", {}).values()
+        )
+    )
+
+
+def post_json(client, url, payload):
+    return client.post(url, json.dumps(payload), content_type="application/json")
+
+
+def test_framework_validation_errors_use_the_envelope(client):
+    wrong_types = post_json(client, "/api/engagement-requests", {"name": ["a"], "consent": "x"})
+    assert wrong_types.status_code == 422
+    body = wrong_types.json()
+    assert _is_envelope(body) and set(body["errors"]) >= {"name", "consent"}
+
+    not_an_object = post_json(client, "/api/engagement-requests", "not an object")
+    assert not_an_object.status_code == 422 and _is_envelope(not_an_object.json())
+
+    surrogate = post_json(client, "/api/champion-signups", {"themes": ["\ud800"]})
+    assert surrogate.status_code == 422
+    assert "themes" in surrogate.json()["errors"]
+
+    not_json = client.post("/api/engagement-requests", "{", content_type="application/json")
+    assert not_json.status_code in (400, 422) and _is_envelope(not_json.json())
+
+    missing = client.get("/api/groups/no-such-group")
+    assert missing.status_code == 404 and _is_envelope(missing.json())
+
+
+@override_settings(DATA_UPLOAD_MAX_MEMORY_SIZE=1024)
+def test_a_body_over_the_limit_is_a_json_413(client):
+    response = post_json(client, "/api/engagement-requests", {"description": "x" * 5000})
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("application/json")
+    assert _is_envelope(response.json())
+
+
+def test_the_schema_documents_the_envelope_everywhere(client):
+    schema = client.get("/api/openapi.json").json()
+    envelope = schema["components"]["schemas"]["ErrorEnvelope"]
+    assert envelope["required"] == ["detail"]
+    assert set(envelope["properties"]) == {"detail", "errors"}
+    reference = {"$ref": "#/components/schemas/ErrorEnvelope"}
+    operations = [
+        (path, method, operation)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+    ]
+    assert len(operations) > 10
+    for path, method, operation in operations:
+        responses = operation["responses"]
+        for code in ("400", "404", "422"):
+            assert responses[code]["content"]["application/json"]["schema"] == reference, (
+                path,
+                method,
+                code,
+            )
+        if method == "post":
+            assert responses["429"]["headers"]["Retry-After"]["schema"]["type"] == "integer"
+            assert "415" in responses and "413" in responses
