@@ -6,8 +6,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from cms.api_content import router as content_router
-from hubsecurity.api_errors import HubNinjaAPI
-from hubsecurity.uploads import PublicImagesAPIViewSet
+from cms.security.api_errors import HubNinjaAPI
+from cms.security.uploads import PublicImagesAPIViewSet
 from intake.api import router as intake_router
 from intake.engagement.api import router as engagement_router
 from intake.meetings.api import router as meetings_router
@@ -36,7 +36,7 @@ wagtail_api_router.register_endpoint("pages", HubPagesAPIViewSet)
 wagtail_api_router.register_endpoint("images", PublicImagesAPIViewSet)
 wagtail_api_router.register_endpoint("documents", DocumentsAPIViewSet)
 
-# One error envelope for every endpoint, documented on every operation (hubsecurity).
+# One error envelope for every endpoint, documented on every operation (cms/security).
 api = HubNinjaAPI(
     title="USER hub API",
     version="1.0.0",

@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from cms import seo, views
 from cms.api import api as hub_api
 from cms.api import wagtail_api_router
-from hubsecurity.uploads import media_serve
+from cms.security.uploads import media_serve
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),

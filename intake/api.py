@@ -13,7 +13,7 @@ from django.http import JsonResponse
 from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from hubsecurity.input_policy import PolicedSchema
+from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm
 from intake.idempotency import run_idempotently
@@ -28,7 +28,7 @@ router = Router()
 
 
 class InputSchema(PolicedSchema):
-    """Every input body follows the hub's input policy (``hubsecurity.input_policy``)."""
+    """Every input body follows the hub's input policy (``cms.security.input_policy``)."""
 
 
 class Message(Schema):

@@ -449,7 +449,7 @@ class OutboundEmail(models.Model):
     @property
     def body_text_redacted(self) -> str:
         """The text with the secret part of each signed link hidden, for editors to read."""
-        from hubsecurity.redaction import text_redact_links
+        from cms.security.redaction import text_redact_links
 
         return text_redact_links(self.body_text)
 

@@ -396,7 +396,7 @@ def manage_link_request(*, email: str) -> int:
     """Email fresh manage links for every group this address is the contact for. Says nothing
     to the caller about whether any exist, so addresses cannot be probed: not in the answer,
     and not in the time it takes (every request takes the same time)."""
-    from hubsecurity.timing import constant_duration
+    from cms.security.timing import constant_duration
 
     floor = float(getattr(settings, "HUB_MANAGE_REQUEST_SECONDS", 0.4))
     with constant_duration(seconds=floor, what="manage_link_request"):

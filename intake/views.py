@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.cache import cache_anonymous_page
-from hubsecurity.audit import signed_link_record
+from cms.security.audit import signed_link_record
 from intake import selectors, services, spam
 from intake.forms import (
     GroupEditForm,

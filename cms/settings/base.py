@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "intake.meetings",
     "intake.alerts",
     "search",
-    "hubsecurity",
+    "cms.security",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -65,7 +65,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: frame and sniffing headers even on static files and the bad-Host 400 page.
-    "hubsecurity.middleware.BaselineHeadersMiddleware",
+    "cms.security.middleware.BaselineHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cms.middleware.HubCSPMiddleware",
@@ -78,9 +78,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "hubsecurity.throttle.PasswordFormThrottleMiddleware",
-    "hubsecurity.middleware.JsonOnlyMiddleware",
-    "hubsecurity.middleware.NoStoreMiddleware",
+    "cms.security.throttle.PasswordFormThrottleMiddleware",
+    "cms.security.middleware.JsonOnlyMiddleware",
+    "cms.security.middleware.NoStoreMiddleware",
     # Last, as django-axes asks: turns a lockout into the readable 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -157,8 +157,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_TIMEOUT_SECONDS = float(os.environ.get("SEARCH_TIMEOUT_SECONDS", "1.0"))
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", ENVIRONMENT_NAME)
 # Wagtail's admin search always uses the database backend; the public search is in search/.
-# Through hubsecurity, which cleans the words before they reach the full-text engine.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "hubsecurity.search_backend"}}
+# Through cms/security, which cleans the words before they reach the full-text engine.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.security.search_backend"}}
 
 # --- Background tasks: TASKS_BACKEND (default: run in-process, after the request) -------------
 # "database" (django-tasks-db) stores each task in the database for `manage.py db_worker`, so
@@ -318,11 +318,11 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "unapplied_imports": 30,
 }
 
-# --- Login lockout and password-form throttles (hubsecurity, django-axes) ----------------------
+# --- Login lockout and password-form throttles (cms/security, django-axes) ----------------------
 from datetime import timedelta  # noqa: E402
 
 AUTHENTICATION_BACKENDS = [
-    "hubsecurity.backends.LockoutBackend",
+    "cms.security.backends.LockoutBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Keyed by username *and* address: guesses from one address never lock out the real editor
@@ -331,10 +331,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "hubsecurity.lockout.lockout_response"
-# The address is the one the server saw (as for the form rate limits); a forwarded header is
-# trusted only when a deployment sets RATELIMIT_IP_META_KEY behind its own proxy.
-AXES_CLIENT_IP_CALLABLE = "hubsecurity.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "cms.security.lockout.lockout_response"
+# The same client address as the form rate limits (TRUSTED_PROXY_COUNT, cms/client_address.py).
+AXES_CLIENT_IP_CALLABLE = "cms.client_address.client_address"
 AXES_VERBOSE = False
 HUB_PAGE_PASSWORD_RATE = "10/m"  # noqa: S105
 HUB_PASSWORD_RESET_IP_RATE = "5/h"  # noqa: S105

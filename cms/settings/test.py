@@ -20,5 +20,5 @@ LOGGING["root"]["level"] = "WARNING"
 
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# A manage-link request takes this long whatever the address (hubsecurity.timing); short here.
+# A manage-link request takes this long whatever the address (cms.security.timing); short here.
 HUB_MANAGE_REQUEST_SECONDS = 0.05

@@ -11,7 +11,7 @@ from django.http import JsonResponse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
-from hubsecurity.input_policy import PolicedSchema
+from cms.security.input_policy import PolicedSchema
 from intake.engagement import services
 from intake.engagement.forms import (
     ChampionSignupApiForm,

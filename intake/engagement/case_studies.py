@@ -49,11 +49,11 @@ def _unique_slug(parent, title: str) -> str:
 def image_create(*, upload, title: str, alt_text: str, extension: str):
     """Store the checked upload as a private Wagtail image, with its alt text as the description.
 
-    ``hubsecurity.uploads`` strips its metadata (EXIF, GPS), gives it a random file name (a
+    ``cms.security.uploads`` strips its metadata (EXIF, GPS), gives it a random file name (a
     title can name the person, and a file's name outlives the erasure of their data) and keeps
     it out of the public API and media URLs until its case study is published.
     """
-    from hubsecurity.uploads import image_store_private
+    from cms.security.uploads import image_store_private
 
     return image_store_private(
         upload=upload, title=Truncator(title).chars(255), alt_text=alt_text, extension=extension

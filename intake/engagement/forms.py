@@ -14,7 +14,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from PIL import Image, UnidentifiedImageError
 
 from cms.models import Organisation
-from hubsecurity.input_policy import InputPolicyFormMixin
+from cms.security.input_policy import InputPolicyFormMixin
 from intake.engagement.models import EngagementRequest
 from intake.engagement.retention import retention_sentence
 from intake.forms.base import (

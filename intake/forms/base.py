@@ -19,7 +19,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Submit
 
-from hubsecurity.input_policy import InputPolicyFormMixin
+from cms.security.input_policy import InputPolicyFormMixin
 from intake import spam
 from intake.once import SUBMISSION_FIELD, submission_id_new
 from intake.selectors import privacy_notice
@@ -58,7 +58,7 @@ def radios(name: str) -> Field:
 class GDSFormMixin(InputPolicyFormMixin):
     """Attach the GOV.UK FormHelper. Forms say what to show in ``layout_fields``.
 
-    Every field follows the hub's input policy (``hubsecurity.input_policy``)."""
+    Every field follows the hub's input policy (``cms.security.input_policy``)."""
 
     submit_label = "Continue"
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
+from cms.security.input_policy import InputPolicyFormMixin
 from intake.engagement.retention import unconfirmed_listing_sentence
-from hubsecurity.input_policy import InputPolicyFormMixin
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,

@@ -8,7 +8,7 @@ from django.core import mail
 import pytest
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage
-from hubsecurity.input_policy import HIDDEN, LINE_BREAK, text_problem
+from cms.security.input_policy import HIDDEN, LINE_BREAK, text_problem
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from tests.forms import aged_timestamp

@@ -15,7 +15,7 @@ def register_signed_link_action(actions):
 
 
 def signed_link_record(*, request, instance, what: str) -> None:
-    from hubsecurity.throttle import client_ip
+    from cms.security.throttle import client_ip
 
     log(
         instance=instance,

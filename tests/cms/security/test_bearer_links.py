@@ -7,8 +7,8 @@ from wagtail.models import ModelLogEntry
 
 import pytest
 
-from hubsecurity.audit import SIGNED_LINK_ACTION
-from hubsecurity.redaction import HIDDEN, text_redact_links
+from cms.security.audit import SIGNED_LINK_ACTION
+from cms.security.redaction import HIDDEN, text_redact_links
 from intake.models import OutboundEmail, UserGroup
 from intake.tokens import manage_link
 from tests.intake.factories import MembershipFactory, UserGroupFactory

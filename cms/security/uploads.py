@@ -27,7 +27,7 @@ from wagtail.models import Collection
 
 from PIL import Image, ImageOps
 
-logger = logging.getLogger("hubsecurity.uploads")
+logger = logging.getLogger("cms.security.uploads")
 
 PRIVATE_COLLECTION_NAME = "Sent with success stories (private until published)"
 _FORMATS = {"jpg": "JPEG", "png": "PNG", "webp": "WEBP", "gif": "GIF"}

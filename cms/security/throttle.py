@@ -14,7 +14,9 @@ from django.urls import Resolver404, resolve
 
 from django_ratelimit.core import is_ratelimited
 
-logger = logging.getLogger("hubsecurity.throttle")
+from cms.client_address import client_address
+
+logger = logging.getLogger("cms.security.throttle")
 
 PAGE_PASSWORD_URL = "wagtailcore_authenticate_with_password"  # noqa: S105
 PASSWORD_RESET_URL = "wagtailadmin_password_reset"  # noqa: S105
@@ -29,7 +31,7 @@ def _rates() -> dict[str, str]:
 
 
 def client_ip(request) -> str:
-    return request.META.get(getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR", "")
+    return client_address(request)
 
 
 def _email_key(group, request) -> str:

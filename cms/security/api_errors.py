@@ -2,7 +2,7 @@
 
 Every error answers ``{"detail": "<a sentence>", "errors": {"<field>": ["<sentence>", ...]}}``:
 validation (422), a body that is not JSON or too large (400, 413), a wrong content type (415,
-from ``hubsecurity.middleware``), not found (404) and rate limited (429, with ``Retry-After``).
+from ``cms.security.middleware``), not found (404) and rate limited (429, with ``Retry-After``).
 ``HubNinjaAPI`` installs the handlers and documents each of these responses on every operation.
 """
 

@@ -39,12 +39,12 @@ def test_wrong_admin_passwords_lock_that_address_only(editor, settings, caplog):
     for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         response = _admin_login(attacker, f"guess-{attempt}", ATTACKER)
         assert response.status_code == 200, attempt  # the form again, with its error
-    with caplog.at_level(logging.WARNING, logger="hubsecurity.lockout"):
+    with caplog.at_level(logging.WARNING, logger="cms.security.lockout"):
         locked = _admin_login(attacker, "one-more-guess", ATTACKER)
     assert locked.status_code == 429
     assert "Too many sign-in attempts" in locked.content.decode()
     assert locked["Retry-After"] == str(int(settings.AXES_COOLOFF_TIME.total_seconds()))
-    lockouts = [r for r in caplog.records if r.name == "hubsecurity.lockout"]
+    lockouts = [r for r in caplog.records if r.name == "cms.security.lockout"]
     assert [r.message for r in lockouts] == ["login locked out"]
     assert (lockouts[0].ip, lockouts[0].username) == (ATTACKER, "editor")
 

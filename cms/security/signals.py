@@ -6,7 +6,7 @@ from django.dispatch import receiver
 
 from axes.signals import user_locked_out
 
-logger = logging.getLogger("hubsecurity.lockout")
+logger = logging.getLogger("cms.security.lockout")
 
 
 @receiver(user_locked_out)

@@ -9,7 +9,7 @@ in all. A query with no words left finds nothing. On SQLite a search limited to 
 model's fields searches the model's whole index entry (SQLite's index cannot tell fields apart).
 
 
-Use it as ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "hubsecurity.search_backend"``.
+Use it as ``WAGTAILSEARCH_BACKENDS["default"]["BACKEND"] = "cms.security.search_backend"``.
 """
 
 from modelsearch.backends import database as database_backends

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage
-from hubsecurity.uploads import PRIVATE_COLLECTION_NAME, image_without_metadata
+from cms.security.uploads import PRIVATE_COLLECTION_NAME, image_without_metadata
 from intake import spam
 from intake.engagement.models import SuccessStory
 from tests.forms import aged_timestamp

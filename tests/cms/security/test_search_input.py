@@ -12,7 +12,7 @@ from wagtail.images.models import Image
 import pytest
 from PIL import Image as PILImage
 
-from hubsecurity.search_backend import clean_query, clean_words
+from cms.security.search_backend import clean_query, clean_words
 from tests.cms.factories import ChampionFactory, StandardPageFactory
 
 pytestmark = pytest.mark.django_db

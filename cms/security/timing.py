@@ -4,7 +4,7 @@ import contextlib
 import logging
 import time
 
-logger = logging.getLogger("hubsecurity.timing")
+logger = logging.getLogger("cms.security.timing")
 
 
 @contextlib.contextmanager

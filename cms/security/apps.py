@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class HubSecurityConfig(AppConfig):
+    name = "cms.security"
+    label = "hubsecurity"
+    verbose_name = "Security"
+
+    def ready(self) -> None:
+        from cms.security import signals  # noqa: F401  (connects the lockout log)
+        from cms.security.uploads import connect_signals
+
+        connect_signals()
