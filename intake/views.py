@@ -49,7 +49,16 @@ def reference_remember(request, reference: str) -> None:
 
 
 def reference_recall(request) -> str:
-    return request.session.get(_REFERENCE_KEY, "") if hasattr(request, "session") else ""
+    """The reference, once: a visitor's session then holds nothing and is ended, so its
+    cookie goes and their next pages come from the page cache again (the email repeats the
+    reference)."""
+    if not hasattr(request, "session"):
+        return ""
+    reference = request.session.pop(_REFERENCE_KEY, "")
+    signed_in = getattr(request, "user", None) is not None and request.user.is_authenticated
+    if not signed_in and not list(request.session.keys()):
+        request.session.flush()
+    return reference
 
 
 # --- Directory and group pages ------------------------------------------------------------------

@@ -159,16 +159,15 @@ class UserGroupAdmin(ModelAdmin):
     inspect_view_enabled = True
     index_template_name = "intake/admin/index.html"
     inspect_template_name = "intake/admin/inspect.html"
-    # What an editor reads at a glance; the rest is one "Review" away.
+    # What an editor reads at a glance; the rest (the reference too, which the search box
+    # finds) is one "Review" away.
     list_display = [
         "name",
-        "reference",
         "status",
         "administering_body",
         "themes_display",
         "created_at",
         "has_pending_change",
-        "confirmation_display",
     ]
     list_filter = [
         "status",

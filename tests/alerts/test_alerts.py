@@ -138,7 +138,7 @@ class TestFollowing:
             ({"email": "not-an-email"}, "Enter an email address in the correct format"),
             ({"frequency": "hourly"}, "Select how often you want to hear from us."),
             ({"consent": ""}, "Confirm you agree to us storing these details"),
-            ({"email": "a\x00b@example.org"}, "Remove the unusual characters"),
+            ({"email": "a\x00b@example.org"}, "must not include hidden characters"),
         ],
     )
     def test_bad_input_is_explained_and_changes_nothing(

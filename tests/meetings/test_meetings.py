@@ -91,7 +91,7 @@ class TestContactAddsAMeeting:
             ({"joining_instructions": ""}, "joining_instructions", "Enter how to join"),
             ({"papers_url": "not a link"}, "papers_url", "Enter the web address in the correct"),
             ({"date_2": "2099"}, "date", "Enter a date within the next 5 years."),
-            ({"title": "x\x00y"}, "title", "Remove the unusual characters"),
+            ({"title": "x\x00y"}, "title", "must not include hidden characters"),
         ],
     )
     def test_bad_input_is_explained_and_changes_nothing(
