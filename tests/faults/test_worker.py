@@ -23,6 +23,7 @@ def test_registrations_are_quick_with_mail_and_elasticsearch_hung(
     group_post,
     django_capture_on_commit_callbacks,
     smtp_inbox,  # noqa: F811
+    monkeypatch,
 ):
     from django_tasks_db.models import DBTaskResult
 
@@ -44,6 +45,11 @@ def test_registrations_are_quick_with_mail_and_elasticsearch_hung(
 
     port, inbox = smtp_inbox
     _smtp(settings, port)
+    # The worker runs here, inside the test's transaction: it must not close the connection
+    # between tasks, as a worker process does (on PostgreSQL that would end the transaction).
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     started = time.perf_counter()
     call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.05")
     assert time.perf_counter() - started < 30
