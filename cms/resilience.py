@@ -63,6 +63,10 @@ class Breaker:
     def is_open(self) -> bool:
         return self._failing and time.monotonic() < self._open_until
 
+    def seconds_left(self) -> float:
+        """How long until the breaker lets a caller probe again (0 when it is closed)."""
+        return max(self._open_until - time.monotonic(), 0.0) if self._failing else 0.0
+
     def reset(self) -> None:
         with self._lock:
             self._failing, self._open_until = False, 0.0

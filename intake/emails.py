@@ -17,19 +17,20 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from cms.background import retry_on_worker, runs_in_process
 from cms.resilience import breaker
 from intake.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
-# After a send fails, requests stop trying for this long and leave their emails queued for
-# send_queued_emails, so a hung mail server costs one request its timeout, not every request.
-MAIL_CIRCUIT_SECONDS = 60.0
 
 
 def mail_breaker():
-    return breaker("mail", seconds=MAIL_CIRCUIT_SECONDS)
+    """After a send fails, nobody in this process tries for ``MAIL_CIRCUIT_SECONDS``: the web
+    process leaves emails queued for send_queued_emails, the worker queues them for later, so
+    a hung mail server costs one request (or one task) its timeout, not every one."""
+    return breaker("mail", seconds=settings.MAIL_CIRCUIT_SECONDS)
 
 
 # A claim older than this belongs to a worker that died mid-send.
@@ -37,8 +38,9 @@ _STALE_CLAIM = timedelta(minutes=10)
 
 
 def _backoff(attempts: int) -> timedelta:
-    """1, 2, 4, 8 ... minutes, at most six hours."""
-    return timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+    """1, 2, 4, 8 ... times ``EMAIL_RETRY_SECONDS`` (a minute), at most six hours."""
+    base = settings.EMAIL_RETRY_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 6 * 60 * 60))
 
 
 def email_queue(
@@ -74,13 +76,20 @@ def email_queue(
 
 @task()
 def send_email_task(email_id: int) -> bool:
-    """Send one stored email; runs in-process by default, on a task worker at scale."""
+    """Send one stored email; runs in-process by default, on a task worker at scale, where a
+    failed attempt is queued again for its next attempt (see ``email_send``)."""
+    waiting = mail_breaker().seconds_left()
+    if waiting:  # the mail server failed moments ago: try when the breaker allows a probe
+        retry_on_worker(
+            send_email_task, at=timezone.now() + timedelta(seconds=waiting), email_id=email_id
+        )
+        return False
     return email_send(email_id=email_id)
 
 
 def _dispatch(email_id: int) -> None:
-    if mail_breaker().is_open:  # the mail server failed moments ago: leave it queued
-        return
+    if mail_breaker().is_open and runs_in_process():
+        return  # the mail server failed moments ago: send_queued_emails sends it later
     try:
         send_email_task.enqueue(email_id=email_id)
     except Exception:  # the task queue is down: send_queued_emails picks it up later
@@ -128,6 +137,8 @@ def email_send(*, email_id: int) -> bool:
             last_error=f"{exc.__class__.__name__}: {exc}"[:2000],
             claimed_at=None,
         )
+        if not gave_up:
+            retry_on_worker(send_email_task, at=now + _backoff(attempts), email_id=email_id)
         logger.warning(
             "email not sent",
             extra={

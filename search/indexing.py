@@ -134,14 +134,6 @@ def _apply_after_commit(*, kind: str) -> None:
         logger.exception("search outbox apply failed", extra={"kind": kind, "ids": object_ids[:20]})
 
 
-def tasks_run_in_process() -> bool:
-    """Whether background work runs in the web process (no separate worker)."""
-    from django_tasks import default_task_backend
-    from django_tasks.backends.immediate import ImmediateBackend
-
-    return isinstance(default_task_backend, ImmediateBackend)
-
-
 # --- Applying the outbox ---------------------------------------------------------------------
 def _backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(2**attempts, MAX_BACKOFF_SECONDS))

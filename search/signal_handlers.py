@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 
+from cms.background import runs_in_process
 from search.documents import forget_themes
 from search.indexing import outbox_enqueue, outbox_process
 from search.queries import forget_synonyms
@@ -99,9 +100,7 @@ _last_drain = {"at": 0.0}
 
 
 def drain_after_request(sender, **kwargs):
-    from search.indexing import tasks_run_in_process
-
-    if not getattr(settings, "SEARCH_DRAIN_ON_REQUEST", True) or not tasks_run_in_process():
+    if not getattr(settings, "SEARCH_DRAIN_ON_REQUEST", True) or not runs_in_process():
         return  # with a worker, no web request talks to Elasticsearch for a write
     now = time.monotonic()
     if now - _last_drain["at"] < _DRAIN_INTERVAL_SECONDS:

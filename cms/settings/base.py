@@ -178,6 +178,10 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT_SECONDS", "5"))
+# After a failed send: wait this long before trying the mail server again (the breaker), and
+# retry each email after 1, 2, 4 ... times EMAIL_RETRY_SECONDS (intake/emails.py).
+MAIL_CIRCUIT_SECONDS = float(os.environ.get("MAIL_CIRCUIT_SECONDS", "60"))
+EMAIL_RETRY_SECONDS = float(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "USER hub <no-reply@userhub.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Editors told about new submissions and stale listings.

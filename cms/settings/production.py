@@ -19,7 +19,7 @@ if not REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-            "LOCATION": "hub_cache",
+            "LOCATION": "hub_cache",  # created by migration cms/0010 in every case
             "KEY_PREFIX": ENVIRONMENT_NAME,
             "TIMEOUT": 300,
         }

@@ -5,23 +5,17 @@ a freshly migrated database holding the demo content (a SQLite file, or a throwa
 database when ``DATABASE_URL`` points at PostgreSQL). Emails are written as files the journeys read.
 """
 
-import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
 from tests.browser.support import ARTIFACTS_DIR, HubServer
+from tests.processes import REPO_DIR, ThrowawayDatabase, free_port, manage, wait_until_up
 
-REPO_DIR = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -44,60 +38,11 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _postgres_database(url: str) -> tuple[str, str]:
-    """A URL for a throwaway database beside the one in ``url``, and the maintenance URL."""
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/") or "userhub"
-    browser_db = f"{name}_browser_{os.getpid()}"
-    return (
-        urlunsplit(parts._replace(path=f"/{browser_db}")),
-        urlunsplit(parts._replace(path="/postgres")),
-    )
-
-
-def _postgres_execute(maintenance_url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(maintenance_url, autocommit=True) as connection:
-        connection.execute(sql)
-
-
-def _manage(env: dict, *args: str, timeout: int = 300) -> str:
-    result = subprocess.run(  # noqa: S603 (our own manage.py)
-        [sys.executable, "manage.py", *args],
-        cwd=REPO_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-    if result.returncode != 0:
-        pytest.fail(
-            f"manage.py {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
-        )
-    return result.stdout
-
-
-def _wait_until_up(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"The hub server exited with code {process.returncode} before answering.")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (loopback)
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"The hub server did not answer {url} within {timeout} s.")
+def _manage(env: dict, *args: str) -> None:
+    try:
+        manage(env, *args)
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="session")
@@ -108,7 +53,7 @@ def hub_server(tmp_path_factory) -> HubServer:
     media_dir = workdir / "media"
     email_dir.mkdir()
     media_dir.mkdir()
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
 
     env = {
@@ -120,16 +65,8 @@ def hub_server(tmp_path_factory) -> HubServer:
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("ELASTICSEARCH_URL", None)  # the browser suite proves the embedded default
-    maintenance_url = None
-    database_url = os.environ.get("DATABASE_URL", "")
-    if database_url.startswith(("postgres://", "postgresql://")):
-        database_url, maintenance_url = _postgres_database(database_url)
-        name = urlsplit(database_url).path.lstrip("/")
-        _postgres_execute(maintenance_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _postgres_execute(maintenance_url, f'CREATE DATABASE "{name}"')
-    else:
-        database_url = f"sqlite:///{workdir / 'hub.sqlite3'}"
-    env["DATABASE_URL"] = database_url
+    database = ThrowawayDatabase(workdir, "browser")
+    env["DATABASE_URL"] = database.url
 
     # One Django start-up for all the set-up: each manage.py process costs seconds.
     from django.core.management import get_commands
@@ -168,7 +105,8 @@ def hub_server(tmp_path_factory) -> HubServer:
             stderr=subprocess.STDOUT,
         )
     try:
-        _wait_until_up(f"{base_url}/healthz", process)
+        if not wait_until_up(f"{base_url}/healthz", seconds=60, process=process):
+            pytest.fail(f"The hub server did not answer; see {log_path}")
         yield HubServer(
             base_url=base_url,
             email_dir=email_dir,
@@ -185,10 +123,7 @@ def hub_server(tmp_path_factory) -> HubServer:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-        if maintenance_url:
-            name = urlsplit(database_url).path.lstrip("/")
-            with contextlib.suppress(Exception):
-                _postgres_execute(maintenance_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        database.drop()
 
 
 @pytest.fixture(scope="session")

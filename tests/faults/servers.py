@@ -3,6 +3,8 @@
 import socket
 import threading
 
+from tests.processes import free_port
+
 
 class HungServer:
     """Accepts connections on a loopback port and never answers (a hung Redis, SMTP or
@@ -41,7 +43,5 @@ class HungServer:
 
 
 def closed_port() -> int:
-    """A loopback port where nothing listens (bound, then released)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    """A loopback port where nothing listens."""
+    return free_port()
