@@ -15,6 +15,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = os.environ.get("BENCH_EMAIL_DIR", "/tmp/userhub-bench-emails")  # noqa: S108
 
+# The worker shape (bench_intake): tasks wait in the database for db_worker, as in production.
+if os.environ.get("TASKS_BACKEND") == "database":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 RATELIMIT_ENABLE = False
 INTAKE_POST_RATE = "1000000/m"
 INTAKE_MIN_FILL_SECONDS = 0
