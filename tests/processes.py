@@ -1,6 +1,6 @@
 """Real processes the tests start themselves: free ports, throwaway databases, manage.py, servers
 that can be stopped, hung (SIGSTOP: the kernel still accepts connections, nobody answers) and
-resumed, and noida-db speaking the Elasticsearch protocol."""
+resumed, noida-db speaking the Elasticsearch protocol, and a socket that never answers."""
 
 import contextlib
 import os
@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -215,3 +216,44 @@ class RedisServer(ServerProcess):
             self.stop()
             raise RuntimeError("redis-server did not start")
         return self
+
+
+class HungServer:
+    """Accepts connections on a loopback port and never answers (a hung Redis, SMTP or
+    Elasticsearch looks like this from the client's side)."""
+
+    def __init__(self):
+        self._socket = socket.socket()
+        self._socket.bind(("127.0.0.1", 0))
+        self._socket.listen(64)
+        self.port = self._socket.getsockname()[1]
+        self._held: list[socket.socket] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._accept, daemon=True)
+
+    def _accept(self):
+        self._socket.settimeout(0.1)
+        while not self._stop.is_set():
+            try:
+                connection, _address = self._socket.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self._held.append(connection)
+
+    @property
+    def connections(self) -> int:
+        """How many clients have connected so far."""
+        return len(self._held)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=2)
+        for connection in self._held:
+            connection.close()
+        self._socket.close()

@@ -24,7 +24,7 @@ def test_healthz_names_every_dependency_with_its_status_and_time(client):
 def test_a_hung_mail_server_and_a_refusing_redis_degrade_but_never_stall_healthz(client, settings):
     import time
 
-    from tests.faults.servers import HungServer, closed_port
+    from tests.processes import HungServer, free_port
 
     with HungServer() as hung:
         settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
@@ -32,7 +32,7 @@ def test_a_hung_mail_server_and_a_refusing_redis_degrade_but_never_stall_healthz
         settings.CACHES = {
             "default": {
                 "BACKEND": "cms.cache_backends.FailSoftRedisCache",
-                "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+                "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
             }
         }
         started = time.perf_counter()

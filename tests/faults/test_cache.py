@@ -11,7 +11,7 @@ import pytest
 
 from cms.cache_backends import FailSoftRedisCache
 from intake.models import UserGroup
-from tests.faults.servers import HungServer, closed_port
+from tests.processes import HungServer, free_port
 
 # The machine's shared Redis, on a database number no other test uses.
 SHARED_REDIS = "redis://127.0.0.1:6379/11"
@@ -32,7 +32,7 @@ def cache_settings(url: str) -> dict:
 
 
 def test_a_refusing_redis_answers_as_an_empty_cache():
-    store = redis_cache(f"redis://127.0.0.1:{closed_port()}/0")
+    store = redis_cache(f"redis://127.0.0.1:{free_port()}/0")
     assert store.get("anything", "fallback") == "fallback"
     assert store.set("key", "value") is None
     assert store.add("key", "value") is False
@@ -79,7 +79,7 @@ def test_pages_search_and_registrations_work_with_redis_refusing(
     client, group_post, django_capture_on_commit_callbacks
 ):
     with (
-        override_settings(CACHES=cache_settings(f"redis://127.0.0.1:{closed_port()}/0")),
+        override_settings(CACHES=cache_settings(f"redis://127.0.0.1:{free_port()}/0")),
         django_capture_on_commit_callbacks(execute=True),
     ):
         assert client.get("/").status_code == 200

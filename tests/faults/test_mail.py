@@ -11,7 +11,7 @@ from aiosmtpd.controller import Controller
 
 from intake.emails import mail_breaker
 from intake.models import OutboundEmail, UserGroup
-from tests.faults.servers import HungServer, closed_port
+from tests.processes import HungServer, free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ class Inbox:
 @pytest.fixture
 def smtp_inbox():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=closed_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     yield controller.port, inbox
     controller.stop()
@@ -66,7 +66,7 @@ def test_registrations_survive_a_failing_mail_server_and_every_email_arrives_onc
 ):
     settings.INTAKE_POST_RATE = "100/h"
     with HungServer() as hung:
-        _smtp(settings, hung.port if fault == "hung" else closed_port())
+        _smtp(settings, hung.port if fault == "hung" else free_port())
         times = [
             _register(client, group_post, n, django_capture_on_commit_callbacks) for n in range(5)
         ]

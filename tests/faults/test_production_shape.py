@@ -198,6 +198,20 @@ def _statuses(answers: list[Answer]) -> dict[int, int]:
     return counts
 
 
+def _median(answers: list[Answer], path: str) -> float:
+    return statistics.median(a.seconds for a in answers if a.path.startswith(path))
+
+
+def _not_waiting_for(dependency: str, timeout: float, fault, baseline, path: str) -> None:
+    """Requests during the fault take about as long as before it, not the dependency's
+    timeout longer: compared with the same requests a moment earlier, so a loaded machine
+    slows both alike (the timeouts are set long enough to tell the two apart)."""
+    during, before = _median(fault, path), _median(baseline, path)
+    assert during < before + timeout / 2, (
+        f"{path} waited for {dependency}: median {during:.2f} s against {before:.2f} s before"
+    )
+
+
 def _served(answers: list[Answer]) -> None:
     """Every request got an answer and none was a server error."""
     bad = [(a.path, a.status) for a in answers if a.status == 0 or a.status >= 500]
@@ -230,10 +244,10 @@ def hub(tmp_path_factory) -> ProductionHub:
         "CACHE_TIMEOUT_SECONDS": "0.25",
         "ELASTICSEARCH_URL": elasticsearch.url,
         "SEARCH_INDEX_PREFIX": f"faults-{os.getpid()}",
-        "SEARCH_TIMEOUT_SECONDS": "1",
+        "SEARCH_TIMEOUT_SECONDS": "3",
         "EMAIL_HOST": "127.0.0.1",
         "EMAIL_PORT": str(smtp_port),
-        "EMAIL_TIMEOUT_SECONDS": "2",
+        "EMAIL_TIMEOUT_SECONDS": "5",
         "MAIL_CIRCUIT_SECONDS": "2",
         "EMAIL_RETRY_SECONDS": "1",
         "DEFAULT_FROM_EMAIL": "USER hub <no-reply@userhub.example>",
@@ -315,15 +329,17 @@ def test_a_healthy_hub_serves_a_burst_and_delivers_every_email_once(hub_is_healt
 @pytest.mark.parametrize("fault", ["stopped", "hung"])
 def test_without_redis_every_page_search_and_registration_is_served(hub_is_healthy, fault):
     hub = hub_is_healthy
+    baseline = hub.traffic(registrations=4, searches=4, pages=4)
     hub.redis.stop() if fault == "stopped" else hub.redis.hang()
     answers = hub.traffic(registrations=8, searches=8, pages=8)
     answer, report = hub.health()
     _served(answers)
     assert set(hub.posted) <= hub.stored(), "a registration was lost"
-    slowest = max(a.seconds for a in answers)
-    assert slowest < 5, f"a request waited for Redis: {slowest:.1f} s"
-    assert answer.status == 200 and answer.seconds < 2.5, (answer.status, answer.seconds)
+    for path in ("/api/groups", "/search/", "/"):
+        _not_waiting_for("Redis", 2, answers, baseline, path)
+    assert answer.status == 200, answer
     assert report["cache"]["status"] == "degraded", report
+    assert report["cache"]["ms"] < 2000, "the health check waited for Redis"
     hub.redis.resume()
     if not hub.redis.running:
         hub.redis.start()
@@ -332,15 +348,22 @@ def test_without_redis_every_page_search_and_registration_is_served(hub_is_healt
 
 def test_a_hung_then_refusing_mail_server_loses_no_email_and_keeps_posts_quick(hub_is_healthy):
     hub = hub_is_healthy
+    baseline = hub.traffic(registrations=4, searches=2)
+    hub.all_emails_delivered_once()
+    first_during_outage = len(hub.posted)
     hub.smtp.hang()
     hung = hub.traffic(registrations=8, searches=4)
+    answer, report = hub.health()
     hub.smtp.stop()
     refused = hub.traffic(registrations=4, searches=2)
     _served(hung + refused)
-    posts = [a.seconds for a in hung + refused if a.path == "/api/groups"]
-    assert statistics.median(posts) < 1.0, f"registrations waited for the mail server: {posts}"
+    timeout = float(hub.env["EMAIL_TIMEOUT_SECONDS"])
+    _not_waiting_for("the mail server", timeout, hung + refused, baseline, "/api/groups")
+    assert answer.status == 200 and report["mail"]["status"] == "degraded", report
+    assert report["mail"]["ms"] < 2000, "the health check waited for the mail server"
     assert set(hub.posted) <= hub.stored()
-    assert not {a for a, _s in hub.delivered()} & set(hub.posted[-12:]), "sent while down?"
+    during_outage = set(hub.posted[first_during_outage:])
+    assert not {a for a, _s in hub.delivered()} & during_outage, "delivered while it was down?"
     hub.smtp.start()
     assert wait_for_port(int(hub.env["EMAIL_PORT"]), seconds=20)
     # No operator step: the worker retries on its own once the server answers again.
@@ -349,22 +372,17 @@ def test_a_hung_then_refusing_mail_server_loses_no_email_and_keeps_posts_quick(h
 
 def test_a_hung_elasticsearch_is_skipped_by_searches_and_its_changes_arrive_later(hub_is_healthy):
     hub = hub_is_healthy
-    hub.traffic(registrations=4, searches=0)
+    baseline = hub.traffic(registrations=4, searches=8)
     hub.elasticsearch.hang()
-    started = time.perf_counter()
     answers = hub.traffic(registrations=4, searches=32)
-    elapsed = time.perf_counter() - started
     approved = hub.approve(4)  # four search-index changes while the cluster hangs
     answer, report = hub.health()
     _served(answers)
-    searches = [a.seconds for a in answers if a.path.startswith("/search/")]
-    posts = [a.seconds for a in answers if a.path == "/api/groups"]
-    assert statistics.median(posts) < 1.0, f"registrations waited for Elasticsearch: {posts}"
+    timeout = float(hub.env["SEARCH_TIMEOUT_SECONDS"])
+    _not_waiting_for("Elasticsearch", timeout, answers, baseline, "/api/groups")
     # Each worker pays the timeout once; after that its breaker answers from the database.
-    assert statistics.median(searches) < 1.0, f"searches waited for Elasticsearch: {searches}"
-    assert elapsed < 20, f"the burst took {elapsed:.1f} s"
-    assert answer.status == 200 and answer.seconds < 2.5, (answer.status, answer.seconds)
-    assert report["search"]["status"] == "degraded", report
+    _not_waiting_for("Elasticsearch", timeout, answers, baseline, "/search/")
+    assert answer.status == 200 and report["search"]["status"] == "degraded", report
     hub.elasticsearch.resume()
     hub.index_matches_database()
     for name in approved:

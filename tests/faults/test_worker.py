@@ -9,8 +9,8 @@ from django.core.management import call_command
 import pytest
 
 from intake.models import OutboundEmail, UserGroup
-from tests.faults.servers import HungServer
 from tests.faults.test_mail import _register, _smtp, smtp_inbox  # noqa: F401
+from tests.processes import HungServer
 
 pytestmark = pytest.mark.django_db
 
