@@ -40,7 +40,7 @@ def test_a_hung_mail_server_and_a_refusing_redis_degrade_but_never_stall_healthz
         elapsed = time.perf_counter() - started
     body = response.json()
     assert response.status_code == 200, "the hub still serves"
-    assert elapsed < 2.0, f"/healthz took {elapsed:.1f} s"
+    assert elapsed < 2.5, f"/healthz took {elapsed:.1f} s (its deadline is 1.5 s)"
     assert body["status"] == "degraded"
     assert body["degraded"] == ["cache", "mail"]
     assert body["database"]["status"] == "ok"

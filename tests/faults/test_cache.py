@@ -102,6 +102,9 @@ def test_pages_answer_promptly_with_redis_hung(client):
         started = time.perf_counter()
         statuses = [client.get(path).status_code for path in ("/", "/search/", "/", "/healthz")]
         elapsed = time.perf_counter() - started
+        asked = hung.connections
     assert statuses[:3] == [200, 200, 200]
-    assert elapsed < 3.0, f"four requests took {elapsed:.1f} s"
+    # The first call pays the short timeout; the breaker answers the rest without Redis.
+    assert asked <= 2, f"Redis was asked {asked} times in four requests"
+    assert elapsed < 10.0, f"four requests took {elapsed:.1f} s"
     cache.clear()

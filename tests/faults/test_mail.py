@@ -71,8 +71,9 @@ def test_registrations_survive_a_failing_mail_server_and_every_email_arrives_onc
             _register(client, group_post, n, django_capture_on_commit_callbacks) for n in range(5)
         ]
     assert UserGroup.objects.filter(name__startswith="Curlew statistics forum").count() == 5
-    assert times[0] < 3.0, "the first registration waits at most the mail timeout"
-    assert max(times[1:]) < 1.0, f"later registrations skip the failing server: {times}"
+    assert times[0] < 1 + 3.0, "the first registration waits at most the mail timeout"
+    tried = OutboundEmail.objects.filter(attempts__gt=0).count()
+    assert tried == 1, f"{tried} emails tried the failing server: the breaker keeps the rest queued"
     waiting = OutboundEmail.objects.exclude(status=OutboundEmail.Status.SENT)
     assert waiting.count() == OutboundEmail.objects.count() >= 5
 
