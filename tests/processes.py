@@ -171,6 +171,16 @@ class ServerProcess:
         self.process = None
 
 
+def gunicorn(port: int, *, env: dict, log_path: Path, workers: int, threads: int = 1):
+    """The hub's WSGI application under gunicorn on a loopback port (not started yet)."""
+    return ServerProcess(
+        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", f"--bind=127.0.0.1:{port}",
+         f"--workers={workers}", f"--threads={threads}", "--timeout=60", "--graceful-timeout=5"],
+        env=env,
+        log_path=log_path,
+    )  # fmt: skip
+
+
 class NoidaServer(ServerProcess):
     """noida-db speaking the Elasticsearch 8 protocol on a loopback port; its data survive a
     ``stop()`` and ``start()``."""

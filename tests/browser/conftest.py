@@ -7,14 +7,12 @@ database when ``DATABASE_URL`` points at PostgreSQL). Emails are written as file
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.browser.support import ARTIFACTS_DIR, HubServer
-from tests.processes import REPO_DIR, ThrowawayDatabase, free_port, manage, wait_until_up
+from tests.processes import ThrowawayDatabase, free_port, gunicorn, manage, wait_until_up
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -86,26 +84,9 @@ def hub_server(tmp_path_factory) -> HubServer:
     )
 
     log_path = workdir / "server.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(  # noqa: S603 (fixed arguments)
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "cms.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
-                "--workers=1",
-                "--threads=8",
-                "--timeout=60",
-                "--graceful-timeout=5",
-            ],
-            cwd=REPO_DIR,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    server = gunicorn(port, env=env, log_path=log_path, workers=1, threads=8).start()
     try:
-        if not wait_until_up(f"{base_url}/healthz", seconds=60, process=process):
+        if not wait_until_up(f"{base_url}/healthz", seconds=60, process=server.process):
             pytest.fail(f"The hub server did not answer; see {log_path}")
         yield HubServer(
             base_url=base_url,
@@ -117,12 +98,7 @@ def hub_server(tmp_path_factory) -> HubServer:
             commands=commands,
         )
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        server.stop()
         database.drop()
 
 

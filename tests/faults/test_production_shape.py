@@ -24,12 +24,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.intake.test_api import api_group
 from tests.processes import (
     NoidaServer,
     RedisServer,
     ServerProcess,
     ThrowawayDatabase,
     free_port,
+    gunicorn,
     manage,
     wait_for_port,
     wait_until_up,
@@ -99,21 +101,8 @@ class ProductionHub:
         number = next(_numbers)
         email = f"faults-{os.getpid()}-{number}@example.gov.uk"
         self.posted.append(email)
-        return {
-            "name": f"Fault tolerant statistics forum {number}",
-            "summary": "Users of statistics meet while the hub's dependencies fail.",
-            "description": "A registration sent while something the hub uses is broken.",
-            "themes": ["international-trade"],
-            "producing_organisations": ["dft"],
-            "administering_body": "dft",
-            "membership": "request",
-            "meeting_frequency": "yearly",
-            "format": "online",
-            "regions": ["united-kingdom"],
-            "contact_name": "Fault test",
-            "contact_email": email,
-            "consent": True,
-        }
+        name = f"Fault tolerant statistics forum {number}"
+        return {**api_group(), "name": name, "contact_email": email}
 
     def traffic(self, *, registrations: int, searches: int, pages: int = 0) -> list[Answer]:
         """Real clients side by side: registrations posted, searches and pages read."""
@@ -269,12 +258,7 @@ def hub(tmp_path_factory) -> ProductionHub:
         "call_command('rebuild_search_index', verbosity=0);"
         "get_user_model().objects.create_superuser('faults-editor', 'editor@userhub.example', 'x')",
     )
-    web = ServerProcess(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", f"--bind=127.0.0.1:{port}",
-         f"--workers={WORKERS}", "--threads=2", "--timeout=30", "--graceful-timeout=5"],
-        env=env,
-        log_path=workdir / "web.log",
-    ).start()  # fmt: skip
+    web = gunicorn(port, env=env, log_path=workdir / "web.log", workers=WORKERS, threads=2).start()
     worker = ServerProcess(
         [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
         env=env,
@@ -407,12 +391,9 @@ def test_without_redis_no_worker_serves_a_changed_page_from_its_own_cache(hub_is
     hub = hub_is_healthy
     port = free_port()
     env = {key: value for key, value in hub.env.items() if key != "REDIS_URL"}
-    web = ServerProcess(
-        [sys.executable, "-m", "gunicorn", "cms.wsgi:application", f"--bind=127.0.0.1:{port}",
-         f"--workers={WORKERS}", "--timeout=30"],
-        env=env,
-        log_path=hub.workdir / "web-without-redis.log",
-    ).start()  # fmt: skip
+    web = gunicorn(
+        port, env=env, log_path=hub.workdir / "web-without-redis.log", workers=WORKERS
+    ).start()
     try:
         base_url = f"http://127.0.0.1:{port}"
         assert wait_until_up(f"{base_url}/healthz", seconds=60, process=web.process)
