@@ -47,3 +47,17 @@ class FormViewCount(models.Model):
 
     def __str__(self):
         return f"{self.get_form_display()} on {self.viewed_on}: {self.views}"
+
+
+class InsightsAccess(models.Model):
+    """No table: it only carries the permission to open the Insights area of the admin, which
+    the hub team's Editors group is given (the figures are about the whole register and its
+    requests, so not every admin user should see them)."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [("view_insights", "Can see the insights")]
+
+    def __str__(self):
+        return "Insights"
