@@ -56,8 +56,9 @@ PLAIN_FIELDS = [
     "contact_name",
     "contact_email",
     "contact_email_public",
-    "next_meeting",
 ]
+# A group's next meeting is not among them: it is derived from its meetings
+# (``intake.meetings.services.group_next_meeting_refresh``), never typed.
 M2M_FIELDS = {
     "themes": Theme,
     "producing_organisations": Organisation,
@@ -102,9 +103,6 @@ def group_validate_rules(*, data: dict) -> None:
         errors["how_to_join"] = (
             "Enter how people can contact the group, because it is invitation only."
         )
-    next_meeting = data.get("next_meeting")
-    if next_meeting and next_meeting < _now():
-        errors["next_meeting"] = "Enter a date in the future for the next meeting."
     if errors:
         raise ValidationError(errors)
 
@@ -460,7 +458,7 @@ def _apply(group: UserGroup, values: dict) -> None:
         elif field == "administering_body":
             group.administering_body_id = value
         elif field == "next_meeting":
-            group.next_meeting = datetime.fromisoformat(value) if value else None
+            continue  # in changes proposed before it was derived from the meetings
         else:
             setattr(group, field, value if value is not None else "")
     group.save()
