@@ -178,6 +178,23 @@ def follower_unsubscribe(*, token: str) -> Follower:
 # --- Sending ---------------------------------------------------------------------------------
 
 
+def follower_delete(*, follower_id: int, deleted_by=None) -> bool:
+    """An editor deletes a follower (asked by the person, or an address that bounces). Recorded
+    in the personal-data audit trail, which never holds the address itself."""
+    from intake.engagement.models import PersonalDataAction
+
+    with transaction.atomic():
+        deleted, _ = Follower.objects.filter(pk=follower_id).delete()
+        if deleted:
+            PersonalDataAction.objects.create(
+                action=PersonalDataAction.Action.ERASE,
+                performed_by=deleted_by if getattr(deleted_by, "pk", None) else None,
+                summary={"alert_followers": 1},
+            )
+    logger.info("follower deleted", extra={"follower_id": follower_id, "deleted": bool(deleted)})
+    return bool(deleted)
+
+
 def _matches(item: NewsItem, theme_ids: set[int], group_ids: set[int]) -> bool:
     return bool(item.theme_ids & theme_ids) or (
         item.group_id is not None and item.group_id in group_ids

@@ -38,7 +38,7 @@ def _row(**overrides) -> dict:
         "Contact name": "Maritime statistics",
         "Contact email": "Maritime@DfT.example.gov.uk",
         "Contact email public": "no",
-        "Next meeting": "",
+        "Next meeting": "",  # in older audit spreadsheets: ignored
     }
     row.update(overrides)
     return row
@@ -46,7 +46,7 @@ def _row(**overrides) -> dict:
 
 def _csv(rows: list[dict]) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=HEADERS)
+    writer = csv.DictWriter(out, fieldnames=[*HEADERS, "Next meeting"])
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
