@@ -275,6 +275,9 @@ def group_approve(*, group_id: int, decided_by, reason: str = "") -> UserGroup:
                 "manage_url": manage_link(group=group),
             },
         )
+        from intake.alerts.services import alerts_on_news  # alerts build on this module
+
+        alerts_on_news()  # a new group under what its followers follow
     return group
 
 

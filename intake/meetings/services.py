@@ -13,6 +13,14 @@ from intake.meetings.models import Meeting
 from intake.models import Membership, UserGroup
 from intake.tokens import absolute_url, leave_link
 
+
+def alerts_on_news() -> None:
+    # Imported here: the alerts read meetings (and pages) to say what is new.
+    from intake.alerts.services import alerts_on_news as queue_alerts
+
+    queue_alerts()
+
+
 logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
@@ -140,6 +148,7 @@ def meeting_create(*, group_id: int, data: dict) -> Meeting:
         meeting.save()
         group_next_meeting_refresh(group_id=group.pk)
         _members_told_joining(meeting)
+        alerts_on_news()
     logger.info("meeting added", extra={"meeting_id": meeting.pk, "group_id": group_id})
     return meeting
 
@@ -197,6 +206,8 @@ def meeting_saved_by_editor(*, meeting_id: int, created: bool) -> None:
         if updates:
             Meeting.objects.filter(pk=meeting_id).update(**updates)
         group_next_meeting_refresh(group_id=meeting.group_id)
+        if created:
+            alerts_on_news()
 
 
 def meeting_deleted_by_editor(*, group_id: int) -> None:
