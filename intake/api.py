@@ -12,6 +12,7 @@ from django.http import JsonResponse
 
 from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
+from pydantic import model_validator
 
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
@@ -59,7 +60,9 @@ class GroupOut(Schema):
     website: str
     contact_name: str
     contact_email: str = Field(description="Empty unless the contact chose to show it.")
-    next_meeting: datetime | None
+    next_meeting: datetime | None = Field(
+        description="The first upcoming meeting the group has added (derived, read only)."
+    )
     last_confirmed_at: datetime | None
 
 
@@ -88,7 +91,18 @@ class GroupFields(InputSchema):
     website: str | None = None
     contact_name: str | None = None
     contact_email_public: bool = False
-    next_meeting: str | None = Field(None, description="ISO 8601 date and time.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _next_meeting_is_not_typed(cls, data):
+        # Said, not silently dropped: a client that sends it must learn where it comes from.
+        body = getattr(data, "_obj", data)  # django-ninja wraps the body in a DjangoGetter
+        if isinstance(body, dict) and "next_meeting" in body:
+            raise ValueError(
+                "next_meeting: The next meeting comes from the group's meetings. Add a meeting"
+                " through the group's manage link instead."
+            )
+        return data
 
 
 class GroupRegisterIn(GroupFields):

@@ -293,7 +293,8 @@ DEMO_GROUPS = [
 ]
 
 
-def _next_meeting(days: int) -> datetime:
+def demo_next_meeting(days: int) -> datetime:
+    """When a demo group next meets: the meetings demo adds that meeting."""
     day = (timezone.localtime() + timedelta(days=days)).date()
     return timezone.make_aware(datetime.combine(day, time(14, 0)))
 
@@ -323,7 +324,6 @@ def load_demo_groups(*, stdout=None) -> int:
                 contact_name=spec["contact"][0],
                 contact_email=spec["contact"][1],
                 contact_email_public=spec.get("public_email", False),
-                next_meeting=_next_meeting(spec["days"]),
                 status=UserGroup.Status.LISTED,
                 email_verified_at=now,
                 consent_given_at=now,

@@ -123,13 +123,9 @@ COLUMNS = [
         False,
         "Yes to show the email address on the group's page; blank or no to keep it private.",
     ),
-    Column(
-        "next_meeting",
-        "Next meeting",
-        False,
-        "A date in the future, like 2027-03-14 or 14/03/2027, with a time if you like (14:00).",
-    ),
 ]
+# No "Next meeting" column: a group's next meeting comes from the meetings its contact adds
+# through the manage link, so a column of that name in an older spreadsheet is ignored.
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
 MULTI = {"themes", "producing_organisations", "regions", "audiences"}
 CHOICES = {
@@ -393,28 +389,7 @@ _KIND = {
 }
 _YES = {"yes", "y", "true", "1", "public"}
 _NO = {"", "no", "n", "false", "0", "private"}
-_DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"]
 _url = URLValidator(schemes=["http", "https"])
-
-
-def _parse_when(text: str) -> dt.datetime | None:
-    text = text.strip()
-    parts = text.replace("T", " ").split()
-    if not parts or len(parts) > 2:
-        return None
-    for fmt in _DATE_FORMATS:
-        try:
-            day = dt.datetime.strptime(parts[0], fmt)
-        except ValueError:
-            continue
-        clock = dt.time()
-        if len(parts) == 2:
-            try:
-                clock = dt.datetime.strptime(parts[1][:5], "%H:%M").time()
-            except ValueError:
-                return None
-        return timezone.make_aware(dt.datetime.combine(day.date(), clock))
-    return None
 
 
 @dataclass
@@ -476,7 +451,7 @@ def _clean_row(row: dict, vocab: dict[str, _Vocabulary]) -> tuple[dict, list[dic
         if not text:
             if column.required:
                 error(key, column.missing)
-            data[key] = [] if key in MULTI else ("" if key != "next_meeting" else None)
+            data[key] = [] if key in MULTI else ""
             if key == "contact_email_public":
                 data[key] = False
             continue
@@ -522,13 +497,6 @@ def _clean_row(row: dict, vocab: dict[str, _Vocabulary]) -> tuple[dict, list[dic
             if lowered not in _YES | _NO:
                 error(key, "Enter yes or no for whether the contact email is public.")
             data[key] = lowered in _YES
-        elif key == "next_meeting":
-            when = _parse_when(text)
-            if when is None:
-                error(key, "Enter the next meeting as a real date, like 2027-03-14 or 14/03/2027.")
-            elif when < timezone.now():
-                error(key, "Enter a date in the future for the next meeting, or leave it blank.")
-            data[key] = when.isoformat() if when else None
         else:
             limit = MAX_LENGTHS.get(key)
             if limit and len(text) > limit:
@@ -545,10 +513,9 @@ def _current_values(group: UserGroup) -> dict:
     values = {
         key: getattr(group, key)
         for key in COMPARED
-        if key not in MULTI and key not in ("administering_body", "next_meeting")
+        if key not in MULTI and key != "administering_body"
     }
     values["administering_body"] = group.administering_body_id
-    values["next_meeting"] = group.next_meeting.isoformat() if group.next_meeting else None
     for key in MULTI:
         values[key] = sorted(obj.pk for obj in getattr(group, key).all())
     return values
@@ -671,8 +638,6 @@ def _set_fields(group: UserGroup, data: dict) -> None:
             continue
         if key == "administering_body":
             group.administering_body_id = data[key]
-        elif key == "next_meeting":
-            group.next_meeting = dt.datetime.fromisoformat(data[key]) if data[key] else None
         else:
             setattr(group, key, data[key])
 

@@ -119,7 +119,14 @@ class UserGroup(ReferencedModel):
     contact_name = models.CharField(max_length=200)
     contact_email = models.EmailField()
     contact_email_public = models.BooleanField(default=False)
-    next_meeting = models.DateTimeField(null=True, blank=True)
+    # Derived: the first upcoming meeting the group has added, kept current by the meetings
+    # service (and the refresh command as meetings pass). Never typed in.
+    next_meeting = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The first upcoming meeting; set from the group's meetings.",
+    )
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )

@@ -56,8 +56,9 @@ PLAIN_FIELDS = [
     "contact_name",
     "contact_email",
     "contact_email_public",
-    "next_meeting",
 ]
+# A group's next meeting is not among them: it is derived from its meetings
+# (``intake.meetings.services.group_next_meeting_refresh``), never typed.
 M2M_FIELDS = {
     "themes": Theme,
     "producing_organisations": Organisation,
@@ -102,9 +103,6 @@ def group_validate_rules(*, data: dict) -> None:
         errors["how_to_join"] = (
             "Enter how people can contact the group, because it is invitation only."
         )
-    next_meeting = data.get("next_meeting")
-    if next_meeting and next_meeting < _now():
-        errors["next_meeting"] = "Enter a date in the future for the next meeting."
     if errors:
         raise ValidationError(errors)
 
@@ -277,6 +275,9 @@ def group_approve(*, group_id: int, decided_by, reason: str = "") -> UserGroup:
                 "manage_url": manage_link(group=group),
             },
         )
+        from intake.alerts.services import alerts_on_news  # alerts build on this module
+
+        alerts_on_news()  # a new group under what its followers follow
     return group
 
 
@@ -460,7 +461,7 @@ def _apply(group: UserGroup, values: dict) -> None:
         elif field == "administering_body":
             group.administering_body_id = value
         elif field == "next_meeting":
-            group.next_meeting = datetime.fromisoformat(value) if value else None
+            continue  # in changes proposed before it was derived from the meetings
         else:
             setattr(group, field, value if value is not None else "")
     group.save()

@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.cache import cache_anonymous_page
+from cms.insights.services import form_view_record, request_is_a_person_viewing
 from cms.security.audit import signed_link_record
 from intake import selectors, services, spam
 from intake.forms import (
@@ -169,6 +170,8 @@ def group_register(request):
     """Register a group, warning first about similar listed groups."""
     if request.method == "POST" and spam.honeypot_filled(data=request.POST):
         return register_landing(request)
+    if request_is_a_person_viewing(request):
+        form_view_record(form="group_register")  # the first step of the registration funnel
     form = register_build_form(request)
     if request.method == "POST" and form.is_valid():
         if not request.POST.get("carry_on"):

@@ -373,20 +373,46 @@ class QueryBuilder:
             for facet, values in self.query.filters.items()
         }
 
+    def _es_sort_name(self) -> str:
+        return self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
+
     def es_sort(self) -> list:
         tie = [{"name_sort": {"order": "asc"}}, {"key": {"order": "asc"}}]
-        sort = self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
         return {
             "relevance": ["_score", *tie],
             "name": tie,
             "newest": [{"date": {"order": "desc", "missing": "_last"}}, {"key": {"order": "asc"}}],
-            # The index's next meeting is moved on hourly by refresh_next_meetings.
-            "next_meeting": [{"next_meeting": {"order": "asc", "missing": "_last"}}, *tie],
-        }[sort]
+            # The score is the meeting's nearness, and nothing for one already past: see
+            # es_next_meeting_query.
+            "next_meeting": [{"_score": {"order": "desc"}}, *tie],
+        }[self._es_sort_name()]
+
+    def es_next_meeting_query(self, text):
+        """Sort by next meeting, decided when the search runs, as the embedded backend does:
+        the soonest upcoming meeting first, and a meeting already past (whatever the index
+        still holds, until the refresh moves it on) sorts like no meeting, by name.
+
+        Elasticsearch cannot sort on a condition without scripts (which not every
+        wire-compatible server runs), so the score carries it: the text only filters, and a
+        meeting after ``now`` scores by an exponential decay from ``now`` (nearer is higher,
+        always above 0); anything else scores 0. Two meetings closer together than the float
+        score can tell apart (about 15 seconds) fall back to the name.
+        """
+        upcoming = Q(
+            "function_score",
+            query=Q("range", next_meeting={"gt": "now"}),
+            functions=[
+                {"exp": {"next_meeting": {"origin": "now", "scale": "1825d", "decay": 0.5}}}
+            ],
+            boost_mode="replace",
+        )
+        return Q("bool", filter=[text], should=[upcoming])
 
     def es_search(self, search: Search, *, facets: bool = True, highlight: bool = True) -> Search:
         """The whole request: query, post_filter, one aggregation per facet, sort, page."""
-        search = search.query(self.es_text_query())
+        text = self.es_text_query()
+        by_next_meeting = self._es_sort_name() == "next_meeting"
+        search = search.query(self.es_next_meeting_query(text) if by_next_meeting else text)
         filters = self.es_filters()
         if filters:
             search = search.post_filter(Q("bool", filter=list(filters.values())))
@@ -397,8 +423,9 @@ class QueryBuilder:
                 agg.bucket("values", "terms", field=facet, size=FACET_BUCKETS, min_doc_count=1)
                 search.aggs.bucket(f"facet_{facet}", agg)
         if highlight and self.clauses:
+            # The words typed, whatever the sort wraps them in.
             search = search.highlight(*HIGHLIGHT_FIELDS, number_of_fragments=0).highlight_options(
-                pre_tags=[MARK_START], post_tags=[MARK_END]
+                pre_tags=[MARK_START], post_tags=[MARK_END], highlight_query=text.to_dict()
             )
         start = self.query.offset
         search = search.sort(*self.es_sort()).extra(track_total_hits=True)

@@ -11,8 +11,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 # GOV.UK colours: blue #1d70b8 (5.2:1 on white), black #0b0c0c (19:1), dark grey #505a5f (7:1).
-PATTERNS = ("solid", "hatched", "dotted")
-_INK = {"solid": "#1d70b8", "hatched": "#0b0c0c", "dotted": "#505a5f"}
+# The fourth series is a white bar with a thick black outline: told apart by shape alone.
+PATTERNS = ("solid", "hatched", "dotted", "outlined")
+_INK = {"solid": "#1d70b8", "hatched": "#0b0c0c", "dotted": "#505a5f", "outlined": "#0b0c0c"}
+_STROKE = {"outlined": 2.5}
 
 WIDTH = 760
 LABEL_WIDTH = 250
@@ -48,6 +50,8 @@ def _defs(chart_id: str) -> str:
 
 
 def _fill(chart_id: str, pattern: str) -> str:
+    if pattern == "outlined":
+        return "#ffffff"
     return _INK["solid"] if pattern == "solid" else f"url(#{chart_id}-{pattern})"
 
 
@@ -93,7 +97,7 @@ def bar_chart(
     for pattern, one in zip(PATTERNS, series, strict=False):
         parts.append(
             f'<rect x="{x}" y="8" width="18" height="14" fill="{_fill(chart_id, pattern)}"'
-            f' stroke="{_INK[pattern]}" stroke-width="1"/>'
+            f' stroke="{_INK[pattern]}" stroke-width="{_STROKE.get(pattern, 1)}"/>'
             f'<text x="{x + 24}" y="20" fill="#0b0c0c">{escape(one.name)}</text>'
         )
         x += 34 + 8 * len(one.name)
@@ -112,7 +116,8 @@ def bar_chart(
             bar = 0 if not value else max(2.0, plot_width * value / peak)
             parts.append(
                 f'<rect x="{label_width}" y="{y}" width="{bar:.1f}" height="{BAR_HEIGHT}"'
-                f' fill="{_fill(chart_id, pattern)}" stroke="{_INK[pattern]}" stroke-width="1"/>'
+                f' fill="{_fill(chart_id, pattern)}" stroke="{_INK[pattern]}"'
+                f' stroke-width="{_STROKE.get(pattern, 1)}"/>'
                 f'<text x="{label_width + bar + 6:.1f}" y="{y + BAR_HEIGHT - 4}"'
                 f' fill="#0b0c0c">{_number(value)}</text>'
             )

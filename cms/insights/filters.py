@@ -27,6 +27,15 @@ class InsightsScope:
             condition &= Q(**{f"{field}__lt": _start_of(self.date_to + dt.timedelta(days=1))})
         return condition
 
+    def within_days(self, field: str) -> Q:
+        """The same range for a date (not date and time) ``field``."""
+        condition = Q()
+        if self.date_from:
+            condition &= Q(**{f"{field}__gte": self.date_from})
+        if self.date_to:
+            condition &= Q(**{f"{field}__lte": self.date_to})
+        return condition
+
     def query_string(self, theme_slug: str = "") -> dict[str, str]:
         params = {}
         if self.date_from:

@@ -7,11 +7,12 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from cms.insights.filters import InsightsScope
+from cms.insights.models import FormViewCount
 from cms.models import Champion, Organisation
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import (
@@ -570,24 +571,32 @@ class Funnel:
         return shares
 
 
+def _week(value) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
+
+
 def _funnel(rows, keys, steps) -> Funnel:
     weeks = []
     for row in rows:
-        week = row["week"].date() if isinstance(row["week"], dt.datetime) else row["week"]
-        weeks.append({"week": week, "counts": [row[key] for key in keys]})
+        weeks.append({"week": _week(row["week"]), "counts": [row[key] for key in keys]})
     totals = [sum(week["counts"][i] for week in weeks) for i in range(len(keys))]
     return Funnel(steps=steps, weeks=weeks, totals=totals)
 
 
 def insights_registration_funnel(*, scope: InsightsScope) -> Funnel:
-    """Registrations by the week they were sent: sent, email confirmed, approved.
+    """Registrations by week: form viewed, sent, email confirmed, approved.
 
-    Counted from the records themselves, following each registration (a cohort): how many of
-    the week's registrations were confirmed and approved, whenever that happened. The hub does
-    not record form views, so the funnel starts at "sent".
+    The sent, confirmed and approved steps follow each registration (a cohort): how many of
+    the week's registrations were confirmed and approved, whenever that happened. Form views
+    are the week's count of people opening the form; they carry no theme, so a funnel
+    narrowed to a theme starts at "sent".
     """
     tree = ThemeTree.load()
-    ids = UserGroup.objects.filter(scope.within("created_at"), _theme_group_filter(scope, tree))
+    by_theme = scope.theme_id in tree.nodes
+    # Imported listings came from the audit spreadsheet, not through the form.
+    ids = UserGroup.objects.filter(
+        scope.within("created_at"), _theme_group_filter(scope, tree), imported_at__isnull=True
+    )
     rows = (
         UserGroup.objects.filter(id__in=ids.values("id"))
         .annotate(
@@ -606,7 +615,27 @@ def insights_registration_funnel(*, scope: InsightsScope) -> Funnel:
         )
         .order_by("week")
     )
-    return _funnel(rows, ("sent", "confirmed", "approved"), ["Sent", "Email confirmed", "Approved"])
+    keys, steps = ("sent", "confirmed", "approved"), ["Sent", "Email confirmed", "Approved"]
+    if by_theme:
+        return _funnel(rows, keys, steps)
+    weeks: dict[dt.date, dict] = {}
+    for row in rows:
+        weeks[_week(row["week"])] = {**row, "viewed": 0}
+    views = (
+        FormViewCount.objects.filter(
+            scope.within_days("viewed_on"), form=FormViewCount.Form.GROUP_REGISTRATION
+        )
+        .annotate(week=TruncWeek("viewed_on"))
+        .values("week")
+        .annotate(viewed=Sum("views"))
+        .order_by()
+    )
+    for row in views:
+        week = _week(row["week"])
+        weeks.setdefault(week, {"week": week, **dict.fromkeys(keys, 0)})["viewed"] = row["viewed"]
+    return _funnel(
+        [weeks[week] for week in sorted(weeks)], ("viewed", *keys), ["Form viewed", *steps]
+    )
 
 
 def insights_join_funnel(*, scope: InsightsScope) -> Funnel:

@@ -1,13 +1,14 @@
-"""Writes of the insights app: reminding champions of engagement requests past their deadline."""
+"""Writes of the insights app: counting form views, and reminding champions of engagement
+requests past their deadline."""
 
 import datetime as dt
 import logging
 from collections import defaultdict
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from cms.insights.models import OverdueReminder
+from cms.insights.models import FormViewCount, OverdueReminder
 from cms.models import Champion
 from intake.emails import email_queue
 from intake.engagement.links import champion_link
@@ -15,6 +16,59 @@ from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_acknowledge_by, overdue_filter
 
 logger = logging.getLogger("insights")
+
+# Words in the User-Agent of crawlers, link previews and scripted clients: their visits are
+# not people starting a form.
+_AUTOMATED_AGENTS = (
+    "bot",
+    "crawl",
+    "spider",
+    "slurp",
+    "preview",
+    "facebookexternalhit",
+    "curl",
+    "wget",
+    "python-",
+    "go-http-client",
+    "java/",
+    "headless",
+    "monitor",
+)
+
+
+def request_is_a_person_viewing(request) -> bool:
+    """A GET from what looks like a browser: not a HEAD, a link checker or a crawler."""
+    if request.method != "GET":
+        return False
+    agent = (request.META.get("HTTP_USER_AGENT") or "").lower()
+    return bool(agent) and not any(word in agent for word in _AUTOMATED_AGENTS)
+
+
+def form_view_record(*, form: str, day: dt.date | None = None) -> bool:
+    """Add one to today's count of views of ``form``, in one statement (an UPSERT, so two
+    views at once both count). Never raises: a failed count must not fail the page, so it
+    is logged and the page goes on."""
+    day = day or timezone.localdate()
+    table = connection.ops.quote_name(FormViewCount._meta.db_table)
+    # Both SQLite (3.24+) and PostgreSQL take this form; Django's ORM has no increment-UPSERT.
+    # The table name is the model's own; the values go as parameters.
+    sql = (
+        f"INSERT INTO {table} (form, viewed_on, views) VALUES (%s, %s, 1)"  # noqa: S608
+        f" ON CONFLICT (form, viewed_on) DO UPDATE SET views = {table}.views + 1"
+    )
+    try:
+        # Inside a transaction (a test, a wrapping view) a savepoint keeps a failure here
+        # from spoiling it; in autocommit the statement stands alone.
+        if connection.in_atomic_block:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(sql, [form, day])
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [form, day])
+    except DatabaseError:
+        logger.warning("form view not counted", extra={"form": form}, exc_info=True)
+        return False
+    return True
 
 
 def overdue_reminders_send(*, today: dt.date | None = None, progress=None) -> dict[str, int]:

@@ -1,5 +1,6 @@
 """Insights views: thin, each parses the filter, calls one selector and renders its tables."""
 
+from functools import wraps
 from urllib.parse import urlencode
 
 from django.shortcuts import render
@@ -20,6 +21,21 @@ SECTIONS = [
     ("insights_funnels", "Funnels"),
     ("insights_deadlines", "Requests and deadlines"),
 ]
+
+
+# Every admin view: a signed-in admin user without the permission gets 403 (Forbidden), said
+# on a page of its own (Wagtail would turn a raised PermissionDenied into a redirect home).
+INSIGHTS_PERMISSION = "insights.view_insights"
+
+
+def insights_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not request.user.has_perm(INSIGHTS_PERMISSION):
+            return render(request, "insights/admin/forbidden.html", status=403)
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _filters(request):
@@ -89,6 +105,7 @@ def _coverage_cells(row) -> list:
     ]
 
 
+@insights_required
 @require_GET
 def coverage(request):
     """Per theme: listed groups, organisations, requests, entries and unmet searches; the gaps."""
@@ -150,6 +167,7 @@ def coverage(request):
 # --- 2. The register's health ----------------------------------------------------------------
 
 
+@insights_required
 @require_GET
 def health(request):
     """Listings by status, and listed groups by how long ago they were last confirmed."""
@@ -234,6 +252,7 @@ def health(request):
 # --- 3. Search --------------------------------------------------------------------------------
 
 
+@insights_required
 @require_GET
 def search(request):
     """Top queries, queries that found nothing (and the themes they point to), searches by week."""
@@ -326,6 +345,7 @@ ORGANISATION_COLUMNS = [
 ]
 
 
+@insights_required
 @require_GET
 def organisations(request):
     """Per producing organisation: groups, champions, requests and how quickly they are met."""
@@ -410,6 +430,7 @@ def _funnel_chart(funnel, *, chart_id: str, title: str):
     )
 
 
+@insights_required
 @require_GET
 def funnels(request):
     """Registration and join funnels by week, with the drop-off at each step."""
@@ -442,6 +463,7 @@ def funnels(request):
 # --- 6. Engagement requests against their deadline --------------------------------------------
 
 
+@insights_required
 @require_GET
 def deadlines(request):
     """Requests by week and by organisation against the working-day acknowledgement target."""

@@ -29,6 +29,11 @@ def _insights_menu() -> Menu:
     )
 
 
+class InsightsMenuItem(SubmenuMenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(views.INSIGHTS_PERMISSION)
+
+
 @hooks.register("register_admin_menu_item")
 def register_insights_menu():
-    return SubmenuMenuItem("Insights", _insights_menu(), icon_name="table", order=850)
+    return InsightsMenuItem("Insights", _insights_menu(), icon_name="table", order=850)

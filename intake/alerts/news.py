@@ -140,6 +140,10 @@ def _pages(model, kind, since, until, within, limit) -> list[NewsItem]:
     ]
 
 
+# The pages followers are told about when first published.
+NEWS_PAGE_MODELS = (UpdatePage, CaseStudyPage)
+
+
 def news_items(
     *,
     kinds=tuple(KINDS),

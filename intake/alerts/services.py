@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from django_tasks import task
@@ -178,6 +179,23 @@ def follower_unsubscribe(*, token: str) -> Follower:
 # --- Sending ---------------------------------------------------------------------------------
 
 
+def follower_delete(*, follower_id: int, deleted_by=None) -> bool:
+    """An editor deletes a follower (asked by the person, or an address that bounces). Recorded
+    in the personal-data audit trail, which never holds the address itself."""
+    from intake.engagement.models import PersonalDataAction
+
+    with transaction.atomic():
+        deleted, _ = Follower.objects.filter(pk=follower_id).delete()
+        if deleted:
+            PersonalDataAction.objects.create(
+                action=PersonalDataAction.Action.ERASE,
+                performed_by=deleted_by if getattr(deleted_by, "pk", None) else None,
+                summary={"alert_followers": 1},
+            )
+    logger.info("follower deleted", extra={"follower_id": follower_id, "deleted": bool(deleted)})
+    return bool(deleted)
+
+
 def _matches(item: NewsItem, theme_ids: set[int], group_ids: set[int]) -> bool:
     return bool(item.theme_ids & theme_ids) or (
         item.group_id is not None and item.group_id in group_ids
@@ -257,6 +275,14 @@ def alerts_send(
         last_id = batch[-1][0]
         themes, groups = _choices_for([row[0] for row in batch])
         with transaction.atomic():
+            # Re-read under a row lock (PostgreSQL): two runs at once (two events, or an event
+            # and the catch-up) then send each item once, the second seeing the first's time.
+            batch = list(
+                Follower.objects.select_for_update()
+                .filter(pk__in=[row[0] for row in batch], status=Follower.Status.ACTIVE)
+                .order_by("pk")
+                .values_list("pk", "email", "public_id", "last_sent_at", "confirmed_at")
+            )
             for follower_id, email, public_id, last_sent_at, confirmed_at in batch:
                 since = max(filter(None, [last_sent_at, confirmed_at, now - LOOKBACK]))
                 theirs = [
@@ -270,7 +296,10 @@ def alerts_send(
                         email=email, public_id=public_id, items=theirs, frequency=frequency
                     )
                     stats["emails"] += 1
-            Follower.objects.filter(pk__in=[row[0] for row in batch]).update(last_sent_at=now)
+            Follower.objects.filter(
+                Q(last_sent_at__isnull=True) | Q(last_sent_at__lt=now),
+                pk__in=[row[0] for row in batch],
+            ).update(last_sent_at=now)  # never moved back by a run that started earlier
         stats["followers"] += len(batch)
         if progress is not None:
             progress(stats["followers"], total)
@@ -290,6 +319,20 @@ def alerts_send(
 def alerts_send_task(frequency: str) -> dict[str, int]:
     """Send the alerts on the task worker (in-process by default)."""
     return alerts_send(frequency=frequency)
+
+
+def alerts_on_news() -> None:
+    """Something followers hear about has happened (a group listed, a meeting added, a page
+    published): queue the as-it-happens alerts for when the change is committed, so they go
+    out now rather than at the next catch-up run of ``send_alerts``."""
+
+    def enqueue():
+        try:
+            alerts_send_task.enqueue(frequency=Follower.Frequency.IMMEDIATE)
+        except Exception:  # the catch-up run sends them; the event itself must not fail
+            logger.exception("immediate alerts not queued")
+
+    transaction.on_commit(enqueue)
 
 
 def alerts_schedule(*, frequency: str) -> None:

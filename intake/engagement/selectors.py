@@ -43,6 +43,10 @@ def overdue_filter(*, today: dt.date | None = None) -> Q:
     return Q(status=Status.RECEIVED, created_at__lt=start_of_next)
 
 
+def organisation_has_listed_champions(*, organisation_id: int) -> bool:
+    return Champion.objects.filter(organisation_id=organisation_id, is_listed=True).exists()
+
+
 def engagement_request_admin_queryset() -> QuerySet[EngagementRequest]:
     return EngagementRequest.objects.select_related("organisation", "theme")
 

@@ -20,7 +20,11 @@ from intake.engagement.forms import (
 )
 from intake.engagement.links import link_token_make, link_token_read
 from intake.engagement.references import reference_generate
-from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
+from intake.engagement.selectors import (
+    engagement_request_history,
+    organisation_has_listed_champions,
+    you_said_we_did_list,
+)
 from intake.once import sent_once
 from intake.views import reference_recall, reference_remember
 from themes.models import Theme
@@ -132,6 +136,12 @@ def engagement_request_status(request, token):
         {
             "engagement_request": engagement_request,
             "history": engagement_request_history(engagement_request_id=engagement_request.id),
+            # Late requests remind the organisation's listed champions once a day; say so
+            # only where there is someone to remind.
+            "champions_reminded": engagement_request.is_overdue()
+            and organisation_has_listed_champions(
+                organisation_id=engagement_request.organisation_id
+            ),
         },
     )
 

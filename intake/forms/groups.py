@@ -11,14 +11,11 @@ from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
-    GovDateField,
     PrivacyNoticeMixin,
     SpamProtectedFormMixin,
     checkboxes,
-    combine_local,
     has_unusual_characters,
     no_null_characters,
-    parse_time,
     radios,
 )
 from intake.models import Audience, Region, UserGroup
@@ -252,7 +249,6 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
                 Field.textarea("how_to_join", rows=4),
                 radios("meeting_frequency"),
                 radios("format"),
-                *self.meeting_layout(),
                 legend="Membership and meetings",
                 legend_size=Size.MEDIUM,
             ),
@@ -269,9 +265,6 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
                 legend_size=Size.MEDIUM,
             ),
         ]
-
-    def meeting_layout(self) -> list:
-        return []
 
     def contact_layout(self) -> list:
         return [
@@ -295,46 +288,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
         return cleaned
 
 
-class NextMeetingMixin(forms.Form):
-    """The next meeting as a GOV.UK date input and an optional start time."""
-
-    next_meeting_date = GovDateField(
-        label="Date of the next meeting (optional)",
-        required=False,
-        help_text="For example, 27 3 2027",
-    )
-    next_meeting_time = forms.CharField(
-        label="Start time (optional)",
-        required=False,
-        max_length=10,
-        help_text="For example, 14:00",
-        validators=[no_null_characters],
-    )
-
-    def meeting_layout(self) -> list:
-        return [Field("next_meeting_date"), Field.text("next_meeting_time", field_width=5)]
-
-    def clean(self):
-        cleaned = super().clean()
-        day = cleaned.get("next_meeting_date")
-        raw_time = cleaned.get("next_meeting_time") or ""
-        at = parse_time(raw_time)
-        if raw_time and at is None:
-            self.add_error(
-                "next_meeting_time", "Enter the start time as hours and minutes, like 14:00."
-            )
-        cleaned["next_meeting"] = combine_local(day, at) if day else None
-        if cleaned["next_meeting"] and "next_meeting_date" not in self.errors:
-            try:
-                group_validate_rules(data={"next_meeting": cleaned["next_meeting"]})
-            except ValidationError as error:
-                self.add_error("next_meeting_date", error.message_dict["next_meeting"][0])
-        return cleaned
-
-
-class GroupRegistrationForm(
-    NextMeetingMixin, GroupFieldsForm, ConsentFormMixin, SpamProtectedFormMixin
-):
+class GroupRegistrationForm(GroupFieldsForm, ConsentFormMixin, SpamProtectedFormMixin):
     """Register a group (producers)."""
 
     submit_label = "Continue"
@@ -357,7 +311,7 @@ class GroupRegistrationForm(
         return [*self.group_layout(), *self.consent_layout()]
 
 
-class GroupEditForm(NextMeetingMixin, GroupFieldsForm, PrivacyNoticeMixin, SpamProtectedFormMixin):
+class GroupEditForm(GroupFieldsForm, PrivacyNoticeMixin, SpamProtectedFormMixin):
     """Edit a listing through the manage link. The contact address cannot change here."""
 
     submit_label = "Save changes"
@@ -376,27 +330,12 @@ class GroupEditForm(NextMeetingMixin, GroupFieldsForm, PrivacyNoticeMixin, SpamP
 
     @classmethod
     def initial_for(cls, group: UserGroup) -> dict:
-        local = group.next_meeting.astimezone() if group.next_meeting else None
-        return {
-            **group_listing_values(group),
-            "contact_email_public": group.contact_email_public,
-            "next_meeting_date": local.date() if local else None,
-            "next_meeting_time": local.strftime("%H:%M")
-            if local and (local.hour or local.minute)
-            else "",
-        }
+        return {**group_listing_values(group), "contact_email_public": group.contact_email_public}
 
 
 class GroupApiForm(GroupFieldsForm):
-    """The JSON API's validation: the same fields, with the next meeting as an ISO date-time."""
+    """The JSON API's validation: the same fields as the registration form."""
 
-    next_meeting = forms.DateTimeField(
-        required=False,
-        error_messages={
-            "invalid": "Enter the next meeting as an ISO 8601 date and time, like "
-            "2027-03-27T14:00:00+00:00."
-        },
-    )
     consent = forms.BooleanField(
         required=True,
         error_messages={

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from intake.demo import DEMO_GROUPS, demo_next_meeting
 from intake.meetings.models import Meeting
 from intake.meetings.services import group_next_meeting_refresh
 from intake.models import UserGroup
@@ -16,14 +17,15 @@ _ONLINE = "Join on Microsoft Teams: the link is sent to members a week before."
 
 def load_demo_meetings(*, stdout=None) -> int:
     created = 0
+    days = {spec["name"]: spec["days"] for spec in DEMO_GROUPS}
     with transaction.atomic():
         groups = UserGroup.objects.filter(
             status=UserGroup.Status.LISTED, privacy_notice_version="demo"
         ).order_by("name")
         for index, group in enumerate(groups):
-            if group.meetings.exists() or group.next_meeting is None:
+            if group.meetings.exists() or group.name not in days:
                 continue
-            start = group.next_meeting
+            start = demo_next_meeting(days[group.name])
             Meeting.objects.create(
                 group=group,
                 title="",

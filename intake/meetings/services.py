@@ -13,6 +13,14 @@ from intake.meetings.models import Meeting
 from intake.models import Membership, UserGroup
 from intake.tokens import absolute_url, leave_link
 
+
+def alerts_on_news() -> None:
+    # Imported here: the alerts read meetings (and pages) to say what is new.
+    from intake.alerts.services import alerts_on_news as queue_alerts
+
+    queue_alerts()
+
+
 logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
@@ -75,23 +83,23 @@ def meeting_validate(*, data: dict, existing: Meeting | None = None) -> None:
 
 
 def group_next_meeting_refresh(*, group_id: int, now: datetime | None = None) -> None:
-    """Set the group's next meeting to its first upcoming meeting.
+    """Set the group's next meeting to its first upcoming meeting, or none.
 
-    A group that has never added a meeting keeps the date given when it registered, but only
-    while that date is in the future: a past date never counts as upcoming.
+    This is the only writer of ``UserGroup.next_meeting``: no form, API, import or admin
+    screen takes a typed date, so what is shown and sorted on is always a real meeting.
     """
     now = now or timezone.now()
     group = UserGroup.objects.select_for_update().filter(pk=group_id).first()
     if group is None:
         return
-    meetings = Meeting.objects.filter(group_id=group_id)
-    if meetings.exists():
-        first = meetings.scheduled().filter(starts_at__gt=now).order_by("starts_at").first()
-        next_meeting = first.starts_at if first else None
-    else:
-        next_meeting = (
-            group.next_meeting if group.next_meeting and group.next_meeting > now else None
-        )
+    first = (
+        Meeting.objects.filter(group_id=group_id)
+        .scheduled()
+        .filter(starts_at__gt=now)
+        .order_by("starts_at")
+        .first()
+    )
+    next_meeting = first.starts_at if first else None
     if next_meeting != group.next_meeting:
         group.next_meeting = next_meeting
         # Saved (not updated) so the search app reindexes the group after commit.
@@ -140,6 +148,7 @@ def meeting_create(*, group_id: int, data: dict) -> Meeting:
         meeting.save()
         group_next_meeting_refresh(group_id=group.pk)
         _members_told_joining(meeting)
+        alerts_on_news()
     logger.info("meeting added", extra={"meeting_id": meeting.pk, "group_id": group_id})
     return meeting
 
@@ -197,6 +206,8 @@ def meeting_saved_by_editor(*, meeting_id: int, created: bool) -> None:
         if updates:
             Meeting.objects.filter(pk=meeting_id).update(**updates)
         group_next_meeting_refresh(group_id=meeting.group_id)
+        if created:
+            alerts_on_news()
 
 
 def meeting_deleted_by_editor(*, group_id: int) -> None:

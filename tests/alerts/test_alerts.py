@@ -262,3 +262,66 @@ def test_send_alerts_command_reports_progress(
     assert "1 of 1 followers" in out.getvalue()
     assert "Followers: 1, emails queued: 1" in out.getvalue()
     assert "Quarry statistics forum" in emails_to("reader@example.org")[-1].body
+
+
+class TestAsItHappens:
+    """Immediate alerts are queued by the news itself, on the task backend, not by a poll."""
+
+    def _immediate_follower(self, client, follow_post, capture):
+        return _follow(client, {**follow_post, "frequency": "immediate"}, capture)
+
+    def test_approving_a_group_in_a_followed_theme_sends_the_email_at_once(
+        self, client, admin_client, follow_post, django_capture_on_commit_callbacks
+    ):
+        capture = django_capture_on_commit_callbacks
+        self._immediate_follower(client, follow_post, capture)
+        weekly = _follow(
+            client, {**follow_post, "email": "weekly@example.org"}, capture
+        )  # a weekly follower of the same theme hears nothing until the digest
+        group = UserGroupFactory(
+            name="Quarry statistics users",
+            status="pending",
+            last_confirmed_at=None,
+            themes=[Theme.objects.get(slug="construction-industry")],
+        )
+        before = len(mail.outbox)
+        with capture(execute=True):
+            response = admin_client.post(
+                f"/admin/intake/usergroup/decide/{group.pk}/approve/", {"reason": ""}
+            )
+        assert response.status_code == 302
+        alerts = [m for m in mail.outbox[before:] if m.subject.endswith("under what you follow")]
+        (alert,) = alerts  # no send_alerts run: the approval queued it
+        assert alert.to == ["reader@example.org"]
+        assert "Quarry statistics users" in alert.body
+        assert weekly.email not in [address for m in mail.outbox[before:] for address in m.to]
+        # The catch-up run finds nothing left to send.
+        assert _send(capture, frequency="immediate") == []
+
+    def test_adding_a_meeting_sends_at_once(
+        self, client, follow_post, django_capture_on_commit_callbacks
+    ):
+        from intake.meetings.services import meeting_create
+
+        capture = django_capture_on_commit_callbacks
+        group = UserGroupFactory(name="Slate forum")
+        self._immediate_follower(
+            client,
+            {**follow_post, "themes": [], "groups": [group.slug], "from_group": group.slug},
+            capture,
+        )
+        before = len(mail.outbox)
+        soon = timezone.now() + timedelta(days=5)
+        with capture(execute=True):
+            meeting_create(
+                group_id=group.pk,
+                data={
+                    "title": "Slate autumn meeting",
+                    "starts_at": soon,
+                    "ends_at": soon + timedelta(hours=1),
+                    "format": "online",
+                    "joining_instructions": "https://meet.example/slate",
+                },
+            )
+        (alert,) = [m for m in mail.outbox[before:] if "Slate autumn meeting" in m.body]
+        assert alert.to == ["reader@example.org"]

@@ -9,9 +9,9 @@ import pytest
 from cms.insights.filters import InsightsScope
 from cms.insights.selectors import insights_theme_coverage
 from tests.cms.helpers import assert_queries_do_not_grow
+from tests.insights.bulk import grow
 from tests.insights.conftest import NOW
 from tests.insights.reference import naive_coverage
-from tests.intake.factories import UserGroupFactory
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -188,11 +188,9 @@ class TestAdminView:
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
     def test_query_count_does_not_grow_with_the_register(self, register, editor_client):
-        def add(n):
-            for number in range(n):
-                UserGroupFactory(themes=[Theme.objects.order_by("?").first()], name=f"G{number}")
-
-        assert_queries_do_not_grow(add_items=add, request=lambda: editor_client.get(URL))
+        assert_queries_do_not_grow(
+            add_items=grow, request=lambda: editor_client.get(URL), large=500
+        )
 
 
 class TestStateOfEngagement:
@@ -222,13 +220,7 @@ class TestStateOfEngagement:
 
 
 def test_public_page_query_count_does_not_grow_with_the_register(register, client):
-    themes = list(Theme.objects.all())
-
-    def add(n):
-        for number in range(n):
-            UserGroupFactory(themes=[themes[number % len(themes)]])
-
     count = assert_queries_do_not_grow(
-        add_items=add, request=lambda: client.get("/state-of-engagement/")
+        add_items=grow, request=lambda: client.get("/state-of-engagement/"), large=500
     )
     assert count <= 12

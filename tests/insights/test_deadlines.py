@@ -13,7 +13,8 @@ from intake.engagement.links import status_link
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_is_overdue
 from tests.cms.helpers import assert_queries_do_not_grow
-from tests.engagement.factories import EngagementRequestFactory, organisation
+from tests.engagement.factories import ChampionFactory, EngagementRequestFactory, organisation
+from tests.insights.bulk import grow
 
 pytestmark = pytest.mark.django_db
 
@@ -96,12 +97,8 @@ def test_view_csv_and_query_count(requests, editor_client):
     assert lines[0].startswith("Organisation,Received,Acknowledged within the target")
     assert len(lines) == 3
 
-    def add(n):
-        for number in range(n):
-            EngagementRequestFactory(created_at=at(MONDAY - dt.timedelta(days=7 * (number % 5))))
-
     assert_queries_do_not_grow(
-        add_items=add, request=lambda: editor_client.get("/admin/insights/deadlines/")
+        add_items=grow, request=lambda: editor_client.get("/admin/insights/deadlines/"), large=500
     )
 
 
@@ -112,3 +109,26 @@ def test_the_requesters_status_page_says_when_acknowledgement_is_due(requests, c
     assert "Acknowledgement due by" in body and f"{due.day} {due:%B %Y}" in body
     body = client.get(urlsplit(status_link(reference=acknowledged.reference)).path).content.decode()
     assert "Acknowledgement due by" not in body
+
+
+def test_the_status_page_says_when_a_request_is_late_and_who_is_chasing_it(db, client):
+    def page(engagement_request):
+        path = urlsplit(status_link(reference=engagement_request.reference)).path
+        return client.get(path).content.decode()
+
+    fresh = EngagementRequestFactory(organisation=organisation("dwp"))
+    body = page(fresh)
+    assert "Acknowledgement due by" in body and "Late" not in body
+    assert "not acknowledged your request in time" not in body
+
+    long_ago = timezone.now() - dt.timedelta(days=30)
+    late = EngagementRequestFactory(organisation=organisation("dwp"), created_at=long_ago)
+    body = page(late)
+    assert "Late</strong>" in body and "not acknowledged your request in time" in body
+    # No listed champion at DWP: the page does not claim anyone is being reminded.
+    assert "champions are reminded" not in body
+    assert "hub team sees every late request in its reports" in body
+    ChampionFactory(organisation=organisation("dwp"), is_listed=False)
+    assert "champions are reminded" not in page(late)
+    ChampionFactory(organisation=organisation("dwp"))
+    assert "champions are reminded each working day" in page(late)

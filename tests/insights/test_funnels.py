@@ -2,15 +2,20 @@
 
 import datetime as dt
 
+from django.db import DatabaseError, connection
+from django.db.models import Sum
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 
 from cms.insights.filters import InsightsScope
+from cms.insights.models import FormViewCount
 from cms.insights.selectors import insights_join_funnel, insights_registration_funnel
 from intake.models import Membership, UserGroup
 from intake.services import group_approve
 from tests.cms.helpers import assert_queries_do_not_grow
+from tests.insights.bulk import grow
 from tests.insights.conftest import NOW
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 from themes.models import Theme
@@ -19,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 MONDAY = timezone.localtime(NOW).date() - dt.timedelta(days=timezone.localtime(NOW).weekday())
 WEEK_BEFORE = MONDAY - dt.timedelta(days=7)
+ONE_DAY = dt.timedelta(days=1)
 
 
 def at(day: dt.date, hour: int = 10) -> dt.datetime:
@@ -41,26 +47,96 @@ def registrations(django_user_model):
 
 
 def test_registration_funnel_by_week(registrations):
+    FormViewCount.objects.create(form="group_register", viewed_on=MONDAY, views=4)
+    FormViewCount.objects.create(form="group_register", viewed_on=MONDAY + ONE_DAY, views=2)
+    FormViewCount.objects.create(
+        form="group_register", viewed_on=WEEK_BEFORE - 7 * ONE_DAY, views=5
+    )
+    UserGroupFactory(  # imported from the audit: never through the form, not in the funnel
+        created_at=at(MONDAY), imported_at=at(MONDAY), status=UserGroup.Status.PENDING
+    )
     funnel = insights_registration_funnel(scope=InsightsScope())
-    assert funnel.steps == ["Sent", "Email confirmed", "Approved"]
+    assert funnel.steps == ["Form viewed", "Sent", "Email confirmed", "Approved"]
     assert funnel.weeks == [
-        {"week": WEEK_BEFORE, "counts": [1, 1, 0]},
-        {"week": MONDAY, "counts": [3, 2, 1]},
+        {"week": WEEK_BEFORE - 7 * ONE_DAY, "counts": [5, 0, 0, 0]},
+        {"week": WEEK_BEFORE, "counts": [0, 1, 1, 0]},
+        {"week": MONDAY, "counts": [6, 3, 2, 1]},
     ]
-    assert funnel.totals == [4, 3, 1]
-    assert funnel.drop_off[1] == pytest.approx(25.0)
-    assert funnel.drop_off[2] == pytest.approx(100 * 2 / 3)
+    views = FormViewCount.objects.aggregate(total=Sum("views"))["total"]
+    sent = UserGroup.objects.filter(imported_at__isnull=True).count()
+    assert funnel.totals == [views, sent, 3, 1] == [11, 4, 3, 1]
+    assert funnel.drop_off[1] == pytest.approx(100 * 7 / 11)
+    assert funnel.drop_off[2] == pytest.approx(25.0)
+    assert funnel.drop_off[3] == pytest.approx(100 * 2 / 3)
 
 
 def test_registration_funnel_by_theme_and_date(registrations):
+    FormViewCount.objects.create(form="group_register", viewed_on=WEEK_BEFORE, views=9)
+    FormViewCount.objects.create(form="group_register", viewed_on=MONDAY, views=7)
     housing = Theme.objects.get(slug="housing")
-    assert insights_registration_funnel(scope=InsightsScope(theme_id=housing.id)).totals == [
-        1,
-        1,
-        0,
-    ]
+    by_theme = insights_registration_funnel(scope=InsightsScope(theme_id=housing.id))
+    # Views carry no theme: narrowed to one, the funnel starts at "sent".
+    assert by_theme.steps == ["Sent", "Email confirmed", "Approved"]
+    assert by_theme.totals == [1, 1, 0]
     this_week = InsightsScope(date_from=MONDAY)
-    assert insights_registration_funnel(scope=this_week).totals == [3, 2, 1]
+    assert insights_registration_funnel(scope=this_week).totals == [7, 3, 2, 1]
+    last_week = InsightsScope(date_from=WEEK_BEFORE, date_to=WEEK_BEFORE + 6 * ONE_DAY)
+    assert insights_registration_funnel(scope=last_week).totals == [9, 1, 1, 0]
+
+
+BROWSER = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36"
+
+
+def views_today():
+    row = FormViewCount.objects.filter(form="group_register", viewed_on=timezone.localdate())
+    return row.values_list("views", flat=True).first() or 0
+
+
+def test_opening_the_registration_form_is_counted_once_a_view_and_nothing_else(client):
+    for _ in range(3):
+        assert client.get("/groups/register/", HTTP_USER_AGENT=BROWSER).status_code == 200
+    assert views_today() == 3
+    # Not people opening the form: a HEAD, crawlers, scripts, no User-Agent at all, and the
+    # form sent back (a POST, even one that fails).
+    client.head("/groups/register/", HTTP_USER_AGENT=BROWSER)
+    client.get("/groups/register/", HTTP_USER_AGENT="Mozilla/5.0 (compatible; Googlebot/2.1)")
+    client.get("/groups/register/", HTTP_USER_AGENT="curl/8.5.0")
+    client.get("/groups/register/")
+    client.post("/groups/register/", {"name": ""}, HTTP_USER_AGENT=BROWSER)
+    assert views_today() == 3
+    assert FormViewCount.objects.count() == 1
+    # A count a day and nothing more: no address, agent or session is kept.
+    assert {f.name for f in FormViewCount._meta.get_fields()} == {
+        "id",
+        "form",
+        "viewed_on",
+        "views",
+    }
+    funnel = insights_registration_funnel(scope=InsightsScope(date_from=timezone.localdate()))
+    assert funnel.totals[0] == 3
+
+
+def test_a_count_that_cannot_be_written_never_fails_the_page(client):
+    def refuse_the_counter(execute, sql, params, many, context):
+        if "insights_formviewcount" in sql:
+            raise DatabaseError("the counter table is unavailable")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(refuse_the_counter):
+        response = client.get("/groups/register/", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200 and "Register" in response.content.decode()
+    assert views_today() == 0
+    client.get("/groups/register/", HTTP_USER_AGENT=BROWSER)  # the database is back
+    assert views_today() == 1
+
+
+def test_a_view_is_one_statement(client):
+    client.get("/groups/register/", HTTP_USER_AGENT=BROWSER)
+    with CaptureQueriesContext(connection) as counted:
+        client.get("/groups/register/", HTTP_USER_AGENT=BROWSER)
+    writes = [q["sql"] for q in counted if "insights_formviewcount" in q["sql"]]
+    assert len(writes) == 1 and "ON CONFLICT" in writes[0]
+    assert views_today() == 2
 
 
 def test_join_funnel_by_week(db):
@@ -86,13 +162,9 @@ def test_join_funnel_by_week(db):
 
 def test_view_shows_the_tables_and_the_query_count_does_not_grow(registrations, editor_client):
     body = editor_client.get("/admin/insights/funnels/").content.decode()
-    assert "Registrations by week sent" in body and "does not record visits" in body
+    assert "Registrations by week sent" in body and "Form viewed" in body
     assert "Did not go on from the step before (%)" in body and "66.7" in body
-
-    def add(n):
-        for number in range(n):
-            MembershipFactory(created_at=at(MONDAY - dt.timedelta(days=7 * (number % 4))))
-
+    assert "white bars with a black outline" in body
     assert_queries_do_not_grow(
-        add_items=add, request=lambda: editor_client.get("/admin/insights/funnels/")
+        add_items=grow, request=lambda: editor_client.get("/admin/insights/funnels/"), large=500
     )

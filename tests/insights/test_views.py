@@ -21,7 +21,8 @@ from intake.engagement.selectors import engagement_request_is_overdue
 from intake.models import UserGroup
 from search.models import QueryLog
 from tests.cms.helpers import assert_queries_do_not_grow
-from tests.engagement.factories import ChampionFactory, EngagementRequestFactory
+from tests.engagement.factories import EngagementRequestFactory
+from tests.insights.bulk import grow
 from tests.insights.conftest import NOW, log_search
 from tests.intake.factories import UserGroupFactory
 from themes.models import Theme
@@ -185,23 +186,9 @@ class TestOrganisations:
     "url", ["/admin/insights/health/", "/admin/insights/search/", "/admin/insights/organisations/"]
 )
 def test_query_count_does_not_grow_with_the_register(register, editor_client, url):
-    themes = list(Theme.objects.all())
-    organisations = list(Organisation.objects.all())
-
-    def add(n):
-        for number in range(n):
-            UserGroupFactory(
-                themes=[themes[number % len(themes)]],
-                producing_organisations=[organisations[number % len(organisations)]],
-            )
-            EngagementRequestFactory(
-                organisation=organisations[number % len(organisations)],
-                theme=themes[number % len(themes)],
-            )
-            ChampionFactory(organisation=organisations[number % len(organisations)])
-            log_search(f"query {number}", when=NOW - dt.timedelta(days=7 * number))
-
-    assert_queries_do_not_grow(add_items=add, request=lambda: editor_client.get(url))
+    assert_queries_do_not_grow(
+        add_items=lambda n: grow(n, now=NOW), request=lambda: editor_client.get(url), large=500
+    )
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,6 @@ def api_group() -> dict:
         "regions": ["united-kingdom"],
         "contact_name": "Maritime statistics",
         "contact_email": "maritime@dft.example.gov.uk",
-        "next_meeting": "2099-05-01T10:00:00+01:00",
         "consent": True,
     }
 
@@ -59,7 +58,7 @@ def test_register_then_verify(client, django_capture_on_commit_callbacks):
     body = response.json()
     group = UserGroup.objects.get(public_id=body["id"])
     assert body["status"] == "pending"
-    assert group.next_meeting.isoformat() == "2099-05-01T09:00:00+00:00"
+    assert group.next_meeting is None  # it comes from the meetings the group adds
     (verify_email,) = mail.outbox
     token = verify_email.body.split("/groups/confirm/")[1].split("/")[0]
     verified = post(client, "/api/groups/verify", {"token": token})
@@ -209,3 +208,13 @@ def test_api_posts_are_rate_limited(client, settings):
     assert limited.status_code == 429
     assert "Too many requests" in limited.json()["detail"]
     assert not UserGroup.objects.exists()
+
+
+def test_a_typed_next_meeting_is_refused_and_says_where_it_comes_from(client):
+    response = post(client, "/api/groups", {**api_group(), "next_meeting": "2099-05-01T10:00"})
+    assert response.status_code in (400, 422), response.content
+    assert "comes from the group's meetings" in response.content.decode()
+    assert not UserGroup.objects.exists()
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "next_meeting" not in schema["GroupRegisterIn"]["properties"]
+    assert "derived" in schema["GroupOut"]["properties"]["next_meeting"]["description"]

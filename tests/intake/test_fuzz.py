@@ -132,10 +132,6 @@ group_form = st.fixed_dictionaries(
         "contact_name": mostly(st.just("Team"), form_text),
         "contact_email": mostly(st.just("team@example.gov.uk"), form_text),
         "contact_email_public": form_text,
-        "next_meeting_date_0": mostly(st.sampled_from(["1", "31", ""]), form_text),
-        "next_meeting_date_1": mostly(st.sampled_from(["2", "12", ""]), form_text),
-        "next_meeting_date_2": mostly(st.sampled_from(["2099", "1999", ""]), form_text),
-        "next_meeting_time": mostly(st.sampled_from(["", "09:30", "24:00"]), form_text),
         "consent": mostly(st.just("on"), form_text),
         "carry_on": st.sampled_from(["", "1"]),
     },
@@ -262,7 +258,6 @@ GROUP_JSON = {
     "website": st.sampled_from(["", "https://example.gov.uk"]),
     "contact_name": st.just("Team"),
     "contact_email_public": st.booleans(),
-    "next_meeting": st.sampled_from(["2099-01-01T10:00:00Z", "1999-01-01", "soon"]),
 }
 
 

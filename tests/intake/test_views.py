@@ -76,16 +76,11 @@ class TestRegisterForm:
             ("contact_email", "", "Enter the contact email address."),
             ("contact_email", "nobody@", "Enter an email address in the correct format"),
             ("consent", "", "Confirm you agree to us storing these details"),
-            ("next_meeting_date_0", "31", None),
-            ("next_meeting_time", "25:99", "Enter the start time as hours and minutes"),
             ("name", "bad\x00byte", "must not include hidden characters"),
         ],
     )
     def test_each_invalid_answer_is_explained(self, client, group_post, field, value, message):
         group_post[field] = value
-        if field == "next_meeting_date_0":
-            group_post["next_meeting_date_1"] = "2"  # 31 February
-            message = "Enter a real date for the next meeting"
         response = client.post("/groups/register/", group_post)
         assert response.status_code == 200
         html = _error_summary(response)
@@ -98,20 +93,18 @@ class TestRegisterForm:
         response = client.post("/groups/register/", group_post)
         assert "Enter how people can contact the group" in _error_summary(response)
 
-    def test_next_meeting_in_the_past_is_refused(self, client, group_post):
-        group_post["next_meeting_date_2"] = "2001"
-        response = client.post("/groups/register/", group_post)
-        assert "Enter a date in the future" in _error_summary(response)
-        assert not UserGroup.objects.exists()
-
-    @pytest.mark.parametrize(("part", "message"), [(0, "day"), (1, "month"), (2, "year")])
-    def test_a_date_with_a_part_missing_is_refused_not_dropped(
-        self, client, group_post, part, message
-    ):
-        group_post[f"next_meeting_date_{part}"] = ""
-        response = client.post("/groups/register/", group_post)
-        assert f"Enter the {message} of the next meeting." in _error_summary(response)
-        assert not UserGroup.objects.exists()
+    def test_the_next_meeting_cannot_be_typed_it_comes_from_the_meetings(self, client, group_post):
+        body = client.get("/groups/register/").content.decode()
+        assert "next_meeting" not in body and "Date of the next meeting" not in body
+        # A date posted anyway (an old form, a script) is not stored.
+        group_post.update(
+            next_meeting="2099-03-12T14:00:00+00:00",
+            next_meeting_date_0="12",
+            next_meeting_date_1="3",
+            next_meeting_date_2="2099",
+        )
+        client.post("/groups/register/", group_post)
+        assert UserGroup.objects.get().next_meeting is None
 
     def test_honeypot_shows_success_and_saves_nothing(self, client, group_post):
         group_post[spam.HONEYPOT_FIELD] = "http://spam.example"
@@ -328,21 +321,12 @@ class TestErrorSummary:
         links = assert_error_summary_follows_the_page(response)
         assert [target for target, _message in links] == ["id_name", "id_email", "id_consent"]
 
-    def test_register_form_lists_the_next_meeting_before_the_contact(self, client, group_post):
-        group_post.update(
-            name="",
-            next_meeting_date_0="31",
-            next_meeting_date_1="2",
-            next_meeting_time="25:99",
-            contact_email="nobody@",
-            consent="",
-        )
+    def test_register_form_lists_its_errors_in_page_order(self, client, group_post):
+        group_post.update(name="", contact_email="nobody@", consent="")
         response = client.post("/groups/register/", group_post)
         messages = [message for _target, message in assert_error_summary_follows_the_page(response)]
         assert messages == [
             "Enter the name of the group.",
-            "Enter a real date for the next meeting, like 27 3 2027.",
-            "Enter the start time as hours and minutes, like 14:00.",
             "Enter an email address in the correct format, like name@example.com.",
             "Confirm you agree to us storing these details, as the notice describes.",
         ]
@@ -356,26 +340,6 @@ class TestErrorSummary:
         (first_target, _message), *rest = assert_error_summary_follows_the_page(response)
         assert first_target == "id_name", "not the hidden spam trap"
         assert rest == [("id_email", "Enter your email address.")]
-
-    @pytest.mark.parametrize(
-        ("day", "month", "year", "target", "message"),
-        [
-            ("31", "2", "2099", "id_next_meeting_date_0", "Enter a real date for the next"),
-            ("1", "1", "2001", "id_next_meeting_date_0", "Enter a date in the future"),
-            ("", "3", "2099", "id_next_meeting_date_0", "Enter the day of the next meeting."),
-            ("12", "3", "", "id_next_meeting_date_2", "Enter the year of the next meeting."),
-        ],
-    )
-    def test_a_date_links_to_its_first_input_with_a_problem(
-        self, client, group_post, day, month, year, target, message
-    ):
-        """The wrapper around the day, month and year cannot take focus; GOV.UK links to the
-        first input with the problem, or the day when the whole date is wrong."""
-        group_post.update(next_meeting_date_0=day, next_meeting_date_1=month)
-        group_post["next_meeting_date_2"] = year
-        response = client.post("/groups/register/", group_post)
-        links = assert_error_summary_follows_the_page(response)
-        assert [(t, m[: len(message)]) for t, m in links] == [(target, message)]
 
     @pytest.mark.parametrize("form", ["register", "join", "manage_request", "manage_edit"])
     def test_every_form_lists_errors_in_page_order(self, client, form):
@@ -503,6 +467,21 @@ class TestManageEdit:
         assert GroupChange.objects.get().data["name"] == "A new name"
         dashboard = client.get(response["Location"]).content.decode()
         assert "The current listing stays public" in dashboard
+
+    def test_a_posted_next_meeting_date_is_not_stored(self, client, group_post):
+        group = UserGroupFactory(next_meeting=None)
+        group_post.update(
+            summary="A changed summary.",
+            next_meeting="2099-01-01T10:00:00+00:00",
+            next_meeting_date_0="1",
+            next_meeting_date_1="1",
+            next_meeting_date_2="2099",
+        )
+        response = client.post(f"{_manage_path(group)}edit/", group_post)
+        assert response.status_code == 302
+        group.refresh_from_db()
+        assert group.next_meeting is None  # it comes from the meetings the contact adds
+        assert GroupChange.objects.filter(data__has_key="next_meeting").count() == 0
 
     def test_invalid_edit_is_explained(self, client, group_post):
         group = UserGroupFactory()

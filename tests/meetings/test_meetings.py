@@ -273,7 +273,7 @@ class TestPastMeetings:
         group.refresh_from_db()
         assert group.next_meeting == later.starts_at
 
-    def test_registered_date_in_the_past_is_dropped(self):
+    def test_a_stored_date_in_the_past_is_dropped(self):
         group = UserGroupFactory(next_meeting=timezone.now() + timedelta(days=1))
         assert next_meetings_refresh_due(now=timezone.now() + timedelta(days=2)) == 1
         group.refresh_from_db()

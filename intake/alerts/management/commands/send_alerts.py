@@ -1,4 +1,6 @@
-"""Send alert emails: ``--frequency immediate`` every few minutes, ``weekly`` once a week."""
+"""Send alert emails: ``weekly`` once a week; ``--frequency immediate`` now and then as a
+catch-up only (as-it-happens alerts are queued by the news itself: a group listed, a meeting
+added, a page published)."""
 
 import logging
 
