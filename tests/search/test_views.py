@@ -158,8 +158,8 @@ def test_groups_are_shown_first_and_by_default(client, guidance):
 def test_guidance_and_updates_are_labelled_in_peoples_words(client, guidance):
     html = client.get("/search/", {"q": "fishing", "show": "pages"}).content.decode()
     assert re.search(
-        r'id="search-count">\s*2 pages of guidance and updates for ‘fishing’',
-        html,  # noqa: RUF001
+        r'id="search-count">\s*2 pages of guidance and updates for ‘fishing’',  # noqa: RUF001
+        html,
     )
     results = _results(html)
     assert "Fishing statistics group" not in results
