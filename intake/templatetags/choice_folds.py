@@ -1,9 +1,10 @@
 """Long checkbox lists folded into GOV.UK details, so the keyboard can pass them.
 
 A list whose choices nest (themes, places) shows each top-level choice with the choices below
-it folded beneath; a flat list (audiences, organisations) folds whole. A fold starts open when
-it holds a ticked choice, or when the field has an error and the fold holds the first choice
-(where the error summary's link lands), so nothing chosen or asked about is ever hidden.
+it folded beneath; a flat list (audiences, organisations) folds whole. A fold's summary names
+what is ticked inside it, so a folded choice is never a hidden one, and the keyboard path stays
+short when a listing is edited. A fold starts open when the field has an error and it holds the
+first choice, where the error summary's link lands.
 """
 
 from dataclasses import dataclass, field
@@ -11,6 +12,8 @@ from dataclasses import dataclass, field
 from django import template
 
 register = template.Library()
+
+CHOSEN_NAMED = 3  # a summary names at most this many ticked choices
 
 
 @dataclass
@@ -33,6 +36,15 @@ class Fold:
     @property
     def selected(self) -> int:
         return sum(choice.checked for choice in self.choices)
+
+    @property
+    def chosen_text(self) -> str:
+        """The ticked choices inside, for the summary: 'GDP, Inflation and 2 more'."""
+        prefix = f"{self.lead.label}: " if self.lead else ""
+        names = [choice.label.removeprefix(prefix) for choice in self.choices if choice.checked]
+        if len(names) > CHOSEN_NAMED:
+            return f"{', '.join(names[:CHOSEN_NAMED])} and {len(names) - CHOSEN_NAMED} more"
+        return ", ".join(names)
 
 
 def _choices(bound_field) -> list[tuple[Choice, object]]:
@@ -89,5 +101,5 @@ def choice_folds(bound_field, fold: str) -> list[Fold]:
     first = choices[0][0].id if choices else ""
     for each in folds:
         holds_first = any(choice.id == first for choice in each.choices)
-        each.open = bool(each.selected) or (bool(bound_field.errors) and holds_first)
+        each.open = bool(bound_field.errors) and holds_first
     return folds

@@ -1,9 +1,10 @@
 """Keyboard users get past the long lists of choices (themes, organisations, places,
 audiences): Tab from a form's first field reaches its submit button within a bounded number of
-stops, because each long list is folded into GOV.UK details. Nothing chosen, and nothing an
-error is about, stays folded.
+stops, because each long list is folded into GOV.UK details. A fold's summary names what is
+ticked inside it, and a fold holding what an error is about opens.
 
-Each test prints the stops folded and with every fold opened (what the flat lists cost).
+Each test prints the stops folded and with every fold opened (what the flat lists cost). The
+engagement request asks for one theme from a select, so it has no long list to fold.
 """
 
 import pytest
@@ -15,7 +16,7 @@ pytestmark = pytest.mark.browser
 # The most Tab presses from the first field to the submit button, with the lists folded.
 FORMS = {
     "register a group": ("/groups/register/", "Continue", 40),
-    "request engagement": ("/request-engagement/", "Send request", 30),
+    "become a champion": ("/become-a-champion/", "Send sign-up", 30),
     "share a success": ("/share-a-success/", "Send story", 30),
     "follow themes": ("/follow/", "Follow", 20),
 }
@@ -46,6 +47,11 @@ def open_every_fold(page) -> None:
     )
 
 
+def fold(page, words: str):
+    """The folded list whose summary says ``words``."""
+    return page.locator("details.hub-choice-fold", has=page.locator("summary", has_text=words))
+
+
 def measure(page, button: str, what: str) -> tuple[int, int]:
     folded = tab_stops(page, button)
     open_every_fold(page)
@@ -74,10 +80,21 @@ def test_the_manage_listing_edit_form_folds_its_lists_too(new_context, hub_serve
     page.goto(next(link for link in hub_server.links_in(message) if "/manage/" in link))
     page.get_by_role("button", name="Edit the listing").click()
     page.wait_for_load_state()
-    # The listing's own choices are ticked, so the folds holding them start open.
-    for fold in page.locator("details.hub-choice-fold").all():
-        ticked = fold.locator("input:checked").count()
-        assert (fold.get_attribute("open") is not None) == bool(ticked)
+    # The listing's own choices are ticked inside closed folds, whose summaries name them.
+    folds = page.locator("details.hub-choice-fold").all()
+    assert any(each.locator("input:checked").count() for each in folds)
+    for each in folds:
+        assert each.get_attribute("open") is None
+        names = [
+            label.split(": ")[-1]
+            for label in each.locator("input:checked + label").all_inner_texts()
+        ]
+        summary = each.locator("summary").inner_text()
+        if names:
+            assert "(chosen: " in summary
+            assert all(name in summary for name in names[:3]), (names, summary)
+        else:
+            assert "chosen" not in summary
     folded, _unfolded = measure(page, "Save changes", "edit the listing")
     assert folded <= EDIT_LISTING_STOPS
 
@@ -85,9 +102,9 @@ def test_the_manage_listing_edit_form_folds_its_lists_too(new_context, hub_serve
 def test_an_error_on_a_folded_list_opens_it_and_the_summary_link_reaches_it(new_context):
     page = new_context().new_page()
     page.goto("/groups/register/")
-    organisations = page.locator("details.hub-choice-fold", has_text="organisations")
+    organisations = fold(page, "organisations")
     assert organisations.get_attribute("open") is None
-    economy = page.locator("details.hub-choice-fold", has_text="Themes within Economy")
+    economy = fold(page, "Themes within Economy")
     economy.locator("summary").click()
     page.get_by_label("Economy: GDP", exact=True).check()
     page.get_by_role("button", name="Continue", exact=True).click()
@@ -97,13 +114,14 @@ def test_an_error_on_a_folded_list_opens_it_and_the_summary_link_reaches_it(new_
     link = summary.get_by_role(
         "link", name="Select at least one organisation that produces the statistics."
     )
-    # The organisations had the error: their fold is open, and so is the one holding GDP.
+    # The organisations had the error, so their fold is open; the fold holding GDP is closed
+    # again, and says GDP is chosen.
     assert organisations.get_attribute("open") is not None
-    assert economy.get_attribute("open") is not None
-    assert "(1 selected)" in economy.locator("summary").inner_text()
+    assert economy.get_attribute("open") is None
+    assert economy.locator("summary").inner_text() == "Themes within Economy (chosen: GDP)"
     assert page.get_by_label("Economy: GDP", exact=True).is_checked()
     # The folds that hold nothing chosen and no error stay folded.
-    audiences = page.locator("details.hub-choice-fold", has_text="audiences")
+    audiences = fold(page, "audiences")
     assert audiences.get_attribute("open") is None
     link.click()
     focused = page.evaluate("() => document.activeElement.id")
