@@ -67,6 +67,7 @@ FORMS = {
     "request engagement": ("/request-engagement/", "Send request"),
     "share a success": ("/share-a-success/", "Send story"),
     "become a champion": ("/become-a-champion/", "Send sign-up"),
+    "follow themes": ("/follow/", "Follow"),
 }
 
 
