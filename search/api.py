@@ -12,6 +12,7 @@ from search.selectors import search_query_unknown, search_run, search_suggest
 router = Router()
 
 SortName = Literal["relevance", "name", "newest", "next_meeting"]
+ShowName = Literal["groups", "pages"]
 
 
 class SearchParams(Schema):
@@ -28,6 +29,11 @@ class SearchParams(Schema):
         None, description="Defaults to relevance with words, to name without."
     )
     page: int = Field(1, ge=1, le=500, description="Page number, 20 results a page.")
+    show: ShowName = Field(
+        "groups",
+        description="What to list: user groups (the default), or the hub's other pages "
+        "(guidance, case studies, updates). 'shows' counts both for the same words and filters.",
+    )
 
 
 class FacetValueOut(Schema):
@@ -43,6 +49,13 @@ class FacetOut(Schema):
     name: Literal["theme", "organisation", "membership", "format", "region", "audience"]
     label: str
     values: list[FacetValueOut]
+
+
+class ShowOut(Schema):
+    value: ShowName = Field(..., description="Pass this back as the show parameter.")
+    label: str
+    count: int = Field(..., description="Results of this kind for the same words and filters.")
+    selected: bool
 
 
 class ResultOut(Schema):
@@ -79,6 +92,10 @@ class SearchOut(Schema):
     per_page: int
     page_count: int
     sort: SortName
+    show: ShowName
+    shows: list[ShowOut] = Field(
+        [], description="Each kind of result with its count; the one listed is selected."
+    )
     results: list[ResultOut]
     facets: list[FacetOut]
     related_themes: list[RelatedThemeOut] = Field(
@@ -87,7 +104,8 @@ class SearchOut(Schema):
     could_not_search: bool = Field(
         False,
         description="True when q held no word to search for (only punctuation or words such "
-        "as 'the'): the results are then every group and page, sorted by name.",
+        "as 'the'): the results are then every group (or page, with show=pages), sorted by "
+        "name.",
     )
     did_you_mean: DidYouMeanOut | None = Field(
         None, description="A respelling of q from the words the index holds, if one differs."
@@ -107,7 +125,7 @@ class SuggestionsOut(Schema):
 @router.get(
     "/search",
     response={200: SearchOut, 400: ErrorOut},
-    summary="Search groups and pages with facets",
+    summary="Search groups (or the hub's other pages) with facets",
 )
 def search(request, params: Query[SearchParams]):
     """Every facet's counts use every other chosen filter but not its own, so a client can
@@ -132,6 +150,11 @@ def search(request, params: Query[SearchParams]):
         "per_page": query.per_page,
         "page_count": page.page_count,
         "sort": query.sort,
+        "show": query.show,
+        "shows": [
+            {"value": s.value, "label": s.label, "count": s.count, "selected": s.selected}
+            for s in page.shows
+        ],
         "results": [
             {
                 **item.__dict__,

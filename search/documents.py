@@ -27,6 +27,9 @@ from elasticsearch.dsl import (
 from search.analysis import APOSTROPHES, STOP_WORDS, sort_key
 
 FACETS = ("theme", "organisation", "membership", "format", "region", "audience")
+# The field saying what a document is (a group or a page): searches show one kind at a time
+# and count the others, as they count a facet's values.
+KIND = "kind"
 # Fields a typed word may match, with their weights (title first).
 TEXT_FIELDS = {
     "title": 3.0,

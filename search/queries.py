@@ -12,7 +12,9 @@ the same thing:
   a synonym matches when all of its words do;
 * values chosen within one facet are alternatives, facets combine with AND; choosing a
   theme includes the themes below it (documents carry their themes' ancestors);
-* each facet's counts apply every other facet's choice but not its own (``post_filter``).
+* each facet's counts apply every other facet's choice but not its own (``post_filter``);
+* a search shows one kind of result (``show``: groups unless asked otherwise), and the other
+  kinds are counted with every filter, so the page can offer them as a separate choice.
 """
 
 import re
@@ -33,7 +35,7 @@ from search.analysis import (
     stem,
     words,
 )
-from search.documents import FACETS, TEXT_FIELDS
+from search.documents import FACETS, KIND, TEXT_FIELDS
 
 SORTS = {
     "relevance": "Most relevant",
@@ -41,6 +43,17 @@ SORTS = {
     "newest": "Newest",
     "next_meeting": "Next meeting",
 }
+# What a search shows: user groups unless asked otherwise; the hub's other pages (guidance,
+# case studies, updates) are a separate, labelled choice. Each choice is one indexed kind.
+SHOWS = {
+    "groups": {"kind": "group", "label": "Groups", "nouns": ("group", "groups")},
+    "pages": {
+        "kind": "page",
+        "label": "Guidance and updates",
+        "nouns": ("page of guidance and updates", "pages of guidance and updates"),
+    },
+}
+DEFAULT_SHOW = "groups"
 PER_PAGE = 20
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 MAX_QUERY_LENGTH = 200
@@ -64,6 +77,7 @@ class SearchQuery:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    show: str = DEFAULT_SHOW
     # Filter values given that the hub does not recognise, as (facet, value): the page says
     # they were ignored, the API refuses them (``search.selectors.search_query_unknown``).
     ignored: tuple[tuple[str, str], ...] = ()
@@ -92,6 +106,9 @@ class SearchQuery:
                         ignored.append((facet, clean_text(part)[:MAX_IGNORED_LENGTH]))
             if chosen:
                 filters[facet] = tuple(sorted(chosen[:MAX_VALUES_PER_FACET]))
+        show = (values("show") or [""])[0]
+        if show not in SHOWS:
+            show = DEFAULT_SHOW
         sort = (values("sort") or [""])[0]
         if sort not in SORTS:
             sort = "relevance" if text else "name"
@@ -104,6 +121,7 @@ class SearchQuery:
             filters=filters,
             sort=sort,
             page=page,
+            show=show,
             ignored=tuple(dict.fromkeys(ignored))[:MAX_VALUES_PER_FACET],
         ).clamped()
 
@@ -116,14 +134,21 @@ class SearchQuery:
         return (self.page - 1) * self.per_page
 
     @property
+    def kind(self) -> str:
+        """The indexed kind of document this search shows."""
+        return SHOWS[self.show]["kind"]
+
+    @property
     def default_sort(self) -> str:
         return "relevance" if self.text else "name"
 
     def params(self, **changes) -> list[tuple[str, str]]:
         """URL parameters for this query with some values changed (page resets unless given)."""
-        state = {"q": self.text, "sort": self.sort, "page": 1, **changes}
+        state = {"q": self.text, "sort": self.sort, "page": 1, "show": self.show, **changes}
         filters = changes.get("filters", self.filters)
         pairs = [("q", state["q"])] if state["q"] else []
+        if state["show"] != DEFAULT_SHOW:
+            pairs.append(("show", state["show"]))
         for facet in FACETS:
             pairs.extend((facet, value) for value in filters.get(facet, ()))
         if state["sort"] != ("relevance" if state["q"] else "name"):
@@ -368,10 +393,14 @@ class QueryBuilder:
         return Q("bool", must=must)
 
     def es_filters(self) -> dict:
-        return {
+        """Each facet's filter, and the kind shown (counted like a facet: its own counts
+        apply every facet's choice, and every facet's counts apply it)."""
+        filters = {
             facet: Q("terms", **{facet: list(values)})
             for facet, values in self.query.filters.items()
         }
+        filters[KIND] = Q("term", **{KIND: self.query.kind})
+        return filters
 
     def _es_sort_name(self) -> str:
         return self.query.sort if (self.query.sort != "relevance" or self.has_text) else "name"
@@ -414,10 +443,9 @@ class QueryBuilder:
         by_next_meeting = self._es_sort_name() == "next_meeting"
         search = search.query(self.es_next_meeting_query(text) if by_next_meeting else text)
         filters = self.es_filters()
-        if filters:
-            search = search.post_filter(Q("bool", filter=list(filters.values())))
+        search = search.post_filter(Q("bool", filter=list(filters.values())))
         if facets:
-            for facet in FACETS:
+            for facet in (*FACETS, KIND):
                 others = [flt for name, flt in filters.items() if name != facet]
                 agg = A("filter", Q("bool", filter=others) if others else Q("match_all"))
                 agg.bucket("values", "terms", field=facet, size=FACET_BUCKETS, min_doc_count=1)

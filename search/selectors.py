@@ -15,9 +15,9 @@ from search import vocabulary
 from search.analysis import _STOP, analyse, words
 from search.backends import get_backend
 from search.backends.base import SearchResults
-from search.documents import FACETS, region_tree
+from search.documents import FACETS, KIND, region_tree
 from search.highlight import render
-from search.queries import QueryBuilder, SearchQuery, synonym_map
+from search.queries import SHOWS, QueryBuilder, SearchQuery, synonym_map
 from search.services import query_log_record
 
 logger = logging.getLogger("search")
@@ -68,6 +68,17 @@ class ResultItem:
 
 
 @dataclass
+class ShowOption:
+    """One kind of result the page can show, with how many match the words and filters."""
+
+    value: str
+    label: str
+    count: int
+    selected: bool
+    url: str
+
+
+@dataclass
 class SearchPage:
     query: SearchQuery
     total: int
@@ -77,12 +88,30 @@ class SearchPage:
     selected: list[dict] = field(default_factory=list)
     related_themes: list[dict] = field(default_factory=list)
     # The typed text when it holds no word to search for (only punctuation or words such
-    # as "the"): the page then says so and shows every group and page instead.
+    # as "the"): the page then says so and shows everything of the kind asked for instead.
     unsearchable_text: str = ""
     # Filters given that the hub does not recognise: [{facet, value}], ignored.
     ignored_filters: list[dict] = field(default_factory=list)
     # A respelling of the typed text from the index's own words: {text, url}, or None.
     did_you_mean: dict | None = None
+    # The kinds of result (groups; guidance and updates), the shown one selected.
+    shows: list[ShowOption] = field(default_factory=list)
+
+    @property
+    def shown_nouns(self) -> str:
+        """What is shown, in the plural: 'groups'."""
+        return SHOWS[self.query.show]["nouns"][1]
+
+    @property
+    def count_text(self) -> str:
+        """How many results, in the words of what is shown: '12 groups'."""
+        one, many = SHOWS[self.query.show]["nouns"]
+        return f"{self.total:,} {one if self.total == 1 else many}"
+
+    @property
+    def other_shows(self) -> list[ShowOption]:
+        """The kinds not shown that have results (offered when the shown one has none)."""
+        return [show for show in self.shows if not show.selected and show.count]
 
 
 _LABELS_CACHE_KEY = "search:facet-labels:v1"
@@ -210,7 +239,7 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
     """Run one search, log it (without personal data) and shape it for display.
 
     Unknown filter values are left out (and listed); text with no word to search for is
-    dropped, and every group and page is shown, sorted by name, with the page saying so.
+    dropped, and everything of the kind shown is listed, sorted by name, with the page saying so.
     """
     started = time.perf_counter()
     query, ignored = search_query_unknown(query=query)
@@ -252,6 +281,17 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
         for option in facet.options
         if option.selected
     ]
+    kinds = results.facets.get(KIND, {})
+    shows = [
+        ShowOption(
+            value=value,
+            label=show["label"],
+            count=kinds.get(show["kind"], 0),
+            selected=value == asked.show,
+            url=asked.url(show=value),
+        )
+        for value, show in SHOWS.items()
+    ]
     return SearchPage(
         query=asked,
         total=results.total,
@@ -263,6 +303,7 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
         unsearchable_text=unsearchable,
         ignored_filters=ignored,
         did_you_mean=search_did_you_mean(query=asked) if query.text else None,
+        shows=shows,
     )
 
 

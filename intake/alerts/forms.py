@@ -7,6 +7,7 @@ from crispy_forms_gds.layout import Field, Hidden
 from intake.alerts.models import Follower
 from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
+    FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
     SpamProtectedFormMixin,
@@ -119,7 +120,12 @@ class FollowForm(_ChoicesMixin, GDSFormMixin, ConsentFormMixin, SpamProtectedFor
         fields = [Field.text("email")]
         if "groups" in self.fields:
             fields += [checkboxes("groups"), Hidden("from_group", self.group.slug)]
-        return [*fields, checkboxes("themes"), radios("frequency"), *self.consent_layout()]
+        return [
+            *fields,
+            checkboxes("themes", fold=FOLD_THEMES),
+            radios("frequency"),
+            *self.consent_layout(),
+        ]
 
 
 class FollowManageForm(_ChoicesMixin, GDSFormMixin, forms.Form):
@@ -139,7 +145,7 @@ class FollowManageForm(_ChoicesMixin, GDSFormMixin, forms.Form):
         self.build_layout()
 
     def layout_fields(self) -> list:
-        fields = [checkboxes("themes"), radios("frequency")]
+        fields = [checkboxes("themes", fold=FOLD_THEMES), radios("frequency")]
         if getattr(self, "follower", None) and self.follower.groups.exists():
             fields.insert(0, checkboxes("groups"))
         return fields

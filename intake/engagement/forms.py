@@ -18,6 +18,7 @@ from cms.security.input_policy import InputPolicyFormMixin
 from intake.engagement.models import EngagementRequest
 from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
+    FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
     SpamProtectedFormMixin,
@@ -334,7 +335,7 @@ class ChampionSignupForm(HubFormBase, ChampionSignupFields):
             Field.text("email"),
             Field.text("role"),
             Field.select("organisation"),
-            checkboxes("themes"),
+            checkboxes("themes", fold=FOLD_THEMES),
             Field.textarea("bio", rows=3),
             Field.checkbox("show_email"),
             *self.consent_layout(),
@@ -505,7 +506,7 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
             Fieldset(
                 Field.text("title"),
                 Field.select("organisation"),
-                checkboxes("themes"),
+                checkboxes("themes", fold=FOLD_THEMES),
                 checkboxes("goals"),
                 legend="About the story",
                 legend_size=Size.MEDIUM,

@@ -37,13 +37,28 @@ def no_null_characters(value) -> None:
         raise ValidationError(UNUSUAL_CHARACTERS)
 
 
-def checkboxes(name: str) -> Field:
-    """Small GOV.UK checkboxes in a fieldset, rendered by a lean template (long lists)."""
+def checkboxes(name: str, *, fold: str = "") -> Field:
+    """Small GOV.UK checkboxes in a fieldset, rendered by a lean template (long lists).
+
+    ``fold`` folds a long list into GOV.UK details so the keyboard can pass it: the words of
+    each fold's summary, with '{name}' (the top-level choice it sits under, for lists that
+    nest) and '{count}' (how many choices it holds)."""
+    if fold:
+        return Field(
+            name, template="intake/widgets/folded_choices_field.html", context={"fold": fold}
+        )
     return Field(
         name,
         template="intake/widgets/choices_field.html",
         context={"input_kind": "checkboxes", "small": True},
     )
+
+
+# How each long list folds; one wording wherever the list appears.
+FOLD_THEMES = "Themes within {name}"
+FOLD_PLACES = "Places within {name}"
+FOLD_ORGANISATIONS = "Choose from {count} organisations"
+FOLD_AUDIENCES = "Choose from {count} audiences"
 
 
 def radios(name: str) -> Field:

@@ -9,6 +9,10 @@ from cms.models import Organisation
 from cms.security.input_policy import InputPolicyFormMixin
 from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.forms.base import (
+    FOLD_AUDIENCES,
+    FOLD_ORGANISATIONS,
+    FOLD_PLACES,
+    FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
     PrivacyNoticeMixin,
@@ -238,8 +242,8 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                checkboxes("themes"),
-                checkboxes("producing_organisations"),
+                checkboxes("themes", fold=FOLD_THEMES),
+                checkboxes("producing_organisations", fold=FOLD_ORGANISATIONS),
                 Field.select("administering_body"),
                 legend="Themes and organisations",
                 legend_size=Size.MEDIUM,
@@ -253,8 +257,8 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
                 legend_size=Size.MEDIUM,
             ),
             Fieldset(
-                checkboxes("regions"),
-                checkboxes("audiences"),
+                checkboxes("regions", fold=FOLD_PLACES),
+                checkboxes("audiences", fold=FOLD_AUDIENCES),
                 Field.text("website"),
                 legend="Coverage",
                 legend_size=Size.MEDIUM,

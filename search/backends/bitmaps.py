@@ -27,7 +27,7 @@ from django.db import connection
 
 from pyroaring import BitMap
 
-from search.documents import FACETS
+from search.documents import FACETS, KIND
 from search.models import IndexedDocument, IndexedFacetValue, IndexGeneration
 
 DOC = IndexedDocument._meta.db_table
@@ -233,7 +233,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
             documents = BitMap(map(int, ids.split(","))) & added
             sets = snapshot.values.setdefault(facet, {})
             sets[value] = sets.get(value, BitMap()) | documents
-        cursor.execute(f"SELECT id, name_sort, key, date, next_meeting FROM {DOC}")  # noqa: S608
+        cursor.execute(f"SELECT id, name_sort, key, date, next_meeting, kind FROM {DOC}")  # noqa: S608
         rows = [row for row in cursor.fetchall() if row[0] in added]
     else:
         ids, rows = list(added), []
@@ -248,7 +248,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
             for pk, facet, value in cursor.fetchall():
                 snapshot.values.setdefault(facet, {}).setdefault(value, BitMap()).add(pk)
             cursor.execute(
-                f"SELECT id, name_sort, key, date, next_meeting FROM {DOC} "  # noqa: S608
+                f"SELECT id, name_sort, key, date, next_meeting, kind FROM {DOC} "  # noqa: S608
                 f"WHERE id IN ({marks})",
                 chunk,
             )
@@ -256,7 +256,10 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
     # A document removed between reading the ids and its row is left for the next change.
     snapshot.documents -= added - BitMap(row[0] for row in rows)
     entries = {sort: [] for sort in SORTS}
-    for pk, name_sort, key, date, next_meeting in rows:
+    kinds = snapshot.values.setdefault(KIND, {})
+    for pk, name_sort, key, date, next_meeting, kind in rows:
+        # The kind is a set like a facet value's, so a search can keep to one kind.
+        kinds.setdefault(kind, BitMap()).add(pk)
         keys = sort_keys(name_sort, key, date, next_meeting)
         snapshot.keys[pk] = keys
         for sort in SORTS:

@@ -15,7 +15,7 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch.dsl import Index, Search
 
 from search.backends.base import SearchBackend, SearchHit, SearchResults, SearchUnavailable
-from search.documents import FACETS, HubDocument, index_alias
+from search.documents import FACETS, KIND, HubDocument, index_alias
 from search.queries import HIGHLIGHT_FIELDS, QueryBuilder, SearchQuery
 
 SOURCE_FIELDS = [
@@ -135,7 +135,7 @@ class ElasticsearchBackend(SearchBackend):
                 .get("values", {})
                 .get("buckets", [])
             }
-            for facet in FACETS
+            for facet in (*FACETS, KIND)
         }
         return SearchResults(
             query=query,

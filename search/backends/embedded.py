@@ -18,7 +18,7 @@ from search import vocabulary
 from search.analysis import content_words, engine_token, sort_key, stem
 from search.backends import bitmaps
 from search.backends.base import SearchBackend, SearchHit, SearchResults
-from search.documents import FACETS
+from search.documents import FACETS, KIND
 from search.highlight import mark_terms
 from search.models import IndexedDocument, IndexedFacetValue, SurfaceWord, VocabularyTerm
 from search.queries import HIGHLIGHT_FIELDS, QueryBuilder, SearchQuery
@@ -96,11 +96,13 @@ class EmbeddedBackend(SearchBackend):
         else:
             matched = sets.documents
 
-        # Counts: each facet without its own filter, as Elasticsearch's post_filter does.
+        # Counts: each facet without its own filter, as Elasticsearch's post_filter does; the
+        # kind shown is counted the same way.
         chosen = {facet: sets.facet_set(facet, values) for facet, values in filters.items()}
-        results = BitMap.intersection(matched, *chosen.values()) if chosen else matched
+        chosen[KIND] = sets.facet_set(KIND, [query.kind])
+        results = BitMap.intersection(matched, *chosen.values())
         facets: dict[str, dict[str, int]] = {}
-        for facet in FACETS:
+        for facet in (*FACETS, KIND):
             others = [documents for name, documents in chosen.items() if name != facet]
             within = BitMap.intersection(matched, *others) if others else matched
             facets[facet] = sets.counts(facet, within)

@@ -256,6 +256,12 @@ class Journey:
         else:
             locator.fill(text)
 
+    def unfold(self, summary: str) -> None:
+        """Open a folded list of choices (a details element) by its summary's words."""
+        fold = self.page.locator("details", has=self.page.locator("summary", has_text=summary))
+        if fold.get_attribute("open") is None:
+            self.click(fold.locator("summary").first, navigates=False)
+
     def check(self, locator) -> None:
         """Tick a checkbox."""
         if self.mode == "keyboard":

@@ -50,6 +50,8 @@ PAGES = {
         "/search/?q=statistics&theme=economy&membership=open&format=online&sort=name"
     ),
     "search with no results": "/search/?q=zzqxj+nothing+matches&theme=census",
+    "search: guidance and updates": "/search/?q=health&show=pages",
+    "search: no groups, some pages": "/search/?q=top+tips",
     "you said, we did": "/you-said-we-did/",
 }
 
@@ -65,6 +67,7 @@ FORMS = {
     "request engagement": ("/request-engagement/", "Send request"),
     "share a success": ("/share-a-success/", "Send story"),
     "become a champion": ("/become-a-champion/", "Send sign-up"),
+    "follow themes": ("/follow/", "Follow"),
 }
 
 

@@ -1,7 +1,8 @@
 """The hub team's admin in a real browser at laptop widths: the registration moderation list can
 be read at a glance (no column narrower than its longest word) with one clear control per row,
-the decision screens show the registration being decided, every demo page saves unchanged in
-the page editor, and no admin page asks an outside site for avatars.
+the decision screens show the registration being decided, the moderation screens pass axe at
+WCAG 2.2 A and AA at both widths, every demo page saves unchanged in the page editor, and no
+admin page asks an outside site for avatars.
 
 Screenshots of every screen are saved under test-artifacts/screenshots/admin/.
 """
@@ -11,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser.support import SCREENSHOTS_DIR
+from tests.browser.support import SCREENSHOTS_DIR, assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -147,6 +148,29 @@ def test_review_and_approve_screen_shows_the_registration(admin_page, pending_gr
     _shot(page, "reject-1280")
     assert PENDING_NAME in page.locator("main").inner_text()
     assert "Economy" in page.locator("main").inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_moderation_screens_have_no_violations(admin_page, pending_groups, width):
+    """The list, the review screen and the approve and reject screens: zero WCAG 2.2 A and AA
+    violations, no rule left out."""
+    page = admin_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/admin/intake/usergroup/?status__exact=pending")
+    assert_accessible(page, f"the registration moderation list at {width} px")
+    page.locator(f'a[title="Review: {PENDING_NAME}"]').click()
+    page.wait_for_load_state()
+    assert_accessible(page, f"the review screen at {width} px")
+    page.get_by_role("link", name="Approve", exact=True).click()
+    page.wait_for_load_state()
+    assert "/approve/" in page.url
+    assert_accessible(page, f"the approve screen at {width} px")
+    page.goto(page.url.replace("/approve/", "/reject/"))
+    assert_accessible(page, f"the reject screen at {width} px")
+    # The reject screen with its error (no reason given) too.
+    page.get_by_role("button", name=re.compile("^Reject")).click()
+    page.wait_for_load_state()
+    assert_accessible(page, f"the reject screen with an error at {width} px")
 
 
 def test_every_demo_page_saves_unchanged_in_the_page_editor(admin_page, hub_server):

@@ -85,7 +85,11 @@ def test_register_a_group_confirm_it_and_find_it_in_search_after_approval(
         page.get_by_label("Description", exact=True),
         "We meet to discuss the construction output and prices releases and what users need.",
     )
+    # Long lists fold away so the keyboard can pass them; the themes below a top-level theme
+    # open from its "Themes within" summary. The organisations had an error, so they are open.
+    journey.unfold("Themes within Business, industry and trade")
     journey.check(page.get_by_label("Business, industry and trade: Construction industry"))
+    journey.unfold("organisations")
     journey.check(page.get_by_label("Department for Business and Trade (DBT)"))
     journey.select(
         page.get_by_label("Which organisation runs the group?"),
@@ -95,6 +99,7 @@ def test_register_a_group_confirm_it_and_find_it_in_search_after_approval(
     journey.choose(page.get_by_label("Twice a year"))
     journey.choose(page.get_by_label("Hybrid"))
     journey.check(page.get_by_label("United Kingdom", exact=True))
+    journey.unfold("audiences")
     journey.check(page.get_by_label("Businesses", exact=True))
     journey.fill(page.get_by_label("Contact name", exact=True), "Construction statistics team")
     journey.fill(page.get_by_label("Contact email address", exact=True), email)
@@ -159,7 +164,19 @@ def test_find_a_group_by_theme_with_two_filters_and_join_it(person, hub_server, 
     journey.fill(search_box, "health")
     journey.click(page.locator("form", has=search_box).get_by_role("button", name="Search"))
     assert page.get_by_role("heading", level=1).inner_text() == "Find a user group"
+    # Groups first and by default, counted as groups; the hub's other pages are a separate,
+    # labelled choice in people's words.
+    assert re.fullmatch(r"\d+ groups? for ‘health’", page.locator("#search-count").inner_text())  # noqa: RUF001
+    assert set(page.locator(".hub-results .govuk-caption-s").all_inner_texts()) == {"User group"}
     journey.step("search results for health")
+    journey.click(page.get_by_role("link", name=re.compile(r"^Guidance and updates \(\d+\)$")))
+    assert "show=pages" in page.url
+    kinds = set(page.locator(".hub-results .govuk-caption-s").all_inner_texts())
+    assert kinds and kinds <= {"Guidance", "Case study", "Case studies", "Update", "Updates",
+                               "Strategy", "Champions"}  # fmt: skip
+    journey.step("guidance and updates for health")
+    journey.click(page.get_by_role("link", name=re.compile(r"^Groups \(\d+\)$")))
+    assert "show=" not in page.url
 
     # On a phone the results come first and the filters wait behind "Show filters".
     toggle = page.locator(".hub-filters__toggle")
@@ -288,6 +305,7 @@ def share_a_success(journey: Journey, *, title: str, email: str) -> None:
     journey.select(
         page.get_by_label("Organisation", exact=True), "Office for National Statistics (ONS)"
     )
+    journey.unfold("Themes within Economy")
     journey.check(page.get_by_label("Economy: GDP", exact=True))
     journey.check(page.get_by_label("Collaborate", exact=True))
     journey.fill(

@@ -103,7 +103,10 @@ def test_follow_a_theme(person, hub_server, mode):
     page.goto("/themes/construction-industry/")
     journey.step("theme page")
     journey.click(page.get_by_role("link", name="Get email alerts about Construction industry"))
-    assert page.get_by_role("checkbox", name=re.compile("Construction industry")).is_checked()
+    # The theme is ticked already; its fold stays closed and says so.
+    assert page.get_by_label("Business, industry and trade: Construction industry").is_checked()
+    business = page.locator("summary", has_text="Themes within Business, industry and trade")
+    assert "(chosen: Construction industry)" in business.inner_text()
     journey.step("follow form")
     journey.click(page.get_by_role("button", name="Follow"))
     assert page.locator(".govuk-error-summary").is_visible()

@@ -45,11 +45,35 @@ def test_openapi_describes_the_search_and_its_facets(client):
         "audience",
         "sort",
         "page",
+        "show",
     } <= names
     components = schema["components"]["schemas"]
-    assert "facets" in components["SearchOut"]["properties"]
+    assert {"facets", "show", "shows"} <= set(components["SearchOut"]["properties"])
     assert set(components["FacetOut"]["properties"]) == {"name", "label", "values"}
     assert "/api/search/suggest" in schema["paths"]
+
+
+def test_search_lists_groups_by_default_and_other_pages_on_request(
+    client, groups, home_page, django_capture_on_commit_callbacks
+):
+    from tests.cms.factories import StandardPageFactory
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = StandardPageFactory(parent=home_page, title="Orchard data guidance")
+        page.save_revision().publish()
+    body = client.get("/api/search", {"q": "orchard"}).json()
+    assert body["show"] == "groups"
+    assert [r["kind"] for r in body["results"]] == ["group", "group"]
+    assert body["shows"] == [
+        {"value": "groups", "label": "Groups", "count": 2, "selected": True},
+        {"value": "pages", "label": "Guidance and updates", "count": 1, "selected": False},
+    ]
+    pages = client.get("/api/search", {"q": "orchard", "show": "pages"}).json()
+    assert [(r["title"], r["kind_label"]) for r in pages["results"]] == [
+        ("Orchard data guidance", "Guidance")
+    ]
+    assert pages["total"] == 1 and pages["shows"][1]["selected"] is True
+    assert client.get("/api/search", {"show": "everything"}).status_code in {400, 422}
 
 
 def test_suggest_offers_themes_and_group_names(client, groups):
@@ -67,7 +91,8 @@ def test_suggest_offers_themes_and_group_names(client, groups):
 
 
 @pytest.mark.parametrize(
-    "query", ["?page=0", "?page=x", "?sort=bogus", "?q=%00%01", "?theme=../../etc"]
+    "query",
+    ["?page=0", "?page=x", "?sort=bogus", "?q=%00%01", "?theme=../../etc", "?show=../x"],
 )
 def test_bad_parameters_are_a_client_error_at_worst(client, query):
     assert client.get("/api/search" + query).status_code in {200, 400, 422}

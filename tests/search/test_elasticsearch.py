@@ -40,6 +40,25 @@ def test_search_page_answers_from_elasticsearch(es_settings, client, committed):
     assert client.get("/healthz").json()["search"]["last_query_backend"] == "elasticsearch"
 
 
+def test_the_page_shows_groups_first_and_the_other_pages_apart_from_elasticsearch(
+    es_settings, client, committed, home_page
+):
+    from tests.cms.factories import StandardPageFactory
+
+    with committed():
+        UserGroupFactory(name="Glacier statistics users", themes=["housing"])
+        page = StandardPageFactory(parent=home_page, title="Glacier data guidance")
+        page.save_revision().publish()
+    groups = client.get("/search/", {"q": "glacier"}).content.decode()
+    assert "1 group for" in groups and "Glacier data guidance" not in groups
+    assert 'href="?q=glacier&amp;show=pages">Guidance and updates (1)</a>' in groups
+    pages = client.get("/search/", {"q": "glacier", "show": "pages"}).content.decode()
+    assert "1 page of guidance and updates for" in pages
+    assert '<span class="govuk-caption-s">Guidance</span>' in pages
+    assert 'aria-current="page">Guidance and updates (1)</a>' in pages
+    assert client.get("/healthz").json()["search"]["last_query_backend"] == "elasticsearch"
+
+
 def test_elasticsearch_stopped_mid_run_loses_nothing(
     es_settings, elasticsearch_server, client, committed
 ):

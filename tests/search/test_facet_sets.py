@@ -34,8 +34,9 @@ def document(number: int, animal: str, choice: int) -> dict:
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     return {
         "key": f"group:{number}",
-        "kind": "group",
-        "kind_label": "User group",
+        # Some are pages, so the kind's sets are kept in step like a facet's.
+        "kind": "page" if choice % 7 == 6 else "group",
+        "kind_label": "Guidance" if choice % 7 == 6 else "User group",
         "object_id": number,
         "title": f"{animal.title()} watchers {number}",
         "summary": "",
@@ -68,6 +69,12 @@ def expected(documents: dict[str, dict], query: SearchQuery) -> tuple:
             if facet != skip
         )
 
+    # Each kind is counted with every filter; the rest is of the kind shown only.
+    kinds: dict[str, int] = {}
+    for doc in matched:
+        if passes(doc):
+            kinds[doc["kind"]] = kinds.get(doc["kind"], 0) + 1
+    matched = [d for d in matched if d["kind"] == query.kind]
     results = [d for d in matched if passes(d)]
     counts = {}
     for facet in FACETS:
@@ -77,6 +84,7 @@ def expected(documents: dict[str, dict], query: SearchQuery) -> tuple:
                 for value in doc[facet]:
                     found[value] = found.get(value, 0) + 1
         counts[facet] = found
+    counts["kind"] = kinds
     # Every title has three words and nothing else is indexed, so relevance ties throughout
     # and falls back to the name, as it does with no text.
     order = {
@@ -116,17 +124,19 @@ def queries():
         max_size=3,
     )
     return st.builds(
-        lambda text, chosen, sort, page: SearchQuery(
+        lambda text, chosen, sort, page, show: SearchQuery(
             text=text,
             filters={facet: tuple(v for v in values if v in VALUES[facet]) or (VALUES[facet][0],)
                      for facet, values in chosen.items()},
             sort=sort,
             page=page,
+            show=show,
         ),
         st.sampled_from(["", *ANIMALS]),
         filters,
         st.sampled_from(SORTS),
         st.sampled_from([1, 1, 2]),
+        st.sampled_from(["groups", "groups", "pages"]),
     )  # fmt: skip
 
 

@@ -26,7 +26,7 @@ def test_text_with_no_words_says_so_and_shows_everything(client, groups, typed):
     shown = typed.replace('"', "&quot;")
     assert f"We could not search for {LQ}{shown}{RQ}: it has no words to search for." in html
     assert f"results for {LQ}" not in html
-    assert "Showing all 3 results." in html
+    assert "Showing all 3 groups." in html
     for group in groups:
         assert group.name in html
 
@@ -37,7 +37,7 @@ def test_text_with_no_words_says_so_and_shows_everything(client, groups, typed):
 
 def test_the_words_that_remain_are_searched(client, groups):
     html = client.get("/search/", {"q": "the orchard *"}).content.decode()
-    assert f"1 result for {LQ}the orchard *{RQ}" in html
+    assert f"1 group for {LQ}the orchard *{RQ}" in html
     assert "We could not search" not in html
 
 
@@ -46,7 +46,7 @@ def test_non_latin_letters_are_words(client, groups):
     assert body["could_not_search"] is False
     assert [r["title"] for r in body["results"]] == ["Arabic outputs group"]
     html = client.get("/search/", {"q": "بيانات"}).content.decode()
-    assert f"0 results for {LQ}بيانات{RQ}" in html
+    assert f"0 groups for {LQ}بيانات{RQ}" in html
 
 
 @pytest.mark.parametrize(
@@ -61,7 +61,7 @@ def test_an_unknown_filter_is_ignored_and_the_page_says_so(client, groups, param
     html = client.get("/search/", params).content.decode()
     assert "We ignored a filter we do not recognise." in html
     assert listed in html
-    assert "3 results" in html  # ignored, whether it looks like a slug or not
+    assert "3 groups" in html  # ignored, whether it looks like a slug or not
 
     response = client.get("/api/search", params)
     assert response.status_code == 400
@@ -72,7 +72,7 @@ def test_known_filters_still_apply_beside_an_unknown_one(client, groups):
     html = client.get(
         "/search/", {"q": "orchard", "format": ["online", "carrier-pigeon"]}
     ).content.decode()
-    assert f"1 result for {LQ}orchard{RQ}" in html
+    assert f"1 group for {LQ}orchard{RQ}" in html
     assert f"Format: {LQ}carrier-pigeon{RQ}" in html
 
 

@@ -23,7 +23,12 @@ def _indexed_keys() -> set[str]:
 
 
 def _search(text: str) -> set[str]:
-    return {hit.key for hit in EmbeddedBackend().search(SearchQuery(text=text)).hits}
+    """Keys found, groups and pages alike (the page shows one kind at a time)."""
+    return {
+        hit.key
+        for show in ("groups", "pages")
+        for hit in EmbeddedBackend().search(SearchQuery(text=text, show=show)).hits
+    }
 
 
 def test_approving_a_registration_indexes_it_after_commit(django_capture_on_commit_callbacks):

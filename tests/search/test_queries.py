@@ -30,6 +30,15 @@ def test_the_url_holds_the_whole_state_and_round_trips():
     assert "page" not in query.url()  # changing anything returns to page 1
 
 
+def test_groups_are_shown_unless_the_url_asks_for_the_other_pages():
+    assert SearchQuery.from_params(QueryDict("q=health")).show == "groups"
+    pages = SearchQuery.from_params(QueryDict("q=health&theme=gdp&show=pages"))
+    assert pages.show == "pages" and pages.kind == "page"
+    assert pages.url() == "?q=health&show=pages&theme=gdp"
+    assert pages.url(show="groups") == "?q=health&theme=gdp"
+    assert SearchQuery.from_params(QueryDict("show=../etc")).show == "groups"
+
+
 def test_malformed_values_are_dropped_not_fatal():
     query = SearchQuery.from_params(
         QueryDict("q=%00hi%e2%80%ae&theme=../etc&theme=GDP&sort=nope&page=-3&region=" + "x" * 200)
@@ -79,16 +88,27 @@ def test_the_elasticsearch_request_carries_every_facet_with_post_filter():
         .es_search(__import__("elasticsearch.dsl").dsl.Search())
         .to_dict()
     )
+    groups_only = {"term": {"kind": "group"}}  # groups unless asked otherwise
     assert body["post_filter"] == {
-        "bool": {"filter": [{"terms": {"theme": ["gdp"]}}, {"terms": {"format": ["online"]}}]}
+        "bool": {
+            "filter": [
+                {"terms": {"theme": ["gdp"]}},
+                {"terms": {"format": ["online"]}},
+                groups_only,
+            ]
+        }
     }
     assert set(body["aggs"]) == {
         f"facet_{f}"
-        for f in ("theme", "organisation", "membership", "format", "region", "audience")
+        for f in ("theme", "organisation", "membership", "format", "region", "audience", "kind")
     }
-    # A facet's own filter is left out of its counts; the others apply.
+    # A facet's own filter is left out of its counts; the others, and the kind shown, apply.
     assert body["aggs"]["facet_theme"]["filter"] == {
-        "bool": {"filter": [{"terms": {"format": ["online"]}}]}
+        "bool": {"filter": [{"terms": {"format": ["online"]}}, groups_only]}
+    }
+    # Each kind is counted with every filter, so the page can offer the other one.
+    assert body["aggs"]["facet_kind"]["filter"] == {
+        "bool": {"filter": [{"terms": {"theme": ["gdp"]}}, {"terms": {"format": ["online"]}}]}
     }
     assert body["aggs"]["facet_theme"]["aggs"]["values"]["terms"]["size"] >= 1000
     assert body["track_total_hits"] is True
