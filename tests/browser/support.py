@@ -21,6 +21,9 @@ AXE_PATH = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.2 A and AA (axe has no separate wcag22a tag); colour contrast is in wcag2aa.
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 NARROW_WIDTH = 320
+# The widths axe checks every page and form state at: the smallest phone, a common phone, a tablet
+# and a laptop (WCAG 2.2 target size and reflow bite at the narrow ones).
+AXE_WIDTHS = (320, 375, 768, 1280)
 EMAIL_SEPARATOR = "-" * 79
 
 
@@ -141,6 +144,17 @@ def assert_accessible(page, what: str = "") -> None:
         )
 
 
+def assert_accessible_at_every_width(page, what: str = "") -> None:
+    """``assert_accessible`` at each of ``AXE_WIDTHS``, then back to the page's own width."""
+    original = page.viewport_size or {"width": 1024, "height": 768}
+    try:
+        for width in AXE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": original["height"]})
+            assert_accessible(page, f"{what or page.url} at {width} px")
+    finally:
+        page.set_viewport_size(original)
+
+
 def assert_no_horizontal_scroll(page, what: str = "") -> None:
     width = page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= NARROW_WIDTH, (
@@ -167,7 +181,8 @@ FOCUS_VISIBLE_JS = """(el) => {
 class Journey:
     """Drive a page as a person would, in one of three ways.
 
-    ``pointer``: clicks and typing at a desktop width, axe-core run at every step.
+    ``pointer``: clicks and typing at a desktop width, axe-core run at every step at every one
+    of ``AXE_WIDTHS``.
     ``keyboard``: the keyboard alone: Tab to each control, then Enter, Space, arrows or typing.
     ``narrow``: clicks and typing at 320 px wide; no step may scroll sideways.
     """
@@ -202,7 +217,7 @@ class Journey:
         if self.mode == "narrow":
             assert_no_horizontal_scroll(self.page, what)
         if self.axe:
-            assert_accessible(self.page, what)
+            assert_accessible_at_every_width(self.page, what)
 
     # Actions ----------------------------------------------------------------------------------
 

@@ -11,7 +11,13 @@ import uuid
 
 import pytest
 
-from tests.browser.support import assert_accessible, assert_no_horizontal_scroll, axe_violations
+from tests.browser.support import (
+    AXE_WIDTHS,
+    assert_accessible,
+    assert_accessible_at_every_width,
+    assert_no_horizontal_scroll,
+    axe_violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -55,9 +61,7 @@ PAGES = {
     "you said, we did": "/you-said-we-did/",
 }
 
-# The widths every page and form is checked at: the smallest phone, a common phone, a tablet and a
-# laptop (WCAG 2.2 target size and reflow bite at the narrow ones).
-WIDTHS = (320, 375, 768, 1280)
+WIDTHS = AXE_WIDTHS
 
 # Every public form: (path, its submit button). Each is checked empty and with errors.
 FORMS = {
@@ -90,7 +94,7 @@ def test_page_not_found_has_no_violations(shared_page):
     response = shared_page.goto("/no-such-page-here/")
     assert response.status == 404
     assert shared_page.get_by_role("heading", level=1).inner_text() == "Page not found"
-    assert_accessible(shared_page, "the 404 page")
+    assert_accessible_at_every_width(shared_page, "the 404 page")
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=[f"{w}px" for w in WIDTHS])
@@ -227,7 +231,7 @@ def test_champion_sign_up_success_has_no_violations(new_context):
     page.get_by_role("button", name="Send sign-up").click()
     page.wait_for_load_state()
     assert "/become-a-champion/sent/" in page.url
-    assert_accessible(page, "champion sign-up sent")
+    assert_accessible_at_every_width(page, "champion sign-up sent")
 
 
 # --- The group contact's pages (reached through signed links, no account) ------------------------
@@ -246,17 +250,17 @@ def test_group_contact_pages_have_no_violations(new_context, hub_server):
     person.wait_for_load_state()
     message = hub_server.wait_for_email(to=email, subject="Confirm")
     person.goto(next(link for link in hub_server.links_in(message) if "/join/confirm/" in link))
-    assert_accessible(person, "membership confirmation button page")
+    assert_accessible_at_every_width(person, "membership confirmation button page")
     person.get_by_role("button", name="Confirm email address").click()
     person.wait_for_load_state()
-    assert_accessible(person, "membership waiting for the contact's decision")
+    assert_accessible_at_every_width(person, "membership waiting for the contact's decision")
 
     contact = new_context().new_page()
     contact.goto("/manage/")
     contact.get_by_label("Contact email address for the group").fill(REQUEST_GROUP_CONTACT)
     contact.get_by_role("button", name="Send me the links").click()
     contact.wait_for_load_state()
-    assert_accessible(contact, "manage link sent")
+    assert_accessible_at_every_width(contact, "manage link sent")
     message = hub_server.wait_for_email(to=REQUEST_GROUP_CONTACT, subject="")
     dashboard = next(link for link in hub_server.links_in(message) if "/manage/" in link)
 
@@ -264,27 +268,27 @@ def test_group_contact_pages_have_no_violations(new_context, hub_server):
     assert contact.get_by_role("heading", level=1).inner_text() == (
         "Consumer Prices Advisory Panel for Users"
     )
-    assert_accessible(contact, "manage dashboard with a request to join")
+    assert_accessible_at_every_width(contact, "manage dashboard with a request to join")
     contact.locator("tr", has_text="Robin Member").get_by_role(
         "button", name=re.compile("^Accept")
     ).click()
     contact.wait_for_load_state()
     assert "The person is now a member" in contact.locator("main").inner_text()
-    assert_accessible(contact, "manage dashboard after accepting")
+    assert_accessible_at_every_width(contact, "manage dashboard after accepting")
 
     contact.get_by_role("button", name="Edit the listing").click()
     contact.wait_for_load_state()
-    assert_accessible(contact, "edit the listing")
+    assert_accessible_at_every_width(contact, "edit the listing")
     contact.get_by_label("Group name", exact=True).fill("")
     contact.locator("main form[method=post] [type=submit]").last.click()
     contact.wait_for_load_state()
     assert contact.locator(".govuk-error-summary").is_visible()
-    assert_accessible(contact, "edit the listing with errors")
+    assert_accessible_at_every_width(contact, "edit the listing with errors")
 
     contact.goto(dashboard)
     contact.get_by_role("link", name="Archive the listing").click()
     contact.wait_for_load_state()
-    assert_accessible(contact, "archive the listing (confirmation)")
+    assert_accessible_at_every_width(contact, "archive the listing (confirmation)")
 
 
 # --- The champion's page for an engagement request (a signed link, no account) -------------------
@@ -328,17 +332,17 @@ def test_champion_request_pages_have_no_violations(new_context, hub_server):
     champion = new_context().new_page()
     champion.goto(handle)
     assert champion.get_by_role("heading", level=1).inner_text() == reference
-    assert_accessible(champion, "champion's request page")
+    assert_accessible_at_every_width(champion, "champion's request page")
     champion.get_by_role("button", name="Save and tell the requester").click()
     champion.wait_for_load_state()
     assert champion.locator(".govuk-error-summary").is_visible()
-    assert_accessible(champion, "champion's request page with errors")
+    assert_accessible_at_every_width(champion, "champion's request page with errors")
     champion.get_by_label("Acknowledged", exact=True).check()
     champion.get_by_label("Message to the requester").fill("Thank you, we are looking at it.")
     champion.get_by_role("button", name="Save and tell the requester").click()
     champion.wait_for_load_state()
     assert "The request is updated" in champion.locator("main").inner_text()
-    assert_accessible(champion, "champion's request page after the update")
+    assert_accessible_at_every_width(champion, "champion's request page after the update")
 
     person.goto(status_url)
     assert "Acknowledged" in person.locator("main").inner_text()

@@ -13,7 +13,7 @@ from tests.browser.support import (
     AXE_TAGS,
     SCREENSHOTS_DIR,
     _axe_source,
-    assert_accessible,
+    assert_accessible_at_every_width,
     assert_no_horizontal_scroll,
     format_violations,
 )
@@ -134,7 +134,7 @@ def test_state_of_engagement_page(shared_page):
     assert shared_page.get_by_role("heading", level=1).inner_text() == "State of engagement"
     assert shared_page.get_by_role("link", name="Register your group").count() == 1
     screenshot(shared_page, "public-state-of-engagement")
-    assert_accessible(shared_page, "the State of engagement page")
+    assert_accessible_at_every_width(shared_page, "the State of engagement page")
 
 
 def test_state_of_engagement_reflows_at_320_pixels(narrow_page):

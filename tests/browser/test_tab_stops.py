@@ -9,7 +9,7 @@ engagement request asks for one theme from a select, so it has no long list to f
 
 import pytest
 
-from tests.browser.support import assert_accessible
+from tests.browser.support import assert_accessible_at_every_width
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +127,7 @@ def test_an_error_on_a_folded_list_opens_it_and_the_summary_link_reaches_it(new_
     focused = page.evaluate("() => document.activeElement.id")
     assert focused == "id_producing_organisations"
     assert page.locator("#id_producing_organisations").is_visible()
-    assert_accessible(page, "registration form with errors and folded lists")
+    assert_accessible_at_every_width(page, "registration form with errors and folded lists")
 
 
 def test_a_fold_opens_from_the_keyboard_and_says_what_is_chosen(new_context):
