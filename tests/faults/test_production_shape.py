@@ -12,6 +12,7 @@ lost, every email exactly once, and the search index equal to the database.
 import concurrent.futures
 import itertools
 import json
+import logging
 import os
 import statistics
 import sys
@@ -37,6 +38,7 @@ from tests.processes import (
     wait_until_up,
 )
 
+logger = logging.getLogger(__name__)
 CLIENTS = 8
 # An editor approves the oldest registrations waiting (their contacts' emails taken as verified).
 APPROVE = """
@@ -373,6 +375,29 @@ def test_a_hung_elasticsearch_is_skipped_by_searches_and_its_changes_arrive_late
         found = hub.call("GET", "/search/?q=" + name.replace(" ", "+"))
         assert found.status == 200 and name.encode() in found.body
     hub.all_emails_delivered_once()
+
+
+def test_with_mail_and_elasticsearch_both_hung_registrations_answer_as_quickly(hub_is_healthy):
+    """With the worker, no web request talks to the mail server or Elasticsearch for a write:
+    with both hung at once a registration is answered as quickly as just before."""
+    hub = hub_is_healthy
+    baseline = hub.traffic(registrations=8, searches=2)
+    hub.smtp.hang()
+    hub.elasticsearch.hang()
+    hung = hub.traffic(registrations=8, searches=2)
+    _served(hung)
+    logger.info(
+        "registration median %.3f s before, %.3f s with mail and Elasticsearch hung",
+        _median(baseline, "/api/groups"),
+        _median(hung, "/api/groups"),
+    )
+    timeout = min(float(hub.env["EMAIL_TIMEOUT_SECONDS"]), float(hub.env["SEARCH_TIMEOUT_SECONDS"]))
+    _not_waiting_for("the mail server or Elasticsearch", timeout, hung, baseline, "/api/groups")
+    assert set(hub.posted) <= hub.stored()
+    hub.smtp.resume()
+    hub.elasticsearch.resume()
+    hub.all_emails_delivered_once()
+    hub.index_matches_database()
 
 
 RETITLE = """
