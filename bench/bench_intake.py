@@ -106,13 +106,15 @@ SHAPES = {
 
 @contextlib.contextmanager
 def task_worker(site, env: dict):
-    """db_worker running beside the server when the shape has one (it competes for the CPU,
-    as it would in production)."""
+    """db_worker running beside the server when the shape has one. It shares the CPUs with
+    gunicorn, at a lower priority, as the README's runbook runs it: deferred work waits, the
+    person at the form does not."""
     if env.get("TASKS_BACKEND") != "database":
         yield
         return
     process = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
+        ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--interval", "0.2"]
+        + ["--no-startup-delay"],
         cwd=Path(__file__).resolve().parent.parent,
         env={**site.env, **env},
         stdout=subprocess.DEVNULL,
