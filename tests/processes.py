@@ -127,6 +127,7 @@ class ServerProcess:
     def __init__(self, args: list[str], *, env: dict | None = None, log_path: Path | None = None):
         self.args, self.env, self.log_path = args, env, log_path
         self.process: subprocess.Popen | None = None
+        self.hung = False
 
     def start(self) -> "ServerProcess":
         log = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
@@ -153,15 +154,24 @@ class ServerProcess:
     def hang(self) -> None:
         """Stopped, not gone: connections are accepted by the kernel and never answered."""
         self._signal(signal.SIGSTOP)
+        self.hung = True
 
     def resume(self) -> None:
         self._signal(signal.SIGCONT)
+        self.hung = False
 
     def stop(self) -> None:
         if not self.running:
             self.process = None
             return
-        self._signal(signal.SIGCONT)  # a stopped process cannot act on SIGTERM
+        if self.hung:
+            # Woken to handle SIGTERM, a hung server would first answer the connections it
+            # had accepted: a hung server that goes down must answer nothing.
+            self._signal(signal.SIGKILL)
+            self.process.wait()
+            self.process = None
+            self.hung = False
+            return
         self._signal(signal.SIGTERM)
         try:
             self.process.wait(timeout=10)
