@@ -27,6 +27,7 @@ from django.db import connection
 
 from pyroaring import BitMap
 
+from search.backends.terms import TextIndex
 from search.documents import FACETS, KIND
 from search.models import IndexedDocument, IndexedFacetValue, IndexGeneration
 
@@ -39,6 +40,7 @@ FULL_LOAD_THRESHOLD = 5_000
 ID_CHUNK = 500
 
 SORTS = ("name", "newest", "next_meeting")
+COLUMNS = "id, name_sort, key, date, next_meeting, kind, title_terms, keyword_terms, body_terms"
 
 
 def _timestamp(value) -> float:
@@ -72,6 +74,7 @@ class Snapshot:
     # sort -> [(key, id)] in order; ``keys`` holds each document's keys, to find it again.
     orders: dict[str, list[tuple]] = field(default_factory=lambda: {s: [] for s in SORTS})
     keys: dict[int, dict[str, tuple]] = field(default_factory=dict)
+    text: TextIndex = field(default_factory=TextIndex)  # the terms' postings
     sequence: int = 0  # the id sequence's last value when read
     in_transaction: bool = False  # read inside a transaction that may yet roll back
 
@@ -190,8 +193,10 @@ def _refresh(old: Snapshot, token) -> Snapshot:
         )
         if removed:
             _remove(new, removed)
-        if added:
-            _add(new, added, cursor)
+        rows = _add(new, added, cursor) if added else []
+        new.text = old.text.changed(
+            [(row[0], *row[6:]) for row in rows], len(removed), new.documents
+        )
     return new
 
 
@@ -233,7 +238,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
             documents = BitMap(map(int, ids.split(","))) & added
             sets = snapshot.values.setdefault(facet, {})
             sets[value] = sets.get(value, BitMap()) | documents
-        cursor.execute(f"SELECT id, name_sort, key, date, next_meeting, kind FROM {DOC}")  # noqa: S608
+        cursor.execute(f"SELECT {COLUMNS} FROM {DOC}")  # noqa: S608
         rows = [row for row in cursor.fetchall() if row[0] in added]
     else:
         ids, rows = list(added), []
@@ -248,8 +253,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
             for pk, facet, value in cursor.fetchall():
                 snapshot.values.setdefault(facet, {}).setdefault(value, BitMap()).add(pk)
             cursor.execute(
-                f"SELECT id, name_sort, key, date, next_meeting, kind FROM {DOC} "  # noqa: S608
-                f"WHERE id IN ({marks})",
+                f"SELECT {COLUMNS} FROM {DOC} WHERE id IN ({marks})",  # noqa: S608
                 chunk,
             )
             rows.extend(cursor.fetchall())
@@ -257,7 +261,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
     snapshot.documents -= added - BitMap(row[0] for row in rows)
     entries = {sort: [] for sort in SORTS}
     kinds = snapshot.values.setdefault(KIND, {})
-    for pk, name_sort, key, date, next_meeting, kind in rows:
+    for pk, name_sort, key, date, next_meeting, kind, *_terms in rows:
         # The kind is a set like a facet value's, so a search can keep to one kind.
         kinds.setdefault(kind, BitMap()).add(pk)
         keys = sort_keys(name_sort, key, date, next_meeting)
@@ -270,6 +274,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
         else:
             for entry in entries[sort]:
                 bisect.insort(snapshot.orders[sort], entry)
+    return rows
 
 
 __all__ = ["FACETS", "Snapshot", "current", "forget", "sort_keys"]
