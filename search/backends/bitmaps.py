@@ -4,7 +4,8 @@ Counting six facets over a match set in SQL reads every (document, value) row th
 touches, so it grows with the index (close to a second at 100,000 documents). Here each facet
 value is a roaring bitmap of document ids, so a count is one ``intersection_cardinality``,
 and each sort order is a list of ids, so a page is the first ids of the list in the result
-set.
+set. The snapshot also holds the text's postings (search/backends/terms.py), read from the
+same rows, so the text match and its ranking need no query either.
 
 The sets are loaded once per process and kept in step with the tables by a generation token
 that database triggers change on every insert or delete of an indexed document, whoever
