@@ -28,8 +28,8 @@ from pyroaring import BitMap
 
 # title; summary, theme and organisation names; body (as search.documents.TEXT_FIELDS ranks
 # them: the title first, the body last).
-FIELD_WEIGHTS = np.array([3.0, 2.0, 1.0])
-NOMINAL_LENGTHS = np.array([6.0, 30.0, 150.0])
+FIELD_WEIGHTS = np.array([3.0, 2.0, 1.0], dtype=np.float32)
+NOMINAL_LENGTHS = np.array([6.0, 30.0, 150.0], dtype=np.float32)
 K1, B = 1.2, 0.75
 # A fuzzy neighbour or respelling counts less than a word matched as typed; and a document
 # matching a word exactly always ranks above one matching it only fuzzily (see ``Scorer``).
@@ -99,13 +99,18 @@ def build(rows: Iterable[Sequence]) -> Segment:
     if not terms:
         return EMPTY
     term_of, lengths = np.concatenate(term_parts), np.concatenate(length_parts)
+    del term_parts
     slot_of = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     # One entry per (term, document, field) with its frequency, sorted by term then document.
     keys, frequency = np.unique(term_of * (len(rows) * 3) + slot_of, return_counts=True)
+    del term_of, slot_of  # the largest arrays: at most a few of this size at once
     slot = keys % (len(rows) * 3)
-    field_number = slot % 3
-    normalised = K1 * (1 - B + B * lengths[slot] / NOMINAL_LENGTHS[field_number])
+    field_number = (slot % 3).astype(np.int8)
+    frequency = frequency.astype(np.float32)
+    normalised = K1 * (1 - B + B * lengths[slot].astype(np.float32) / NOMINAL_LENGTHS[field_number])
+    del slot
     field_impact = FIELD_WEIGHTS[field_number] * frequency * (K1 + 1) / (frequency + normalised)
+    del field_number, frequency, normalised
     # A word scores by its best field (Elasticsearch's dis_max over fields).
     pair = keys // 3
     starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
