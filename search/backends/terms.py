@@ -81,7 +81,9 @@ EMPTY = Segment({}, np.zeros(1, np.int64), np.zeros(0, np.uint32), np.zeros(0, n
 def build(rows: Iterable[Sequence]) -> Segment:
     """A segment from (id, title terms, keyword terms, body terms) rows: engine tokens,
     space separated, as the embedded index stores them."""
-    rows = sorted(rows, key=lambda row: row[0])
+    rows = list(rows)
+    if any(rows[i][0] > rows[i + 1][0] for i in range(len(rows) - 1)):
+        rows.sort(key=lambda row: row[0])  # a term's postings are in id order
     # Token by token in C (split, chain, map), a few thousand rows at a time: a Python loop
     # per token would take seconds at 100,000 documents, and every token's string at once
     # hundreds of megabytes. Slot = row * 3 + field.
