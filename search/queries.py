@@ -483,6 +483,21 @@ class QueryBuilder:
                 result.append([term])
         return result
 
+    def term_clauses(self, expand: Expander) -> list[list[tuple[list[list[str]], bool]]]:
+        """The match the FTS5 and tsquery expressions say, as data for the in-memory index
+        (search/backends/terms.py): per clause its alternatives, each as (per word the
+        engine tokens it may match, whether it matches fuzzily or by respelling)."""
+        return [
+            [
+                (
+                    [[engine_token(t) for t in options] for options in self._terms(alt, expand)],
+                    isinstance(alt, AnyTerm) or alt.fuzzy,
+                )
+                for alt in clause.alternatives
+            ]
+            for clause in self.clauses
+        ]
+
     def matched_terms(self, expand: Expander) -> set[str]:
         """Every indexed term the text can match (what gets highlighted)."""
         found = set()

@@ -4,7 +4,8 @@ Counting six facets over a match set in SQL reads every (document, value) row th
 touches, so it grows with the index (close to a second at 100,000 documents). Here each facet
 value is a roaring bitmap of document ids, so a count is one ``intersection_cardinality``,
 and each sort order is a list of ids, so a page is the first ids of the list in the result
-set.
+set. The snapshot also holds the text's postings (search/backends/terms.py), read from the
+same rows, so the text match and its ranking need no query either.
 
 The sets are loaded once per process and kept in step with the tables by a generation token
 that database triggers change on every insert or delete of an indexed document, whoever
@@ -20,13 +21,16 @@ changed once published, so threads read it without a lock.
 
 import bisect
 import threading
+from array import array
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from django.db import connection
 
+import numpy as np
 from pyroaring import BitMap
 
+from search.backends.terms import TextIndex
 from search.documents import FACETS, KIND
 from search.models import IndexedDocument, IndexedFacetValue, IndexGeneration
 
@@ -39,6 +43,7 @@ FULL_LOAD_THRESHOLD = 5_000
 ID_CHUNK = 500
 
 SORTS = ("name", "newest", "next_meeting")
+COLUMNS = "id, name_sort, key, date, next_meeting, kind, title_terms, keyword_terms, body_terms"
 
 
 def _timestamp(value) -> float:
@@ -72,6 +77,7 @@ class Snapshot:
     # sort -> [(key, id)] in order; ``keys`` holds each document's keys, to find it again.
     orders: dict[str, list[tuple]] = field(default_factory=lambda: {s: [] for s in SORTS})
     keys: dict[int, dict[str, tuple]] = field(default_factory=dict)
+    text: TextIndex = field(default_factory=TextIndex)  # the terms' postings
     sequence: int = 0  # the id sequence's last value when read
     in_transaction: bool = False  # read inside a transaction that may yet roll back
 
@@ -167,6 +173,18 @@ def _sequence(cursor) -> int:
     return (row[0] if row else None) or 0
 
 
+def _ids(cursor) -> BitMap:
+    """Every indexed document id, read as one string (a fifth of the time of a row each)."""
+    aggregate = (
+        "string_agg(id::text, ',')" if connection.vendor == "postgresql" else "group_concat(id)"
+    )
+    cursor.execute(f"SELECT {aggregate} FROM {DOC}")  # noqa: S608
+    text = cursor.fetchone()[0]
+    if not text:
+        return BitMap()
+    return BitMap(array("I", np.fromstring(text, dtype=np.uint32, sep=",").tobytes()))
+
+
 def _refresh(old: Snapshot, token) -> Snapshot:
     """A new snapshot: ``old`` with the documents added and removed since it was read.
 
@@ -176,8 +194,7 @@ def _refresh(old: Snapshot, token) -> Snapshot:
         sequence = _sequence(cursor)
         if old.in_transaction or sequence < old.sequence:
             old = Snapshot()
-        cursor.execute(f"SELECT id FROM {DOC}")  # noqa: S608
-        now = BitMap(row[0] for row in cursor.fetchall())
+        now = _ids(cursor)
         added, removed = now - old.documents, old.documents - now
         new = Snapshot(
             token=token,
@@ -190,8 +207,10 @@ def _refresh(old: Snapshot, token) -> Snapshot:
         )
         if removed:
             _remove(new, removed)
-        if added:
-            _add(new, added, cursor)
+        rows = _add(new, added, cursor) if added else []
+        new.text = old.text.changed(
+            [(row[0], *row[6:]) for row in rows], len(removed), new.documents
+        )
     return new
 
 
@@ -233,7 +252,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
             documents = BitMap(map(int, ids.split(","))) & added
             sets = snapshot.values.setdefault(facet, {})
             sets[value] = sets.get(value, BitMap()) | documents
-        cursor.execute(f"SELECT id, name_sort, key, date, next_meeting, kind FROM {DOC}")  # noqa: S608
+        cursor.execute(f"SELECT {COLUMNS} FROM {DOC}")  # noqa: S608
         rows = [row for row in cursor.fetchall() if row[0] in added]
     else:
         ids, rows = list(added), []
@@ -248,8 +267,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
             for pk, facet, value in cursor.fetchall():
                 snapshot.values.setdefault(facet, {}).setdefault(value, BitMap()).add(pk)
             cursor.execute(
-                f"SELECT id, name_sort, key, date, next_meeting, kind FROM {DOC} "  # noqa: S608
-                f"WHERE id IN ({marks})",
+                f"SELECT {COLUMNS} FROM {DOC} WHERE id IN ({marks})",  # noqa: S608
                 chunk,
             )
             rows.extend(cursor.fetchall())
@@ -257,7 +275,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
     snapshot.documents -= added - BitMap(row[0] for row in rows)
     entries = {sort: [] for sort in SORTS}
     kinds = snapshot.values.setdefault(KIND, {})
-    for pk, name_sort, key, date, next_meeting, kind in rows:
+    for pk, name_sort, key, date, next_meeting, kind, *_terms in rows:
         # The kind is a set like a facet value's, so a search can keep to one kind.
         kinds.setdefault(kind, BitMap()).add(pk)
         keys = sort_keys(name_sort, key, date, next_meeting)
@@ -270,6 +288,7 @@ def _add(snapshot: Snapshot, added: BitMap, cursor) -> None:
         else:
             for entry in entries[sort]:
                 bisect.insort(snapshot.orders[sort], entry)
+    return rows
 
 
 __all__ = ["FACETS", "Snapshot", "current", "forget", "sort_keys"]

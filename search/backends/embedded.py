@@ -1,14 +1,15 @@
-"""The embedded backend: the database's own full-text search (SQLite FTS5 or PostgreSQL).
+"""The embedded backend: the index stored in the database (SQLite or PostgreSQL), searched
+in each process.
 
-The engine does matching and ranking; written here is only what it lacks: facet counts and
-sorted pages from per-value document sets (search/backends/bitmaps.py), fuzzy matching through
-the vocabulary table, and highlighting.
+The database holds the documents, their analysed terms and facet values, and keeps its own
+full-text index of them (FTS5 or a tsvector) in step; each process reads them into compact
+sets (search/backends/bitmaps.py: facet values and sort orders; search/backends/terms.py: the
+terms' postings and impacts), so the text match, its ranking, the facet counts and the page
+are computed in memory. Fuzzy matching goes through the vocabulary table; highlighting is here.
 """
 
-import heapq
 import time
 from collections.abc import Iterable
-from operator import itemgetter
 
 from django.db import connection, transaction
 
@@ -41,40 +42,6 @@ class EmbeddedBackend(SearchBackend):
     name = "database"
 
     # --- Reading ---------------------------------------------------------------------------
-    def _matches(self, builder: QueryBuilder, expand, *, scored: bool) -> tuple[str, list]:
-        """SQL for (id, score) of the documents the text matches, and its parameters; the
-        score (higher is better) only when ``scored``, else 0."""
-        if connection.vendor == "postgresql":
-            expression = builder.tsquery(expand)
-            score = "ts_rank_cd(search_vector, to_tsquery('simple', %s))" if scored else "0.0"
-            return (
-                f"SELECT id, {score} AS score FROM {DOC} "  # noqa: S608
-                "WHERE search_vector @@ to_tsquery('simple', %s)",
-                [expression, expression] if scored else [expression],
-            )
-        expression = builder.fts5_match(expand)
-        score = "-rank" if scored else "0.0"
-        return (
-            f"SELECT rowid AS id, {score} AS score FROM hub_search_fts "  # noqa: S608
-            "WHERE hub_search_fts MATCH %s",
-            [expression],
-        )
-
-    @staticmethod
-    def _ranked_page(rows: list, within: BitMap, sets: bitmaps.Snapshot, *, offset, limit):
-        """Ids of the page from (id, score) rows, best score first, then by name as
-        ``QueryBuilder.sql_order`` says; only rows in ``within`` count."""
-        wanted = offset + limit
-        rows = [row for row in rows if row[0] in within] if len(within) < len(rows) else rows
-        best = heapq.nlargest(wanted, rows, key=itemgetter(1))
-        if not best:
-            return []
-        # Ties at the page's last score are broken by name, so take every row with it.
-        last = best[-1][1]
-        page = [row for row in rows if row[1] >= last] if len(best) == wanted else best
-        page.sort(key=lambda row: (-row[1], *sets.keys[row[0]]["name"]))
-        return [pk for pk, _score in page[offset:wanted]]
-
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         known = vocabulary.snapshot()  # one version check for fuzzy terms and respellings
@@ -83,16 +50,11 @@ class EmbeddedBackend(SearchBackend):
         filters = {facet: values for facet, values in query.filters.items() if facet in FACETS}
         sets = bitmaps.current()
 
-        # The match as a set: every document when there is no text; scored only when
-        # sorting by relevance, which needs every match's score for the page.
-        scored = builder.has_text and query.sort == "relevance"
-        rows = []
+        # The match as a set (every document when there is no text), from the terms'
+        # postings held beside the facet sets; scored only when sorting by relevance.
+        scorer = None
         if builder.has_text:
-            match_sql, match_params = self._matches(builder, expand, scored=scored)
-            with connection.cursor() as cursor:
-                cursor.execute(match_sql, match_params)
-                rows = cursor.fetchall()
-            matched = BitMap(row[0] for row in rows) & sets.documents
+            matched, scorer = sets.text.match(builder.term_clauses(expand), sets.documents)
         else:
             matched = sets.documents
 
@@ -107,8 +69,15 @@ class EmbeddedBackend(SearchBackend):
             within = BitMap.intersection(matched, *others) if others else matched
             facets[facet] = sets.counts(facet, within)
 
-        if scored:
-            ids = self._ranked_page(rows, results, sets, offset=query.offset, limit=query.per_page)
+        if scorer is not None and query.sort == "relevance":
+            keys = sets.keys
+            ids = scorer.page(
+                results,
+                offset=query.offset,
+                limit=query.per_page,
+                name_key=lambda pk: keys[pk]["name"],
+                by_name=lambda within, limit: sets.page("name", within, offset=0, limit=limit),
+            )
         else:
             sort = query.sort if query.sort != "relevance" else "name"
             ids = sets.page(sort, results, offset=query.offset, limit=query.per_page)
