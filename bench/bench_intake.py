@@ -113,8 +113,10 @@ def task_worker(site, env: dict):
         yield
         return
     process = subprocess.Popen(
-        ["nice", "-n", "10", sys.executable, "manage.py", "db_worker", "--interval", "0.2"]
-        + ["--no-startup-delay"],
+        [
+            *("nice", "-n", "10"),
+            *(sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"),
+        ],
         cwd=Path(__file__).resolve().parent.parent,
         env={**site.env, **env},
         stdout=subprocess.DEVNULL,
