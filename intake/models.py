@@ -210,7 +210,7 @@ class UserGroup(ReferencedModel):
 
     confirmation_display.short_description = "Confirmation"
 
-    # Column helpers for the moderation admin (kept on the model, see HOUSE_STYLE.md).
+    # Column helpers for the moderation admin (kept on the model, beside the fields they show).
     def themes_display(self) -> str:
         return ", ".join(theme.name for theme in self.themes.all())
 

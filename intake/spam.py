@@ -1,4 +1,4 @@
-"""Spam protection without a CAPTCHA, shared by every intake form (issues 3 and 5).
+"""Spam protection without a CAPTCHA, shared by every intake form.
 
 * a honeypot field people never see: when it is filled the view shows the normal success page
   and saves nothing;

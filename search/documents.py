@@ -107,11 +107,6 @@ class HubDocument(Document):
         return data
 
     @classmethod
-    def from_instance(cls, instance) -> "HubDocument":
-        data = cls.prepare(instance)
-        return cls(meta={"id": data["key"]}, **data)
-
-    @classmethod
     def prepare_key(cls, instance) -> str:
         return f"{cls.kind_name}:{instance.pk}"
 

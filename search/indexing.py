@@ -65,10 +65,6 @@ def searchable_queryset(kind: str):
 DOCUMENT_CLASSES = {"group": GroupDocument, "page": PageDocument}
 
 
-def expected_ids(kind: str) -> set[int]:
-    return set(searchable_queryset(kind).values_list("pk", flat=True))
-
-
 def prepare_documents(kind: str, ids: Iterable[int]) -> dict[int, dict]:
     """Prepared documents for the ids that belong in the index (others are absent)."""
     document_class = DOCUMENT_CLASSES[kind]

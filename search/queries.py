@@ -68,6 +68,11 @@ MARK_START, MARK_END = "\ue000", "\ue001"
 _VALUE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
 
+def default_sort(text: str) -> str:
+    """Relevance when there are words to rank by, otherwise A to Z by name."""
+    return "relevance" if text else "name"
+
+
 @dataclass(frozen=True)
 class SearchQuery:
     """Everything a search depends on; the URL and the API hold exactly this."""
@@ -111,7 +116,7 @@ class SearchQuery:
             show = DEFAULT_SHOW
         sort = (values("sort") or [""])[0]
         if sort not in SORTS:
-            sort = "relevance" if text else "name"
+            sort = default_sort(text)
         try:
             page = int((values("page") or ["1"])[0])
         except ValueError:
@@ -138,10 +143,6 @@ class SearchQuery:
         """The indexed kind of document this search shows."""
         return SHOWS[self.show]["kind"]
 
-    @property
-    def default_sort(self) -> str:
-        return "relevance" if self.text else "name"
-
     def params(self, **changes) -> list[tuple[str, str]]:
         """URL parameters for this query with some values changed (page resets unless given)."""
         state = {"q": self.text, "sort": self.sort, "page": 1, "show": self.show, **changes}
@@ -151,7 +152,7 @@ class SearchQuery:
             pairs.append(("show", state["show"]))
         for facet in FACETS:
             pairs.extend((facet, value) for value in filters.get(facet, ()))
-        if state["sort"] != ("relevance" if state["q"] else "name"):
+        if state["sort"] != default_sort(state["q"]):
             pairs.append(("sort", state["sort"]))
         if state["page"] > 1:
             pairs.append(("page", str(state["page"])))

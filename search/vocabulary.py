@@ -36,10 +36,6 @@ _state: dict = {
 RESPELT_MEMO_SIZE = 10_000
 
 
-def vocabulary_changed() -> None:
-    """Nothing to do: the version is read from the tables themselves (see ``_version``)."""
-
-
 def _version() -> tuple:
     """Terms and words are only ever added, so (count, max id) of each changes exactly when
     they do, in every process, without a shared cache. One statement for both tables."""
@@ -116,11 +112,6 @@ class Snapshot:
 
 def snapshot() -> Snapshot:
     return Snapshot(_load())
-
-
-def expander():
-    """An ``expand`` for one search: the vocabulary is checked once, results are memoised."""
-    return snapshot().expand
 
 
 def expand(term: str) -> list[str]:

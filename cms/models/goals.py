@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from cms.goals import GOAL_DESCRIPTIONS, Goal
+from cms.goals import Goal
 
 
 class StrategyGoal(models.Model):
@@ -21,7 +21,3 @@ class StrategyGoal(models.Model):
     @property
     def name(self) -> str:
         return Goal(self.code).label
-
-    @classmethod
-    def default_description(cls, code: str) -> str:
-        return GOAL_DESCRIPTIONS[Goal(code)]

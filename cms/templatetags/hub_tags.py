@@ -70,20 +70,6 @@ def govuk_pagination(context, page_obj, label="Pagination"):
     }
 
 
-@register.simple_tag(takes_context=True)
-def filter_query(context, **kwargs):
-    """The current query string with some parameters replaced (None removes one)."""
-    params = context["request"].GET.copy()
-    params.pop("page", None)
-    for key, value in kwargs.items():
-        if value is None:
-            params.pop(key, None)
-        else:
-            params[key] = value
-    encoded = params.urlencode()
-    return f"?{encoded}" if encoded else "?"
-
-
 @register.simple_tag
 def status_tag(status, extra_classes=""):
     """A GOV.UK tag for a strategy status (planned, in progress, done)."""

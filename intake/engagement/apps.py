@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class EngagementConfig(AppConfig):
-    """Intake part 2: engagement requests, success stories, champion sign-ups, personal data."""
+    """Engagement: requests for engagement, success stories, champion sign-ups, personal data."""
 
     name = "intake.engagement"
     label = "engagement"

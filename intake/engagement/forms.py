@@ -1,7 +1,7 @@
 """Forms for engagement requests, success stories and champion sign-ups.
 
-The HTML forms build on part 1's GOV.UK, spam and consent mixins. The JSON endpoints validate
-with the ``*ApiForm`` twins, which hold the same fields without the spam and layout parts.
+The HTML forms build on the intake forms' GOV.UK, spam and consent mixins. The JSON endpoints
+validate with the ``*ApiForm`` twins, which hold the same fields without the spam and layout parts.
 """
 
 import io

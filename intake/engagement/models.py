@@ -73,7 +73,7 @@ class EngagementRequest(models.Model):
     def __str__(self):
         return self.reference
 
-    # Column helpers for the admin (kept on the model, see HOUSE_STYLE.md).
+    # Column helpers for the admin (kept on the model, beside the fields they show).
     def is_overdue(self) -> bool:
         from intake.engagement.selectors import engagement_request_is_overdue
 
@@ -141,7 +141,7 @@ class SuccessStory(ReferencedModel):
     def __str__(self):
         return self.title
 
-    # Column helper for the admin's record view (kept on the model, see HOUSE_STYLE.md).
+    # Column helper for the admin's record view (kept on the model, beside the fields they show).
     def image_alt_text(self) -> str:
         """The alt text the case study gives the image, or the one sent with it."""
         page = self.page.specific if self.page_id and self.image_id else None

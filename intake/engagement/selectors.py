@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from cms.models import Champion
 from intake.engagement.models import ChampionSignup, EngagementRequest
-from intake.engagement.references import reference_normalise
 from intake.engagement.workdays import add_working_days, latest_overdue_date
 
 Status = EngagementRequest.Status
@@ -49,12 +48,6 @@ def organisation_has_listed_champions(*, organisation_id: int) -> bool:
 
 def engagement_request_admin_queryset() -> QuerySet[EngagementRequest]:
     return EngagementRequest.objects.select_related("organisation", "theme")
-
-
-def engagement_request_get_by_reference(*, reference: str) -> EngagementRequest | None:
-    return (
-        engagement_request_admin_queryset().filter(reference=reference_normalise(reference)).first()
-    )
 
 
 def engagement_request_history(*, engagement_request_id: int) -> list:

@@ -1,6 +1,6 @@
 """Writes for engagement requests, success stories and champion sign-ups.
 
-Each service validates, writes inside one transaction and queues its emails in part 1's outbox,
+Each service validates, writes inside one transaction and queues its emails in the intake outbox,
 which sends them after the transaction commits.
 """
 

@@ -1,4 +1,4 @@
-"""Reusable pieces for every intake form (this issue and issue 5).
+"""Reusable pieces for every intake form.
 
 * ``GDSFormMixin`` attaches the crispy ``FormHelper`` for the GOV.UK pack; each form lists its
   layout in ``layout_fields()``.

@@ -189,7 +189,6 @@ class EmbeddedBackend(SearchBackend):
             ]
             IndexedFacetValue.objects.bulk_create(facet_rows, batch_size=1000)
             self._add_terms(new_terms, new_words)
-        vocabulary.vocabulary_changed()
 
     @staticmethod
     def _add_terms(terms: set[str], words: set[str]) -> None:
