@@ -37,7 +37,7 @@ _MAX_PATH_LENGTH = 500
 
 
 def page_cache_seconds() -> int:
-    return int(getattr(settings, "HUB_PAGE_CACHE_SECONDS", 300))
+    return settings.HUB_PAGE_CACHE_SECONDS
 
 
 def page_cache_generation() -> int:

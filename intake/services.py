@@ -399,7 +399,7 @@ def manage_link_request(*, email: str) -> int:
     and not in the time it takes (every request takes the same time)."""
     from cms.security.timing import constant_duration
 
-    floor = float(getattr(settings, "HUB_MANAGE_REQUEST_SECONDS", 0.4))
+    floor = float(settings.HUB_MANAGE_REQUEST_SECONDS)
     with constant_duration(seconds=floor, what="manage_link_request"):
         return _manage_link_request_now(email=email)
 

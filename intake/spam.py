@@ -32,12 +32,12 @@ _TIMESTAMP_MAX_AGE = 60 * 60 * 24
 
 def min_fill_seconds() -> float:
     """Faster than this, no person sent the form, autofill or not."""
-    return float(getattr(settings, "INTAKE_MIN_FILL_SECONDS", 1))
+    return float(settings.INTAKE_MIN_FILL_SECONDS)
 
 
 def suspicious_fill_seconds() -> float:
     """Faster than this, a form that also looks automated is refused."""
-    return float(getattr(settings, "INTAKE_SUSPICIOUS_FILL_SECONDS", 3))
+    return float(settings.INTAKE_SUSPICIOUS_FILL_SECONDS)
 
 
 _LINK_MARKERS = ("http://", "https://", "www.", "[url", "<a ")
@@ -57,7 +57,7 @@ def looks_automated(*, data, skip: tuple[str, ...] = ()) -> bool:
 
 
 def post_rate() -> str:
-    return getattr(settings, "INTAKE_POST_RATE", "20/m")
+    return settings.INTAKE_POST_RATE
 
 
 def timestamp_issue(*, now: float | None = None) -> str:

@@ -100,7 +100,7 @@ _last_drain = {"at": 0.0}
 
 
 def drain_after_request(sender, **kwargs):
-    if not getattr(settings, "SEARCH_DRAIN_ON_REQUEST", True) or not runs_in_process():
+    if not settings.SEARCH_DRAIN_ON_REQUEST or not runs_in_process():
         return  # with a worker, no web request talks to Elasticsearch for a write
     now = time.monotonic()
     if now - _last_drain["at"] < _DRAIN_INTERVAL_SECONDS:

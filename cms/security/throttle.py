@@ -24,9 +24,9 @@ PASSWORD_RESET_URL = "wagtailadmin_password_reset"  # noqa: S105
 
 def _rates() -> dict[str, str]:
     return {
-        "page_password": getattr(settings, "HUB_PAGE_PASSWORD_RATE", "10/m"),
-        "password_reset_ip": getattr(settings, "HUB_PASSWORD_RESET_IP_RATE", "5/h"),
-        "password_reset_email": getattr(settings, "HUB_PASSWORD_RESET_EMAIL_RATE", "3/h"),
+        "page_password": settings.HUB_PAGE_PASSWORD_RATE,
+        "password_reset_ip": settings.HUB_PASSWORD_RESET_IP_RATE,
+        "password_reset_email": settings.HUB_PASSWORD_RESET_EMAIL_RATE,
     }
 
 

@@ -146,6 +146,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 RATELIMIT_FAIL_OPEN = True
+# How long a whole public page is kept in the cache (cleared when the content changes).
+HUB_PAGE_CACHE_SECONDS = int(os.environ.get("HUB_PAGE_CACHE_SECONDS", "300"))
 
 # --- Client addresses: TRUSTED_PROXY_COUNT (default 0: no proxy; X-Forwarded-For ignored) ---
 # How many reverse proxies in front of the hub append to X-Forwarded-For (cms/client_address.py).
@@ -159,6 +161,8 @@ SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", ENVIRONMENT_NAME)
 # Wagtail's admin search always uses the database backend; the public search is in search/.
 # Through cms/security, which cleans the words before they reach the full-text engine.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.security.search_backend"}}
+# In-process, a finished request applies index changes that are due (at most every 5 s).
+SEARCH_DRAIN_ON_REQUEST = True
 
 # --- Background tasks: TASKS_BACKEND (default: run in-process, after the request) -------------
 # "database" (django-tasks-db) stores each task in the database for `manage.py db_worker`, so
@@ -265,6 +269,15 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # --- Forms -------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+# The time trap (intake/spam.py): a form sent back faster than this is refused; one sent faster
+# than the second figure only when it also looks automated.
+INTAKE_MIN_FILL_SECONDS = 1.0
+INTAKE_SUSPICIOUS_FILL_SECONDS = 3.0
+# Form and JSON posts one client address may make (django-ratelimit's rate syntax).
+INTAKE_POST_RATE = os.environ.get("INTAKE_POST_RATE", "20/m")
+# A request for manage links always takes at least this long, so the time does not tell
+# whether the address is a group contact's.
+HUB_MANAGE_REQUEST_SECONDS = 0.4
 
 # The admin shows initials, never avatars fetched from an outside site (the CSP blocks them).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -307,6 +320,12 @@ ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS = int(
 )
 # Count UK bank holidays (this part of the UK) as non-working days; empty to count weekends only.
 ENGAGEMENT_BANK_HOLIDAYS_SUBDIVISION = os.environ.get("ENGAGEMENT_BANK_HOLIDAYS_SUBDIVISION", "ENG")
+# Days the emailed links stay valid: a requester's status page, a champion's request page.
+ENGAGEMENT_STATUS_LINK_DAYS = 365
+ENGAGEMENT_CHAMPION_LINK_DAYS = 60
+# The largest image a success story may carry, in bytes and in pixels (decompression bombs).
+SUCCESS_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+SUCCESS_IMAGE_MAX_PIXELS = 25_000_000
 # Days a retention period runs before `purge_personal_data` removes the personal data, by kind.
 PERSONAL_DATA_RETENTION_DAYS = {
     "join_requests": 365,

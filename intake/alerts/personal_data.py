@@ -38,7 +38,6 @@ def register_personal_data() -> None:
             ),
         )
     )
-    retention.DEFAULT_DAYS.setdefault(KIND, 30)
     retention._AFTER.setdefault(KIND, "after you unsubscribe, or if you never confirm your address")
     purge.PLAN.setdefault(
         KIND, ("followers unsubscribed or never confirmed", _followers_past_retention, None)

@@ -362,8 +362,8 @@ ALLOWED_IMAGE_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gi
 
 def image_limits() -> tuple[int, int]:
     return (
-        int(getattr(settings, "SUCCESS_IMAGE_MAX_BYTES", 5 * 1024 * 1024)),
-        int(getattr(settings, "SUCCESS_IMAGE_MAX_PIXELS", 25_000_000)),
+        settings.SUCCESS_IMAGE_MAX_BYTES,
+        settings.SUCCESS_IMAGE_MAX_PIXELS,
     )
 
 

@@ -13,8 +13,8 @@ _SALTS = {"status": "engagement.status", "champion": "engagement.champion"}
 
 def _max_age(purpose: str) -> int:
     days = {
-        "status": getattr(settings, "ENGAGEMENT_STATUS_LINK_DAYS", 365),
-        "champion": getattr(settings, "ENGAGEMENT_CHAMPION_LINK_DAYS", 60),
+        "status": settings.ENGAGEMENT_STATUS_LINK_DAYS,
+        "champion": settings.ENGAGEMENT_CHAMPION_LINK_DAYS,
     }[purpose]
     return int(days) * DAY
 

@@ -1,17 +1,7 @@
-"""Retention periods per kind of record, read from ``PERSONAL_DATA_RETENTION_DAYS``."""
+"""Retention periods per kind of record: ``PERSONAL_DATA_RETENTION_DAYS`` in the settings is the
+one place they are set, and every privacy notice and purge rule reads them from here."""
 
 from django.conf import settings
-
-DEFAULT_DAYS = {
-    "join_requests": 365,
-    "archived_group_memberships": 180,
-    "engagement_requests": 730,
-    "champion_signups": 365,
-    "success_stories": 365,
-    "email_outbox": 90,
-    "unconfirmed_listings": 365,
-    "unapplied_imports": 30,
-}
 
 # What each period runs from, as the privacy notice tells people.
 _AFTER = {
@@ -27,8 +17,7 @@ _AFTER = {
 
 
 def retention_days(kind: str) -> int:
-    configured = getattr(settings, "PERSONAL_DATA_RETENTION_DAYS", {}) or {}
-    return int(configured.get(kind, DEFAULT_DAYS[kind]))
+    return int(settings.PERSONAL_DATA_RETENTION_DAYS[kind])
 
 
 def _period(days: int) -> str:

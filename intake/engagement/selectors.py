@@ -14,7 +14,7 @@ Status = EngagementRequest.Status
 
 
 def acknowledge_working_days() -> int:
-    return int(getattr(settings, "ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS", 5))
+    return settings.ENGAGEMENT_ACKNOWLEDGE_WORKING_DAYS
 
 
 def engagement_request_acknowledge_by(*, engagement_request: EngagementRequest) -> dt.date:

@@ -53,7 +53,7 @@ TRY_AGAIN = "We could not send your request just now. Wait a minute and send it 
 
 
 def _editor_emails() -> list[str]:
-    return list(getattr(settings, "HUB_EDITOR_EMAILS", []))
+    return list(settings.HUB_EDITOR_EMAILS)
 
 
 def _admin_url(name: str, *args) -> str:

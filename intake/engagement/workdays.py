@@ -17,7 +17,7 @@ def _bank_holidays(subdivision: str, year: int) -> frozenset[dt.date]:
 def is_working_day(day: dt.date) -> bool:
     if day.weekday() >= 5:
         return False
-    subdivision = getattr(settings, "ENGAGEMENT_BANK_HOLIDAYS_SUBDIVISION", "")
+    subdivision = settings.ENGAGEMENT_BANK_HOLIDAYS_SUBDIVISION
     return not (subdivision and day in _bank_holidays(subdivision, day.year))
 
 

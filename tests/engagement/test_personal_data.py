@@ -423,6 +423,7 @@ def test_editors_without_the_permission_cannot_export(client, editor, person_eve
 
 def test_purge_removes_only_what_is_past_retention(settings):
     settings.PERSONAL_DATA_RETENTION_DAYS = {
+        **settings.PERSONAL_DATA_RETENTION_DAYS,
         "join_requests": 30,
         "archived_group_memberships": 30,
         "engagement_requests": 30,
@@ -489,7 +490,10 @@ def test_purge_removes_only_what_is_past_retention(settings):
 
 
 def test_purge_command_reports_and_dry_run_changes_nothing(settings):
-    settings.PERSONAL_DATA_RETENTION_DAYS = {"join_requests": 10}
+    settings.PERSONAL_DATA_RETENTION_DAYS = {
+        **settings.PERSONAL_DATA_RETENTION_DAYS,
+        "join_requests": 10,
+    }
     MembershipFactory(status="left", left_at=timezone.now() - timedelta(days=11))
     out = io.StringIO()
     call_command("purge_personal_data", "--dry-run", stdout=out)
@@ -504,6 +508,7 @@ def test_purge_command_reports_and_dry_run_changes_nothing(settings):
 
 def test_every_form_states_its_retention_period(client, home_page, settings):
     settings.PERSONAL_DATA_RETENTION_DAYS = {
+        **settings.PERSONAL_DATA_RETENTION_DAYS,
         "engagement_requests": 365 * 3,
         "champion_signups": 180,
         "success_stories": 45,
@@ -572,3 +577,16 @@ def test_erasure_keeps_a_case_studys_image_but_not_the_words_naming_the_person(
         for table in tables_containing(NAME)
         if table.startswith(("wagtailimages", "wagtailsearch", "cms_", "engagement_"))
     ]
+
+
+def test_every_kind_the_purge_and_the_notices_name_has_one_period_in_the_settings():
+    from django.conf import settings
+
+    from intake.engagement import purge, retention
+
+    kinds = set(purge.PLAN) | set(retention._AFTER)
+    assert kinds <= set(settings.PERSONAL_DATA_RETENTION_DAYS), kinds - set(
+        settings.PERSONAL_DATA_RETENTION_DAYS
+    )
+    for kind in kinds:
+        assert retention.retention_days(kind) == settings.PERSONAL_DATA_RETENTION_DAYS[kind]
