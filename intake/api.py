@@ -5,6 +5,7 @@ that create records accept an ``Idempotency-Key`` header.
 """
 
 from datetime import datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,9 +15,10 @@ from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import model_validator
 
+from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
-from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm
+from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm, ManageLinkRequestForm
 from intake.idempotency import run_idempotently
 from intake.models import UserGroup
 from intake.spam import rate_limit_json
@@ -73,24 +75,8 @@ class GroupPage(Schema):
     results: list[GroupOut]
 
 
-class GroupFields(InputSchema):
-    name: str | None = None
-    summary: str | None = None
-    description: str | None = None
-    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
-    producing_organisations: list[str] = Field(
-        default_factory=list, description="Organisation slugs."
-    )
-    administering_body: str | None = Field(None, description="Organisation slug.")
-    membership: str | None = Field(None, description="open, request or invitation.")
-    how_to_join: str | None = None
-    meeting_frequency: str | None = None
-    format: str | None = None
-    regions: list[str] = Field(default_factory=list, description="Region slugs.")
-    audiences: list[str] = Field(default_factory=list, description="Audience slugs.")
-    website: str | None = None
-    contact_name: str | None = None
-    contact_email_public: bool = False
+class GroupFieldsSchema(FormSchema):
+    """A listing's fields, as the registration and edit forms take them."""
 
     @model_validator(mode="before")
     @classmethod
@@ -105,9 +91,13 @@ class GroupFields(InputSchema):
         return data
 
 
-class GroupRegisterIn(GroupFields):
-    contact_email: str | None = None
-    consent: bool = Field(False, description="The contact agreed to the privacy notice.")
+# The fields, their choices, lengths and formats come from the forms the HTML pages use.
+GroupRegisterIn = form_schema(
+    GroupApiForm,
+    name="GroupRegisterIn",
+    doc="A group to register, with the fields of the registration form.",
+    base=GroupFieldsSchema,
+)
 
 
 class GroupRegistered(Schema):
@@ -139,12 +129,9 @@ class StatusOut(Schema):
     detail: str
 
 
-class JoinIn(InputSchema):
-    name: str | None = None
-    email: str | None = None
-    organisation: str | None = None
-    hopes: str | None = None
-    consent: bool = False
+JoinIn = form_schema(
+    JoinApiForm, name="JoinIn", doc="A request to join, with the fields of the join form."
+)
 
 
 class JoinOut(Schema):
@@ -154,11 +141,16 @@ class JoinOut(Schema):
 
 
 class EmailIn(InputSchema):
-    email: str = Field(..., max_length=254)
+    email: schema_field(ManageLinkRequestForm.base_fields["email"])[0]
 
 
-class ManageEditIn(GroupFields):
-    token: str = Field(..., max_length=2000)
+ManageEditIn = form_schema(
+    GroupApiEditForm,
+    name="ManageEditIn",
+    doc="A listing's new details, with the fields of the edit form, and the manage token.",
+    base=GroupFieldsSchema,
+    token=(str, Field(..., max_length=2000)),
+)
 
 
 class ManageEditOut(Schema):
@@ -186,7 +178,7 @@ class ManageOut(Schema):
 
 class DecisionIn(InputSchema):
     token: str = Field(..., max_length=2000)
-    decision: str = Field(..., description="accept or decline")
+    decision: Literal["accept", "decline"]
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -504,8 +496,6 @@ def manage_membership_decide(request, membership_id: int, payload: DecisionIn):
     group = _managed(payload.token)
     if group is None:
         return Status(404, _EXPIRED)
-    if payload.decision not in ("accept", "decline"):
-        return Status(422, {"detail": "Send decision as accept or decline."})
     try:
         membership = services.membership_decide(
             group_id=group.id, membership_id=membership_id, accept=payload.decision == "accept"

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from cms.security.form_schema import form_schema
 from cms.security.input_policy import PolicedSchema
 from intake.engagement import services
 from intake.engagement.forms import (
@@ -36,22 +37,12 @@ class ValidationErrors(Schema):
     errors: dict[str, list[str]]
 
 
-class EngagementRequestIn(PolicedSchema):
-    organisation: str | None = Field(None, description="Organisation slug, like ons.")
-    theme: str | None = Field(None, description="Theme slug.")
-    statistics: str | None = Field(None, description="The statistics or release concerned.")
-    kind: str | None = Field(
-        None,
-        description="new_data, release_feedback, methods, meeting or other.",
-    )
-    description: str | None = None
-    name: str | None = None
-    email: str | None = None
-    requester_organisation: str | None = None
-    consent_to_publish: bool = Field(
-        False, description="The requester agrees to an anonymised summary being published."
-    )
-    consent: bool = Field(False, description="The requester agreed to the privacy notice.")
+# The fields, their choices, lengths and formats come from the forms the HTML pages use.
+EngagementRequestIn = form_schema(
+    EngagementRequestApiForm,
+    name="EngagementRequestIn",
+    doc="A request for engagement, with the fields of the request form.",
+)
 
 
 class EngagementRequestCreated(Schema):
@@ -100,33 +91,16 @@ class YouSaidWeDidPage(Schema):
     results: list[YouSaidWeDidItem]
 
 
-class SuccessStoryIn(PolicedSchema):
-    title: str | None = None
-    organisation: str | None = Field(None, description="Organisation slug.")
-    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
-    goals: list[str] = Field(
-        default_factory=list,
-        description="collaborate, build_capability, strengthen_culture.",
-    )
-    task: str | None = None
-    approach: str | None = None
-    outcome: str | None = None
-    lessons: str | None = None
-    name: str | None = None
-    email: str | None = None
-    show_contact: bool = False
-    consent: bool = False
-
-
-class ChampionSignupIn(PolicedSchema):
-    name: str | None = None
-    email: str | None = None
-    role: str | None = None
-    organisation: str | None = Field(None, description="Organisation slug.")
-    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
-    bio: str | None = None
-    show_email: bool = False
-    consent: bool = False
+SuccessStoryIn = form_schema(
+    SuccessStoryApiForm,
+    name="SuccessStoryIn",
+    doc="A success story, with the fields of the 'Share a success' form (images aside).",
+)
+ChampionSignupIn = form_schema(
+    ChampionSignupApiForm,
+    name="ChampionSignupIn",
+    doc="A champion sign-up, with the fields of the sign-up form.",
+)
 
 
 class Received(Schema):
