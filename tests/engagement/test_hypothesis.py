@@ -15,7 +15,7 @@ from cms.models import CaseStudyIndexPage
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.models import OutboundEmail
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 from tests.generated import examples
 
 pytestmark = pytest.mark.django_db
@@ -48,14 +48,20 @@ def form_fields(valid: dict):
 
 
 def spam_fields():
-    return st.fixed_dictionaries(
-        {
-            spam.TIMESTAMP_FIELD: st.one_of(
-                st.just(aged_timestamp()), st.just(aged_timestamp()), st.just(""), junk_text
-            ),
-            spam.HONEYPOT_FIELD: st.sampled_from(["", "", "", "", "I am a bot"]),
-        }
+    """A rendering's hidden fields (mostly a good one) and the honeypot."""
+    timing = st.one_of(
+        st.builds(rendering),
+        st.builds(rendering),
+        st.builds(
+            lambda good, bad: {**good, spam.TIMESTAMP_FIELD: bad},
+            st.builds(rendering),
+            st.just("") | junk_text,
+        ),
     )
+    honeypot = st.fixed_dictionaries(
+        {spam.HONEYPOT_FIELD: st.sampled_from(["", "", "", "", "I am a bot"])}
+    )
+    return st.builds(lambda a, b: {**a, **b}, timing, honeypot)
 
 
 @pytest.fixture
