@@ -15,6 +15,7 @@ from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import model_validator
 
+from cms.api_links import group_links, linked
 from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
@@ -229,7 +230,12 @@ def _respond(status: int, body: dict, replayed: bool = False) -> JsonResponse:
 # --- Read ---------------------------------------------------------------------------------------
 
 
-@router.get("/groups", response=GroupPage, summary="Listed groups")
+@router.get(
+    "/groups",
+    response=GroupPage,
+    summary="Listed groups",
+    openapi_extra=linked(200, **group_links("$response.body#/results/0/slug")),
+)
 def group_list(request, theme: str | None = None, page: int = 1):
     """Listed groups, 20 a page, optionally only those tagged with a theme or a theme below it."""
     paginator = Paginator(selectors.group_list(theme_slug=(theme or "")[:120] or None), 20)
@@ -268,6 +274,7 @@ def group_similar(request, payload: SimilarIn):
     "/groups",
     response={201: GroupRegistered, 400: Message, 409: Message, 422: ValidationErrors},
     summary="Register a group",
+    openapi_extra=linked(201, **group_links("$response.body#/slug")),
 )
 @decorate_view(rate_limit_json("api_group_register"))
 def group_register(
@@ -506,7 +513,12 @@ def manage_membership_decide(request, membership_id: int, payload: DecisionIn):
 
 
 # Registered last so the fixed paths under /groups/ above take precedence.
-@router.get("/groups/{slug}", response={200: GroupOut, 404: Message}, summary="One listed group")
+@router.get(
+    "/groups/{slug}",
+    response={200: GroupOut, 404: Message},
+    summary="One listed group",
+    openapi_extra=linked(200, JoinGroup=group_links("$response.body#/slug")["JoinGroup"]),
+)
 def group_detail(request, slug: str):
     group = selectors.group_get_listed(slug=slug[:220])
     if group is None:

@@ -84,13 +84,18 @@ class HubNinjaAPI(NinjaAPI):
             for method, operation in path_item.items():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
-                responses = operation["responses"]
+                # django-ninja keys responses by number; one key per status, as JSON has.
+                responses = {}
+                for code, response in operation["responses"].items():
+                    responses[str(code)] = {**responses.get(str(code), {}), **response}
+                operation["responses"] = responses
                 codes = [400, 404, 422]
                 if method in ("post", "put", "patch"):
                     codes += [413, 415, 429]
                 for code in codes:
                     key = str(code)
                     response = {
+                        **responses.get(key, {}),
                         "description": responses.get(key, {}).get("description")
                         or _STATUS_SENTENCES[code],
                         "content": {"application/json": {"schema": reference}},

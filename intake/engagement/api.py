@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from cms.api_links import link, linked
 from cms.security.form_schema import form_schema
 from cms.security.input_policy import PolicedSchema
 from intake.engagement import services
@@ -19,7 +20,7 @@ from intake.engagement.forms import (
     EngagementRequestApiForm,
     SuccessStoryApiForm,
 )
-from intake.engagement.links import status_link
+from intake.engagement.links import status_link, status_token
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
 from intake.idempotency import run_idempotently
@@ -49,6 +50,9 @@ class EngagementRequestCreated(Schema):
     reference: str
     status: str
     status_url: str = Field(description="The requester's status page (a signed link).")
+    status_token: str = Field(
+        description="The status link's token, for POST /api/engagement-requests/status."
+    )
     detail: str
 
 
@@ -147,6 +151,17 @@ def _create(*, form_class, service, data: dict, scope: str, key: str | None, cre
     return _respond(*run_idempotently(key=key, scope=scope, payload=data, handler=handler))
 
 
+def _request_created(item: EngagementRequest) -> dict:
+    token = status_token(reference=item.reference)
+    return {
+        "reference": item.reference,
+        "status": item.status,
+        "status_url": status_link(reference=item.reference, token=token),
+        "status_token": token,
+        "detail": "We have sent your request and emailed you the reference.",
+    }
+
+
 POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Message, 503: Message}
 
 
@@ -154,6 +169,14 @@ POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Messag
     "/engagement-requests",
     response={201: EngagementRequestCreated, **POST_RESPONSES},
     summary="Ask a producer for engagement",
+    openapi_extra=linked(
+        201,
+        RequestStatus=link(
+            "intake_engagement_api_engagement_request_status",
+            "The request's status and history.",
+            request_body={"token": "$response.body#/status_token"},
+        ),
+    ),
 )
 @decorate_view(rate_limit_json("api_engagement_request"))
 def engagement_request_create(
@@ -169,12 +192,7 @@ def engagement_request_create(
         data=_form_data(payload),
         scope="engagement_request",
         key=idempotency_key,
-        created=lambda item: {
-            "reference": item.reference,
-            "status": item.status,
-            "status_url": status_link(reference=item.reference),
-            "detail": "We have sent your request and emailed you the reference.",
-        },
+        created=_request_created,
     )
 
 

@@ -75,3 +75,57 @@ def test_the_schema_documents_the_envelope_everywhere(client):
         if method == "post":
             assert responses["429"]["headers"]["Retry-After"]["schema"]["type"] == "integer"
             assert "415" in responses and "413" in responses
+
+
+def test_every_link_leads_to_an_operation_and_its_parameters(client):
+    schema = client.get("/api/openapi.json").json()
+    operations = {
+        operation["operationId"]: operation
+        for item in schema["paths"].values()
+        for operation in item.values()
+    }
+    links = [
+        (name, link)
+        for item in schema["paths"].values()
+        for operation in item.values()
+        for response in operation["responses"].values()
+        for name, link in response.get("links", {}).items()
+    ]
+    assert {name for name, _ in links} >= {"GroupDetail", "JoinGroup", "RequestStatus"}
+    for name, link in links:
+        target = operations[link["operationId"]]
+        declared = {parameter["name"] for parameter in target.get("parameters", ())}
+        assert set(link.get("parameters", {})) <= declared, name
+        if "requestBody" in link:
+            body = target["requestBody"]["content"]["application/json"]["schema"]
+            properties = _resolve(schema, body)["properties"]
+            assert set(link["requestBody"]) <= set(properties), name
+
+
+def _resolve(schema: dict, node: dict) -> dict:
+    while "$ref" in node:
+        node = schema["components"]["schemas"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def test_a_new_requests_token_opens_its_status(client):
+    created = post_json(
+        client,
+        "/api/engagement-requests",
+        {
+            "organisation": "ons",
+            "theme": "health-and-social-care",
+            "statistics": "Weekly deaths",
+            "kind": "methods",
+            "description": "How do you allocate deaths to areas?",
+            "name": "Ada Lovelace",
+            "email": "ada@example.org",
+            "consent": True,
+        },
+    ).json()
+    status = post_json(
+        client, "/api/engagement-requests/status", {"token": created["status_token"]}
+    )
+    assert status.status_code == 200
+    assert status.json()["reference"] == created["reference"]
+    assert created["status_url"].rstrip("/").endswith(created["status_token"])
