@@ -129,3 +129,30 @@ def test_a_new_requests_token_opens_its_status(client):
     assert status.status_code == 200
     assert status.json()["reference"] == created["reference"]
     assert created["status_url"].rstrip("/").endswith(created["status_token"])
+
+
+def test_wagtails_content_api_is_in_the_one_schema(client, home_page):
+    schema = client.get("/api/openapi.json").json()
+    for endpoint in ("pages", "images", "documents"):
+        listing = schema["paths"][f"/api/v2/{endpoint}/"]["get"]
+        assert {"limit", "offset", "fields", "search"} <= {p["name"] for p in listing["parameters"]}
+        assert f"/api/v2/{endpoint}/{{id}}/" in schema["paths"]
+    pages = schema["components"]["schemas"]["WagtailPageListing"]
+    assert pages["required"] == ["meta", "items"]
+    assert pages["properties"]["meta"]["required"] == ["total_count"]
+    limit = next(
+        p for p in schema["paths"]["/api/v2/pages/"]["get"]["parameters"] if p["name"] == "limit"
+    )
+    assert limit["schema"]["maximum"] == 100  # WAGTAILAPI_LIMIT_MAX
+    served = client.get("/api/v2/pages/").json()
+    assert served["meta"]["total_count"] == len(served["items"]) >= 1
+
+
+def test_wagtails_errors_carry_the_envelope_beside_their_message(client):
+    too_many = client.get("/api/v2/pages/?limit=1000")
+    assert too_many.status_code == 400
+    body = too_many.json()
+    assert _is_envelope(body) and body["detail"] == body["message"]
+    missing = client.get("/api/v2/images/999999/")
+    assert missing.status_code == 404 and _is_envelope(missing.json())
+    assert "message" in missing.json()
