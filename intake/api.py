@@ -141,8 +141,12 @@ class JoinOut(Schema):
     detail: str
 
 
+# The manage-link form's address field: its length and format.
+_ManageEmail, _ = schema_field(ManageLinkRequestForm.base_fields["email"])
+
+
 class EmailIn(InputSchema):
-    email: schema_field(ManageLinkRequestForm.base_fields["email"])[0]
+    email: _ManageEmail
 
 
 ManageEditIn = form_schema(
