@@ -13,6 +13,10 @@ The hub stays on v2: the headless front ends and the ONS-style consumers read v2
 from django.conf import settings
 
 _INTEGER_ID = {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}
+# Text parameters are short enough that a listing's whole query, each character encoded as up
+# to twelve bytes, fits the request line gunicorn accepts (4094 bytes): a longer one is
+# refused by the server before the hub sees it.
+_FIELDS = {"type": "string", "maxLength": 100}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 
 
@@ -37,16 +41,16 @@ def _listing_parameters(*, pages: bool) -> list[dict]:
         _parameter("offset", {"type": "integer", "minimum": 0}, "How many records to skip."),
         _parameter(
             "fields",
-            {"type": "string", "maxLength": 500},
+            _FIELDS,
             "Comma-separated fields to add (``*`` for all) or, with a leading ``-``, remove.",
         ),
         _parameter(
             "order",
-            {"type": "string", "maxLength": 100},
+            {"type": "string", "maxLength": 40},
             "A field to order by (``-`` before it for descending), or ``random``.",
         ),
         _parameter(
-            "search", {"type": "string", "maxLength": 200}, "Words to search the records for."
+            "search", {"type": "string", "maxLength": 80}, "Words to search the records for."
         ),
         _parameter(
             "search_operator",
@@ -58,7 +62,7 @@ def _listing_parameters(*, pages: bool) -> list[dict]:
         parameters += [
             _parameter(
                 "type",
-                {"type": "string", "maxLength": 200},
+                {"type": "string", "maxLength": 60},
                 "Only pages of these types (``app_label.ModelName``, comma-separated).",
             ),
             _parameter("child_of", _INTEGER_ID, "Only the pages directly below this page."),
@@ -172,7 +176,7 @@ def wagtail_api_paths(prefix: str = "/api/v2") -> tuple[dict, dict]:
                     _parameter("id", _INTEGER_ID, "The record's id.", where="path"),
                     _parameter(
                         "fields",
-                        {"type": "string", "maxLength": 500},
+                        _FIELDS,
                         "Comma-separated fields to add or (with ``-``) remove.",
                     ),
                 ],

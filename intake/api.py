@@ -20,7 +20,7 @@ from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm, ManageLinkRequestForm
-from intake.idempotency import run_idempotently
+from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
 from intake.models import UserGroup
 from intake.spam import rate_limit_json
 from intake.tokens import absolute_url
@@ -98,6 +98,21 @@ GroupRegisterIn = form_schema(
     name="GroupRegisterIn",
     doc="A group to register, with the fields of the registration form.",
     base=GroupFieldsSchema,
+    example={
+        "name": "Coastal shipping statistics users",
+        "summary": "Users of coastal shipping statistics.",
+        "description": "Freight moved between UK ports, and the breakdowns users need.",
+        "themes": ["international-trade"],
+        "producing_organisations": ["dft"],
+        "administering_body": "dft",
+        "membership": "request",
+        "meeting_frequency": "yearly",
+        "format": "online",
+        "regions": ["united-kingdom"],
+        "contact_name": "Maritime statistics",
+        "contact_email": "maritime@dft.example.gov.uk",
+        "consent": True,
+    },
 )
 
 
@@ -131,7 +146,10 @@ class StatusOut(Schema):
 
 
 JoinIn = form_schema(
-    JoinApiForm, name="JoinIn", doc="A request to join, with the fields of the join form."
+    JoinApiForm,
+    name="JoinIn",
+    doc="A request to join, with the fields of the join form.",
+    example={"name": "Ada Lovelace", "email": "ada@example.org", "consent": True},
 )
 
 
@@ -284,7 +302,7 @@ def group_similar(request, payload: SimilarIn):
 def group_register(
     request,
     payload: GroupRegisterIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Register a group. The contact is emailed a link to verify their address; the
     registration reaches moderation once it is verified."""
@@ -345,7 +363,7 @@ def group_join(
     request,
     slug: str,
     payload: JoinIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Ask to join a listed group. The person is emailed a link to confirm their address
     (double opt-in) before anything else happens."""

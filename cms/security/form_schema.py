@@ -17,7 +17,14 @@ from typing import Annotated, Any, ClassVar, Literal
 from django import forms
 from django.core.validators import slug_re
 
-from pydantic import Field, StringConstraints, ValidationError, create_model, model_validator
+from pydantic import (
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from cms.security.input_policy import PolicedSchema
@@ -192,16 +199,22 @@ def form_schema(
     doc: str,
     exclude: tuple[str, ...] = (),
     base: type[FormSchema] = FormSchema,
+    example: dict | None = None,
     **extra: Any,
 ) -> type[FormSchema]:
     """A JSON input schema holding the fields of ``form_class`` (minus ``exclude``), plus any
-    ``extra`` fields given as ``name=(type, Field(...))``."""
+    ``extra`` fields given as ``name=(type, Field(...))``. ``example``: a body the form accepts,
+    shown in the schema (and sent first by schemathesis)."""
     form = form_class()  # fields as the form sets them up, choices included
     fields = {
         field_name: schema_field(field)
         for field_name, field in form.fields.items()
         if field_name not in exclude
     }
+    if example is not None:
+        # A model's config merges with its base's: a base of its own carries the example.
+        config = ConfigDict(json_schema_extra={"examples": [example]})
+        base = type(f"{name}Example", (base,), {"model_config": config, "__doc__": doc})
     schema = create_model(name, __base__=base, __doc__=doc, **fields, **extra)
     schema.form_class = form_class
     return schema

@@ -23,7 +23,7 @@ from intake.engagement.forms import (
 from intake.engagement.links import status_link, status_token
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
-from intake.idempotency import run_idempotently
+from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
 from intake.spam import rate_limit_json
 
 router = Router()
@@ -43,6 +43,16 @@ EngagementRequestIn = form_schema(
     EngagementRequestApiForm,
     name="EngagementRequestIn",
     doc="A request for engagement, with the fields of the request form.",
+    example={
+        "organisation": "ons",
+        "theme": "health-and-social-care",
+        "statistics": "Weekly deaths",
+        "kind": "methods",
+        "description": "How do you allocate deaths to areas?",
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "consent": True,
+    },
 )
 
 
@@ -99,11 +109,31 @@ SuccessStoryIn = form_schema(
     SuccessStoryApiForm,
     name="SuccessStoryIn",
     doc="A success story, with the fields of the 'Share a success' form (images aside).",
+    example={
+        "title": "How a user panel reshaped our housing release",
+        "organisation": "mhclg",
+        "themes": ["housing"],
+        "goals": ["collaborate"],
+        "task": "We wanted to know which housing tables people used.",
+        "approach": "We ran a user panel of 40 people over three months.",
+        "outcome": "We cut three unused tables and added a local breakdown.",
+        "name": "Mary Somerville",
+        "email": "mary@example.org",
+        "consent": True,
+    },
 )
 ChampionSignupIn = form_schema(
     ChampionSignupApiForm,
     name="ChampionSignupIn",
     doc="A champion sign-up, with the fields of the sign-up form.",
+    example={
+        "name": "Grace Hopper",
+        "email": "grace@example.org",
+        "role": "Head of user engagement",
+        "organisation": "dwp",
+        "themes": ["people-in-work"],
+        "consent": True,
+    },
 )
 
 
@@ -182,7 +212,7 @@ POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Messag
 def engagement_request_create(
     request,
     payload: EngagementRequestIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Send a request to an organisation's champions. The requester is emailed the reference
     and a link to the status page."""
@@ -267,7 +297,7 @@ def you_said_we_did(request, page: int = Query(1, ge=1, le=100000)):
 def success_story_create(
     request,
     payload: SuccessStoryIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Send a success story. It becomes a draft case study in the editors' moderation
     workflow; nothing is published without an editor. (Images go through the HTML form.)"""
@@ -293,7 +323,7 @@ def success_story_create(
 def champion_signup_create(
     request,
     payload: ChampionSignupIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Sign up as a user engagement champion; listed once an editor approves."""
     return _create(

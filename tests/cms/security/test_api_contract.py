@@ -156,3 +156,19 @@ def test_wagtails_errors_carry_the_envelope_beside_their_message(client):
     missing = client.get("/api/v2/images/999999/")
     assert missing.status_code == 404 and _is_envelope(missing.json())
     assert "message" in missing.json()
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/champions?organisation=ons%00&theme=x",
+        "/api/organisations/ons%00",
+        "/api/v2/pages/?search=a%00b",
+        "/api/groups?theme=%00",
+    ],
+)
+def test_a_nul_in_an_api_address_is_a_400_in_the_envelope(client, address):
+    # Found on PostgreSQL, which cannot compare text holding a NUL: a 500 before.
+    response = client.get(address)
+    assert response.status_code == 400
+    assert _is_envelope(response.json())

@@ -124,3 +124,10 @@ def test_what_the_schema_requires_is_refused_with_the_forms_sentences(client):
     assert "email" in kind.json()["errors"]
     goals = post(client, "/api/success-stories", {"goals": ["world_peace"]})
     assert goals.json()["errors"]["goals"] == ["Choose goals from the list."]
+
+
+@pytest.mark.parametrize("name", sorted(SCHEMAS))
+def test_each_example_in_the_schema_is_a_body_the_form_accepts(components, name):
+    for example in components[name].get("examples", ()):
+        form = SCHEMAS[name](data=example)
+        assert form.is_valid(), form.errors
