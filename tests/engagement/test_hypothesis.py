@@ -250,7 +250,8 @@ def test_status_endpoint(client_without_limits, payload):
 @given(page=junk_text)
 def test_you_said_we_did_endpoint(client_without_limits, page):
     response = client_without_limits.get("/api/you-said-we-did", {"page": page})
-    assert response.status_code in (200, 422)
+    # A NUL anywhere in an API address is refused before the endpoint (400).
+    assert response.status_code in ((400,) if "\x00" in page else (200, 422))
 
 
 @settings(HYPOTHESIS, max_examples=examples(ci=20, thorough=100))
