@@ -13,7 +13,6 @@ import contextlib
 import subprocess
 import sys
 import threading
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,22 +28,30 @@ SUBMISSION_FIELD = "submission"  # intake.once.SUBMISSION_FIELD (read without st
 
 
 class Registrant:
-    """One client: it opened the form once (cookie, CSRF token, form timestamp) and posts it."""
+    """One client: it opens the form (cookie, CSRF token, form timestamp) and posts it, opening
+    it again before each registration, as a person registering another group would."""
 
     def __init__(self, port: int):
-        status, html, headers = request(port, "GET", FORM_PATH)
+        self.port = port
+        self.cookies: dict = {}
+        self.open_form()
+
+    def open_form(self) -> None:
+        """A fresh rendering: its submission id and the timestamp signed for it serve one
+        submission (the same id again is a resubmit, another id with this timestamp is
+        refused), so every registration needs its own. Both paths pay for it alike."""
+        headers = {"Cookie": cookie_header(self.cookies)} if self.cookies else {}
+        status, html, response_headers = request(self.port, "GET", FORM_PATH, headers=headers)
         assert status == 200, f"{FORM_PATH} answered {status}"
         self.form = read_form(html)
-        self.cookies = cookies_from(headers)
+        self.cookies.update(cookies_from(response_headers))
         assert "csrfmiddlewaretoken" in self.form.hidden(), "no CSRF token in the form"
         assert SUBMISSION_FIELD in self.form.hidden(), "no submission id in the form"
 
     def body(self, *, name: str, email: str) -> bytes:
+        self.open_form()
         choices = self.form.choices
-        # A fresh submission id, as a fresh rendering of the form has: the same id again is a
-        # resubmit, which the hub answers without storing anything.
-        hidden = {**self.form.hidden(), SUBMISSION_FIELD: uuid.uuid4().hex}
-        pairs = list(hidden.items())
+        pairs = list(self.form.hidden().items())
         pairs += [
             ("name", name),
             ("summary", "Users and producers of regional labour market statistics meet."),

@@ -6,7 +6,8 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from cms.api_content import router as content_router
-from cms.security.api_errors import HubNinjaAPI
+from cms.api_v2_schema import wagtail_api_paths
+from cms.security.api_errors import HubNinjaAPI, WagtailErrorEnvelopeMixin
 from cms.security.uploads import PublicImagesAPIViewSet
 from intake.api import router as intake_router
 from intake.engagement.api import router as engagement_router
@@ -15,7 +16,7 @@ from search.api import router as search_router
 from themes.api import router as themes_router
 
 
-class HubPagesAPIViewSet(PagesAPIViewSet):
+class HubPagesAPIViewSet(WagtailErrorEnvelopeMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with each page type's related records fetched up front.
 
     Wagtail already limits every listing, detail and ``find`` lookup to live pages without
@@ -30,20 +31,29 @@ class HubPagesAPIViewSet(PagesAPIViewSet):
         return api_queryset(queryset) if api_queryset else queryset
 
 
+class HubDocumentsAPIViewSet(WagtailErrorEnvelopeMixin, DocumentsAPIViewSet):
+    """Wagtail's documents endpoint, with the hub's error envelope."""
+
+
+class HubImagesAPIViewSet(WagtailErrorEnvelopeMixin, PublicImagesAPIViewSet):
+    """The public images endpoint, with the hub's error envelope."""
+
+
 wagtail_api_router = WagtailAPIRouter("wagtailapi")
 wagtail_api_router.register_endpoint("pages", HubPagesAPIViewSet)
 # Without the private collection of images people sent (public once their page is live).
-wagtail_api_router.register_endpoint("images", PublicImagesAPIViewSet)
-wagtail_api_router.register_endpoint("documents", DocumentsAPIViewSet)
+wagtail_api_router.register_endpoint("images", HubImagesAPIViewSet)
+wagtail_api_router.register_endpoint("documents", HubDocumentsAPIViewSet)
 
 # One error envelope for every endpoint, documented on every operation (cms/security).
 api = HubNinjaAPI(
     title="USER hub API",
     version="1.0.0",
     description=(
-        "Read and intake endpoints of the USER hub for UK official statistics. Pages, images and "
-        "documents are served by Wagtail's API at /api/v2/."
+        "Read and intake endpoints of the USER hub for UK official statistics, and the pages, "
+        "images and documents Wagtail's content API serves at /api/v2/."
     ),
+    openapi_additions=wagtail_api_paths,
     urls_namespace="hub_api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
 )

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from ninja import Router, Schema
 
+from cms.api_links import link, linked
 from cms.models import Organisation
 from cms.selectors import champion_list
 from themes.models import Theme
@@ -46,7 +47,24 @@ class ChampionOut(Schema):
         return list(obj.themes.all())
 
 
-@router.get("/organisations", response=list[OrganisationOut], summary="List organisations")
+@router.get(
+    "/organisations",
+    response=list[OrganisationOut],
+    summary="List organisations",
+    openapi_extra=linked(
+        200,
+        OrganisationDetail=link(
+            "cms_api_content_organisation_detail",
+            "The first organisation.",
+            parameters={"slug": "$response.body#/0/slug"},
+        ),
+        OrganisationChampions=link(
+            "cms_api_content_champion_list_view",
+            "The first organisation's champions.",
+            parameters={"organisation": "$response.body#/0/slug"},
+        ),
+    ),
+)
 def organisation_list(request):
     return Organisation.objects.all()
 
@@ -56,7 +74,19 @@ def organisation_detail(request, slug: str):
     return get_object_or_404(Organisation, slug=slug)
 
 
-@router.get("/champions", response=list[ChampionOut], summary="List champions")
+@router.get(
+    "/champions",
+    response=list[ChampionOut],
+    summary="List champions",
+    openapi_extra=linked(
+        200,
+        ChampionDetail=link(
+            "cms_api_content_champion_detail",
+            "The first champion.",
+            parameters={"champion_id": "$response.body#/0/id"},
+        ),
+    ),
+)
 def champion_list_view(request, organisation: str | None = None, theme: str | None = None):
     """Listed champions, optionally narrowed by organisation slug and theme slug.
 

@@ -5,6 +5,7 @@ that create records accept an ``Idempotency-Key`` header.
 """
 
 from datetime import datetime
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,10 +15,12 @@ from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
 from pydantic import model_validator
 
+from cms.api_links import group_links, linked
+from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
-from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm
-from intake.idempotency import run_idempotently
+from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm, ManageLinkRequestForm
+from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
 from intake.models import UserGroup
 from intake.spam import rate_limit_json
 from intake.tokens import absolute_url
@@ -73,24 +76,8 @@ class GroupPage(Schema):
     results: list[GroupOut]
 
 
-class GroupFields(InputSchema):
-    name: str | None = None
-    summary: str | None = None
-    description: str | None = None
-    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
-    producing_organisations: list[str] = Field(
-        default_factory=list, description="Organisation slugs."
-    )
-    administering_body: str | None = Field(None, description="Organisation slug.")
-    membership: str | None = Field(None, description="open, request or invitation.")
-    how_to_join: str | None = None
-    meeting_frequency: str | None = None
-    format: str | None = None
-    regions: list[str] = Field(default_factory=list, description="Region slugs.")
-    audiences: list[str] = Field(default_factory=list, description="Audience slugs.")
-    website: str | None = None
-    contact_name: str | None = None
-    contact_email_public: bool = False
+class GroupFieldsSchema(FormSchema):
+    """A listing's fields, as the registration and edit forms take them."""
 
     @model_validator(mode="before")
     @classmethod
@@ -105,9 +92,28 @@ class GroupFields(InputSchema):
         return data
 
 
-class GroupRegisterIn(GroupFields):
-    contact_email: str | None = None
-    consent: bool = Field(False, description="The contact agreed to the privacy notice.")
+# The fields, their choices, lengths and formats come from the forms the HTML pages use.
+GroupRegisterIn = form_schema(
+    GroupApiForm,
+    name="GroupRegisterIn",
+    doc="A group to register, with the fields of the registration form.",
+    base=GroupFieldsSchema,
+    example={
+        "name": "Coastal shipping statistics users",
+        "summary": "Users of coastal shipping statistics.",
+        "description": "Freight moved between UK ports, and the breakdowns users need.",
+        "themes": ["international-trade"],
+        "producing_organisations": ["dft"],
+        "administering_body": "dft",
+        "membership": "request",
+        "meeting_frequency": "yearly",
+        "format": "online",
+        "regions": ["united-kingdom"],
+        "contact_name": "Maritime statistics",
+        "contact_email": "maritime@dft.example.gov.uk",
+        "consent": True,
+    },
+)
 
 
 class GroupRegistered(Schema):
@@ -139,12 +145,12 @@ class StatusOut(Schema):
     detail: str
 
 
-class JoinIn(InputSchema):
-    name: str | None = None
-    email: str | None = None
-    organisation: str | None = None
-    hopes: str | None = None
-    consent: bool = False
+JoinIn = form_schema(
+    JoinApiForm,
+    name="JoinIn",
+    doc="A request to join, with the fields of the join form.",
+    example={"name": "Ada Lovelace", "email": "ada@example.org", "consent": True},
+)
 
 
 class JoinOut(Schema):
@@ -153,12 +159,21 @@ class JoinOut(Schema):
     detail: str
 
 
+# The manage-link form's address field: its length and format.
+_ManageEmail, _ = schema_field(ManageLinkRequestForm.base_fields["email"])
+
+
 class EmailIn(InputSchema):
-    email: str = Field(..., max_length=254)
+    email: _ManageEmail
 
 
-class ManageEditIn(GroupFields):
-    token: str = Field(..., max_length=2000)
+ManageEditIn = form_schema(
+    GroupApiEditForm,
+    name="ManageEditIn",
+    doc="A listing's new details, with the fields of the edit form, and the manage token.",
+    base=GroupFieldsSchema,
+    token=(str, Field(..., max_length=2000)),
+)
 
 
 class ManageEditOut(Schema):
@@ -186,7 +201,7 @@ class ManageOut(Schema):
 
 class DecisionIn(InputSchema):
     token: str = Field(..., max_length=2000)
-    decision: str = Field(..., description="accept or decline")
+    decision: Literal["accept", "decline"]
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -237,7 +252,12 @@ def _respond(status: int, body: dict, replayed: bool = False) -> JsonResponse:
 # --- Read ---------------------------------------------------------------------------------------
 
 
-@router.get("/groups", response=GroupPage, summary="Listed groups")
+@router.get(
+    "/groups",
+    response=GroupPage,
+    summary="Listed groups",
+    openapi_extra=linked(200, **group_links("$response.body#/results/0/slug")),
+)
 def group_list(request, theme: str | None = None, page: int = 1):
     """Listed groups, 20 a page, optionally only those tagged with a theme or a theme below it."""
     paginator = Paginator(selectors.group_list(theme_slug=(theme or "")[:120] or None), 20)
@@ -276,12 +296,13 @@ def group_similar(request, payload: SimilarIn):
     "/groups",
     response={201: GroupRegistered, 400: Message, 409: Message, 422: ValidationErrors},
     summary="Register a group",
+    openapi_extra=linked(201, **group_links("$response.body#/slug")),
 )
 @decorate_view(rate_limit_json("api_group_register"))
 def group_register(
     request,
     payload: GroupRegisterIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Register a group. The contact is emailed a link to verify their address; the
     registration reaches moderation once it is verified."""
@@ -342,7 +363,7 @@ def group_join(
     request,
     slug: str,
     payload: JoinIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Ask to join a listed group. The person is emailed a link to confirm their address
     (double opt-in) before anything else happens."""
@@ -504,8 +525,6 @@ def manage_membership_decide(request, membership_id: int, payload: DecisionIn):
     group = _managed(payload.token)
     if group is None:
         return Status(404, _EXPIRED)
-    if payload.decision not in ("accept", "decline"):
-        return Status(422, {"detail": "Send decision as accept or decline."})
     try:
         membership = services.membership_decide(
             group_id=group.id, membership_id=membership_id, accept=payload.decision == "accept"
@@ -516,7 +535,12 @@ def manage_membership_decide(request, membership_id: int, payload: DecisionIn):
 
 
 # Registered last so the fixed paths under /groups/ above take precedence.
-@router.get("/groups/{slug}", response={200: GroupOut, 404: Message}, summary="One listed group")
+@router.get(
+    "/groups/{slug}",
+    response={200: GroupOut, 404: Message},
+    summary="One listed group",
+    openapi_extra=linked(200, JoinGroup=group_links("$response.body#/slug")["JoinGroup"]),
+)
 def group_detail(request, slug: str):
     group = selectors.group_get_listed(slug=slug[:220])
     if group is None:

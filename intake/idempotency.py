@@ -15,7 +15,16 @@ from django.db import IntegrityError, transaction
 from intake.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
-_VALID_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")
+KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"
+_VALID_KEY = re.compile(KEY_PATTERN)
+# How the header is described in the OpenAPI schema; a malformed key is refused with a 400.
+KEY_SCHEMA = {
+    "description": (
+        "1 to 255 printable ASCII characters, no spaces (a malformed key is refused with a 400)."
+        " Send the same key again to get the first answer again, not a second record."
+    ),
+    "example": "register-2026-0001",
+}
 
 
 class _Failed(Exception):

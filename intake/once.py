@@ -17,6 +17,7 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 
+from intake import spam
 from intake.models import IdempotencyKey
 
 SUBMISSION_FIELD = "submission"
@@ -47,7 +48,8 @@ def sent_once(name: str):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
             key = request.POST.get(SUBMISSION_FIELD, "") if request.method == "POST" else ""
-            if not _VALID.match(key):
+            # A filled honeypot gets the success page from the view and leaves no record at all.
+            if not _VALID.match(key) or spam.honeypot_filled(data=request.POST):
                 return view(request, *args, **kwargs)
             replayed = _replay(scope, key)
             if replayed is not None:

@@ -4,7 +4,10 @@
   and saves nothing;
 * a signed timestamp: a form sent back in under a second is refused, and one sent within a few
   seconds only when it also looks automated (links in what was typed), so a person using
-  autofill never notices the check;
+  autofill never notices the check. The timestamp is signed together with the rendering's
+  submission id (``intake.once``), so one rendering of a form serves one submission: the same
+  timestamp sent with another submission id is refused like an expired form, and the same id
+  again is a resubmit, which stores nothing new;
 * a per-IP rate limit on every POST, counted in the configured cache so it holds across workers.
 """
 
@@ -60,25 +63,32 @@ def post_rate() -> str:
     return settings.INTAKE_POST_RATE
 
 
-def timestamp_issue(*, now: float | None = None) -> str:
-    """A signed record of when the form was shown."""
-    return signing.dumps(now if now is not None else time.time(), salt=_TIMESTAMP_SALT)
+EXPIRED = "This form has expired. Check your answers and send the form again."
+
+
+def timestamp_issue(*, submission: str, now: float | None = None) -> str:
+    """A signed record of when the form was shown, for this rendering's submission id."""
+    started = now if now is not None else time.time()
+    return signing.dumps({"t": started, "s": submission}, salt=_TIMESTAMP_SALT)
 
 
 def timestamp_problem(
-    *, value: str | None, now: float | None = None, suspicious: bool = False
+    *, value: str | None, submission: str, now: float | None = None, suspicious: bool = False
 ) -> str | None:
     """Why a form timestamp is not acceptable, as a sentence for the person, or None if fine.
 
-    ``suspicious``: another signal says the form may be automated; then the longer
+    ``submission``: the submission id sent with the form; the timestamp must have been issued
+    for it. ``suspicious``: another signal says the form may be automated; then the longer
     threshold applies."""
     now = now if now is not None else time.time()
     try:
-        started = float(
-            signing.loads(value or "", salt=_TIMESTAMP_SALT, max_age=_TIMESTAMP_MAX_AGE)
-        )
-    except (signing.BadSignature, TypeError, ValueError):
-        return "This form has expired. Check your answers and send the form again."
+        signed = signing.loads(value or "", salt=_TIMESTAMP_SALT, max_age=_TIMESTAMP_MAX_AGE)
+        started, issued_for = float(signed["t"]), str(signed["s"])
+    except (signing.BadSignature, TypeError, ValueError, KeyError):
+        return EXPIRED
+    if not submission or issued_for != submission:
+        # Another rendering's timestamp: one rendering serves one submission.
+        return EXPIRED
     elapsed = now - started
     if elapsed < min_fill_seconds() or (suspicious and elapsed < suspicious_fill_seconds()):
         return "This form was sent too quickly. Check your answers and send the form again."

@@ -6,13 +6,24 @@ import time
 from django.core import mail
 
 from intake import spam
+from intake.once import SUBMISSION_FIELD, submission_id_new
 
 LINK = re.compile(r"http://testserver(/[^\s\"<>]+)")
 
 
-def aged_timestamp(seconds: float = 60) -> str:
+def aged_timestamp(seconds: float = 60, *, submission: str) -> str:
     """A signed form start time far enough in the past to pass the minimum fill time."""
-    return spam.timestamp_issue(now=time.time() - seconds)
+    return spam.timestamp_issue(submission=submission, now=time.time() - seconds)
+
+
+def rendering(seconds: float = 60) -> dict:
+    """The hidden fields of one rendering of a form, shown ``seconds`` ago: its submission id
+    and the start time signed for it. One rendering serves one submission."""
+    submission = submission_id_new()
+    return {
+        SUBMISSION_FIELD: submission,
+        spam.TIMESTAMP_FIELD: aged_timestamp(seconds, submission=submission),
+    }
 
 
 def links_in(message, *, containing: str = "") -> list[str]:

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 
 from ninja import Router, Schema
 
+from cms.api_links import link, linked
 from themes.content import tagged_counts
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids, theme_tree
@@ -59,7 +60,19 @@ def _node(entry, request) -> dict:
     }
 
 
-@router.get("/", response=list[ThemeNode], summary="The theme tree")
+@router.get(
+    "/",
+    response=list[ThemeNode],
+    summary="The theme tree",
+    openapi_extra=linked(
+        200,
+        ThemeDetail=link(
+            "themes_api_theme_detail",
+            "A top-level theme.",
+            parameters={"slug": "$response.body#/0/slug"},
+        ),
+    ),
+)
 def theme_list(request):
     """Every theme, nested under its parent, in the order editors set."""
     return [_node(entry, request) for entry in theme_tree()]

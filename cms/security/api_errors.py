@@ -46,8 +46,29 @@ _STATUS_SENTENCES = {
 }
 
 
+class WagtailErrorEnvelopeMixin:
+    """For Wagtail's v2 viewsets: their errors carry the hub's envelope (``detail`` and
+    ``errors``) beside Wagtail's own ``message``, which v2's consumers read."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        data = getattr(response, "data", None)
+        if isinstance(data, dict) and response.status_code >= 400:
+            sentence = data.get("detail") or data.get("message")
+            response.data = {
+                **data,
+                "detail": str(sentence or _STATUS_SENTENCES.get(response.status_code, "")),
+                "errors": {},
+            }
+        return response
+
+
 class HubNinjaAPI(NinjaAPI):
-    def __init__(self, *args, **kwargs):
+    """``openapi_additions``: a callable giving (paths, component schemas) served outside
+    django-ninja, described in the same schema and given the same error responses."""
+
+    def __init__(self, *args, openapi_additions=None, **kwargs):
+        self.openapi_additions = openapi_additions
         super().__init__(*args, **kwargs)
         self.add_exception_handler(ValidationError, self._on_validation)
         self.add_exception_handler(Http404, self._on_not_found)
@@ -79,18 +100,27 @@ class HubNinjaAPI(NinjaAPI):
         components[ENVELOPE] = ErrorEnvelope.model_json_schema(
             ref_template="#/components/schemas/{model}"
         )
+        if self.openapi_additions is not None:
+            paths, schemas = self.openapi_additions()
+            schema.setdefault("paths", {}).update(paths)
+            components.update(schemas)
         reference = {"$ref": f"#/components/schemas/{ENVELOPE}"}
         for path_item in schema.get("paths", {}).values():
             for method, operation in path_item.items():
                 if not isinstance(operation, dict) or "responses" not in operation:
                     continue
-                responses = operation["responses"]
+                # django-ninja keys responses by number; one key per status, as JSON has.
+                responses = {}
+                for code, response in operation["responses"].items():
+                    responses[str(code)] = {**responses.get(str(code), {}), **response}
+                operation["responses"] = responses
                 codes = [400, 404, 422]
                 if method in ("post", "put", "patch"):
                     codes += [413, 415, 429]
                 for code in codes:
                     key = str(code)
                     response = {
+                        **responses.get(key, {}),
                         "description": responses.get(key, {}).get("description")
                         or _STATUS_SENTENCES[code],
                         "content": {"application/json": {"schema": reference}},

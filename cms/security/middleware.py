@@ -6,6 +6,9 @@
 * ``JsonOnlyMiddleware``: the hub's JSON endpoints under ``/api/`` take bodies as
   ``application/json`` only (415 otherwise), so a cross-site form or a ``text/plain`` fetch
   cannot post to them.
+* ``ApiAddressMiddleware``: an API address (path or query) holding a NUL character is refused
+  with a 400 in the API's envelope; PostgreSQL cannot compare text with one, so it would
+  otherwise fail inside a lookup.
 * ``NoStoreMiddleware``: pages that show a person's name or email, reached through signed
   links, are never stored by a browser or a proxy.
 """
@@ -74,6 +77,31 @@ class JsonOnlyMiddleware:
             if (has_body or content_type) and content_type.lower() != "application/json":
                 return unsupported_media_type()
         return self.get_response(request)
+
+
+class ApiAddressMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(JSON_API_PREFIX) and (
+            "\x00" in request.path_info
+            or any("\x00" in key or "\x00" in value for key, value in _query_items(request))
+        ):
+            return JsonResponse(
+                {
+                    "detail": "The address holds a NUL character. Remove it and try again.",
+                    "errors": {},
+                },
+                status=400,
+            )
+        return self.get_response(request)
+
+
+def _query_items(request):
+    for key, values in request.GET.lists():
+        for value in values:
+            yield key, value
 
 
 class NoStoreMiddleware:

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cms.security.throttle.PasswordFormThrottleMiddleware",
     "cms.security.middleware.JsonOnlyMiddleware",
+    "cms.security.middleware.ApiAddressMiddleware",
     "cms.security.middleware.NoStoreMiddleware",
     # Last, as django-axes asks: turns a lockout into the readable 429 page.
     "axes.middleware.AxesMiddleware",

@@ -11,6 +11,8 @@ from django.http import JsonResponse
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
+from cms.api_links import link, linked
+from cms.security.form_schema import form_schema
 from cms.security.input_policy import PolicedSchema
 from intake.engagement import services
 from intake.engagement.forms import (
@@ -18,10 +20,10 @@ from intake.engagement.forms import (
     EngagementRequestApiForm,
     SuccessStoryApiForm,
 )
-from intake.engagement.links import status_link
+from intake.engagement.links import status_link, status_token
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
-from intake.idempotency import run_idempotently
+from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
 from intake.spam import rate_limit_json
 
 router = Router()
@@ -36,28 +38,31 @@ class ValidationErrors(Schema):
     errors: dict[str, list[str]]
 
 
-class EngagementRequestIn(PolicedSchema):
-    organisation: str | None = Field(None, description="Organisation slug, like ons.")
-    theme: str | None = Field(None, description="Theme slug.")
-    statistics: str | None = Field(None, description="The statistics or release concerned.")
-    kind: str | None = Field(
-        None,
-        description="new_data, release_feedback, methods, meeting or other.",
-    )
-    description: str | None = None
-    name: str | None = None
-    email: str | None = None
-    requester_organisation: str | None = None
-    consent_to_publish: bool = Field(
-        False, description="The requester agrees to an anonymised summary being published."
-    )
-    consent: bool = Field(False, description="The requester agreed to the privacy notice.")
+# The fields, their choices, lengths and formats come from the forms the HTML pages use.
+EngagementRequestIn = form_schema(
+    EngagementRequestApiForm,
+    name="EngagementRequestIn",
+    doc="A request for engagement, with the fields of the request form.",
+    example={
+        "organisation": "ons",
+        "theme": "health-and-social-care",
+        "statistics": "Weekly deaths",
+        "kind": "methods",
+        "description": "How do you allocate deaths to areas?",
+        "name": "Ada Lovelace",
+        "email": "ada@example.org",
+        "consent": True,
+    },
+)
 
 
 class EngagementRequestCreated(Schema):
     reference: str
     status: str
     status_url: str = Field(description="The requester's status page (a signed link).")
+    status_token: str = Field(
+        description="The status link's token, for POST /api/engagement-requests/status."
+    )
     detail: str
 
 
@@ -100,33 +105,36 @@ class YouSaidWeDidPage(Schema):
     results: list[YouSaidWeDidItem]
 
 
-class SuccessStoryIn(PolicedSchema):
-    title: str | None = None
-    organisation: str | None = Field(None, description="Organisation slug.")
-    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
-    goals: list[str] = Field(
-        default_factory=list,
-        description="collaborate, build_capability, strengthen_culture.",
-    )
-    task: str | None = None
-    approach: str | None = None
-    outcome: str | None = None
-    lessons: str | None = None
-    name: str | None = None
-    email: str | None = None
-    show_contact: bool = False
-    consent: bool = False
-
-
-class ChampionSignupIn(PolicedSchema):
-    name: str | None = None
-    email: str | None = None
-    role: str | None = None
-    organisation: str | None = Field(None, description="Organisation slug.")
-    themes: list[str] = Field(default_factory=list, description="Theme slugs.")
-    bio: str | None = None
-    show_email: bool = False
-    consent: bool = False
+SuccessStoryIn = form_schema(
+    SuccessStoryApiForm,
+    name="SuccessStoryIn",
+    doc="A success story, with the fields of the 'Share a success' form (images aside).",
+    example={
+        "title": "How a user panel reshaped our housing release",
+        "organisation": "mhclg",
+        "themes": ["housing"],
+        "goals": ["collaborate"],
+        "task": "We wanted to know which housing tables people used.",
+        "approach": "We ran a user panel of 40 people over three months.",
+        "outcome": "We cut three unused tables and added a local breakdown.",
+        "name": "Mary Somerville",
+        "email": "mary@example.org",
+        "consent": True,
+    },
+)
+ChampionSignupIn = form_schema(
+    ChampionSignupApiForm,
+    name="ChampionSignupIn",
+    doc="A champion sign-up, with the fields of the sign-up form.",
+    example={
+        "name": "Grace Hopper",
+        "email": "grace@example.org",
+        "role": "Head of user engagement",
+        "organisation": "dwp",
+        "themes": ["people-in-work"],
+        "consent": True,
+    },
+)
 
 
 class Received(Schema):
@@ -173,6 +181,17 @@ def _create(*, form_class, service, data: dict, scope: str, key: str | None, cre
     return _respond(*run_idempotently(key=key, scope=scope, payload=data, handler=handler))
 
 
+def _request_created(item: EngagementRequest) -> dict:
+    token = status_token(reference=item.reference)
+    return {
+        "reference": item.reference,
+        "status": item.status,
+        "status_url": status_link(reference=item.reference, token=token),
+        "status_token": token,
+        "detail": "We have sent your request and emailed you the reference.",
+    }
+
+
 POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Message, 503: Message}
 
 
@@ -180,12 +199,20 @@ POST_RESPONSES = {400: Message, 409: Message, 422: ValidationErrors, 429: Messag
     "/engagement-requests",
     response={201: EngagementRequestCreated, **POST_RESPONSES},
     summary="Ask a producer for engagement",
+    openapi_extra=linked(
+        201,
+        RequestStatus=link(
+            "intake_engagement_api_engagement_request_status",
+            "The request's status and history.",
+            request_body={"token": "$response.body#/status_token"},
+        ),
+    ),
 )
 @decorate_view(rate_limit_json("api_engagement_request"))
 def engagement_request_create(
     request,
     payload: EngagementRequestIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Send a request to an organisation's champions. The requester is emailed the reference
     and a link to the status page."""
@@ -195,12 +222,7 @@ def engagement_request_create(
         data=_form_data(payload),
         scope="engagement_request",
         key=idempotency_key,
-        created=lambda item: {
-            "reference": item.reference,
-            "status": item.status,
-            "status_url": status_link(reference=item.reference),
-            "detail": "We have sent your request and emailed you the reference.",
-        },
+        created=_request_created,
     )
 
 
@@ -275,7 +297,7 @@ def you_said_we_did(request, page: int = Query(1, ge=1, le=100000)):
 def success_story_create(
     request,
     payload: SuccessStoryIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Send a success story. It becomes a draft case study in the editors' moderation
     workflow; nothing is published without an editor. (Images go through the HTML form.)"""
@@ -301,7 +323,7 @@ def success_story_create(
 def champion_signup_create(
     request,
     payload: ChampionSignupIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias=HEADER, **KEY_SCHEMA),
 ):
     """Sign up as a user engagement champion; listed once an editor approves."""
     return _create(

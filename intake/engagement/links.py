@@ -34,8 +34,12 @@ def link_token_read(*, purpose: str, token: str) -> dict | None:
     return payload if isinstance(payload, dict) else None
 
 
-def status_link(*, reference: str) -> str:
-    token = link_token_make(purpose="status", payload={"r": reference})
+def status_token(*, reference: str) -> str:
+    return link_token_make(purpose="status", payload={"r": reference})
+
+
+def status_link(*, reference: str, token: str | None = None) -> str:
+    token = token or status_token(reference=reference)
     return absolute_url(reverse("engagement:request_status", kwargs={"token": token}))
 
 

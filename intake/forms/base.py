@@ -24,6 +24,7 @@ from intake import spam
 from intake.once import SUBMISSION_FIELD, submission_id_new
 from intake.selectors import privacy_notice
 
+_SUBMISSION = re.compile(r"[0-9a-f]{32}")
 UNUSUAL_CHARACTERS = "Remove the unusual characters from your answer."
 
 
@@ -115,7 +116,9 @@ class SpamProtectedFormMixin(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[spam.TIMESTAMP_FIELD].initial = spam.timestamp_issue()
+        self.fields[spam.TIMESTAMP_FIELD].initial = spam.timestamp_issue(
+            submission=self.submission_id
+        )
 
     def spam_layout(self) -> list:
         return [
@@ -128,15 +131,25 @@ class SpamProtectedFormMixin(forms.Form):
             Hidden(SUBMISSION_FIELD, self._submission_value()),
         ]
 
-    def _submission_value(self) -> str:
+    @cached_property
+    def submission_id(self) -> str:
         """This rendering's submission id (kept when the form is shown again with errors)."""
         posted = self.data.get(SUBMISSION_FIELD, "") if self.is_bound else ""
-        return posted if re.fullmatch(r"[0-9a-f]{32}", posted) else submission_id_new()
+        return (
+            posted
+            if isinstance(posted, str) and _SUBMISSION.fullmatch(posted)
+            else (submission_id_new())
+        )
+
+    def _submission_value(self) -> str:
+        return self.submission_id
 
     def _timestamp_value(self) -> str:
         if self.is_bound and not self._timestamp_needs_renewal:
-            return self.data.get(spam.TIMESTAMP_FIELD) or spam.timestamp_issue()
-        return spam.timestamp_issue()
+            posted = self.data.get(spam.TIMESTAMP_FIELD)
+            if posted:
+                return posted
+        return spam.timestamp_issue(submission=self.submission_id)
 
     _timestamp_needs_renewal = False
     # Fields meant to hold a web address: a link there is no spam signal.
@@ -146,6 +159,7 @@ class SpamProtectedFormMixin(forms.Form):
         cleaned = super().clean()
         problem = spam.timestamp_problem(
             value=self.data.get(spam.TIMESTAMP_FIELD),
+            submission=self.data.get(SUBMISSION_FIELD, ""),
             suspicious=spam.looks_automated(data=self.data, skip=self.link_fields),
         )
         if problem:

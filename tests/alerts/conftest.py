@@ -1,7 +1,7 @@
 import pytest
 
 from intake import spam
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 
 
 @pytest.fixture
@@ -11,6 +11,6 @@ def follow_post() -> dict:
         "themes": ["business-industry-and-trade"],
         "frequency": "weekly",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }

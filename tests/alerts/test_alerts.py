@@ -14,7 +14,7 @@ from intake.alerts.services import alerts_send
 from intake.engagement.personal_data import personal_data_collect, personal_data_erase
 from intake.engagement.purge import personal_data_purge
 from intake.models import OutboundEmail
-from tests.forms import emails_to, links_in
+from tests.forms import emails_to, links_in, rendering
 from tests.intake.factories import UserGroupFactory
 from tests.meetings.factories import MeetingFactory
 from themes.models import Theme
@@ -23,9 +23,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _follow(client, post, capture, path="/follow/") -> Follower:
-    """Ask, then confirm through the emailed link (a page with a button, then a POST)."""
+    """Ask (on a rendering of the form of its own), then confirm through the emailed link (a
+    page with a button, then a POST)."""
     with capture(execute=True):
-        response = client.post(path, post)
+        response = client.post(path, {**post, **rendering()})
     assert response.status_code == 302, response.content.decode()[:3000]
     assert response["Location"] == "/follow/sent/"
     message = emails_to(post["email"].lower())[-1]
@@ -155,7 +156,7 @@ class TestFollowing:
         self, client, follow_post, django_capture_on_commit_callbacks
     ):
         follower = _follow(client, follow_post, django_capture_on_commit_callbacks)
-        client.post("/follow/", {**follow_post, "themes": ["travel-to-work"]})
+        client.post("/follow/", {**follow_post, **rendering(), "themes": ["travel-to-work"]})
         assert set(follower.themes.values_list("slug", flat=True)) == {
             "business-industry-and-trade"
         }

@@ -3,7 +3,7 @@
 import pytest
 
 from intake import spam
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def request_post() -> dict:
         "requester_organisation": "Analytical Engines Ltd",
         "consent_to_publish": "on",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
 
@@ -36,7 +36,7 @@ def signup_post() -> dict:
         "bio": "I run the user panel for labour market statistics.",
         "show_email": "on",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
 
@@ -55,7 +55,7 @@ def story_post() -> dict:
         "name": "Mary Somerville",
         "email": "mary.somerville@mhclg.example.gov.uk",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
 

@@ -24,11 +24,11 @@ from tests.engagement.factories import (
 )
 from tests.engagement.factories import theme as theme_obj
 from tests.forms import (
-    aged_timestamp,
     assert_error_summary_follows_the_page,
     emails_to,
     links_in,
     offered_values,
+    rendering,
     theme_slugs_in_tree_order,
 )
 
@@ -120,7 +120,7 @@ def test_invalid_request_shows_errors_and_saves_nothing(client, request_post):
 
 @pytest.mark.parametrize("url", [REQUEST_URL, SIGNUP_URL, STORY_URL])
 def test_error_summary_follows_the_order_of_the_page(client, url):
-    response = client.post(url, {spam.TIMESTAMP_FIELD: aged_timestamp()})
+    response = client.post(url, rendering())
     links = assert_error_summary_follows_the_page(response)
     assert links[-1][0] == "id_consent", "the consent box is the last question"
 
@@ -179,7 +179,7 @@ def test_honeypot_shows_success_and_saves_nothing(
 
 
 def test_form_sent_too_fast_is_refused(client, request_post):
-    request_post[spam.TIMESTAMP_FIELD] = spam.timestamp_issue()
+    request_post.update(rendering(0))
     response = client.post(REQUEST_URL, request_post)
     assert "sent too quickly" in response.content.decode()
     assert EngagementRequest.objects.count() == 0
@@ -515,7 +515,7 @@ def test_forms_show_privacy_and_refuse_a_forged_timestamp(client, story_post, ca
     for url in (REQUEST_URL, SIGNUP_URL, STORY_URL):
         html = client.get(url).content.decode()
         assert "govuk-inset-text" in html and "privacy" in html.lower()
-    story_post[spam.TIMESTAMP_FIELD] = aged_timestamp()[:-3] + "abc"
+    story_post[spam.TIMESTAMP_FIELD] = story_post[spam.TIMESTAMP_FIELD][:-3] + "abc"
     response = client.post(STORY_URL, story_post)
     assert "This form has expired" in response.content.decode()
 

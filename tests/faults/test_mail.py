@@ -11,6 +11,7 @@ from aiosmtpd.controller import Controller
 
 from intake.emails import mail_breaker
 from intake.models import OutboundEmail, UserGroup
+from tests.forms import rendering
 from tests.processes import HungServer, free_port
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,13 @@ def _smtp(settings, port: int) -> None:
 
 
 def _register(client, group_post, number: int, capture) -> float:
-    data = {**group_post, "name": f"Curlew statistics forum {number}", "carry_on": "1"}
+    # Each registration is a rendering of its own (one rendering serves one submission).
+    data = {
+        **group_post,
+        **rendering(),
+        "name": f"Curlew statistics forum {number}",
+        "carry_on": "1",
+    }
     data["contact_email"] = f"curlew{number}@example.gov.uk"
     started = time.perf_counter()
     with capture(execute=True):

@@ -3,7 +3,7 @@
 import pytest
 
 from intake import spam
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def group_post() -> dict:
         "contact_email": "Rural.Stats@dft.example.gov.uk",
         "contact_email_public": "on",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
 
@@ -40,7 +40,7 @@ def join_post() -> dict:
         "organisation": "Analytical Engines Ltd",
         "hopes": "To learn about <b>new</b> releases & give feedback.",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
 

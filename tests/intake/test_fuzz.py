@@ -20,7 +20,7 @@ from intake.models import (
     OutboundEmail,
     UserGroup,
 )
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 from tests.generated import examples
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
@@ -104,8 +104,13 @@ def db_state() -> tuple:
 
 
 def timestamp_strategy():
-    return mostly(
-        st.just(aged_timestamp(120)), st.sampled_from(["", "junk", spam.timestamp_issue()])
+    """A rendering's hidden fields: mostly a good one, sometimes a fresh, missing, forged or
+    another rendering's timestamp."""
+    another = rendering()[spam.TIMESTAMP_FIELD]
+    return st.builds(rendering, st.just(120)) | st.builds(
+        lambda good, bad: {**good, spam.TIMESTAMP_FIELD: bad},
+        st.builds(rendering, st.just(120)),
+        st.sampled_from(["", "junk", another, rendering(0)[spam.TIMESTAMP_FIELD]]),
     )
 
 
@@ -149,7 +154,7 @@ def _check_form_post(response, before, data, success_location):
 @FUZZ
 @given(data=group_form, stamp=timestamp_strategy(), honeypot=honeypot_strategy())
 def test_register_form(client, fast_limits, data, stamp, honeypot):
-    data = {**data, spam.TIMESTAMP_FIELD: stamp, spam.HONEYPOT_FIELD: honeypot}
+    data = {**data, **stamp, spam.HONEYPOT_FIELD: honeypot}
     before = db_state()
     response = client.post("/groups/register/", data)
     if _check_form_post(response, before, data, "/groups/register/sent/") and not honeypot.strip():
@@ -172,7 +177,7 @@ def test_register_form(client, fast_limits, data, stamp, honeypot):
     honeypot=honeypot_strategy(),
 )
 def test_join_form(client, fast_limits, data, stamp, honeypot, joinable_group):
-    data = {**data, spam.TIMESTAMP_FIELD: stamp, spam.HONEYPOT_FIELD: honeypot}
+    data = {**data, **stamp, spam.HONEYPOT_FIELD: honeypot}
     before = db_state()
     response = client.post(f"/groups/{joinable_group.slug}/join/", data)
     _check_form_post(response, before, data, "/join/sent/")
@@ -187,7 +192,7 @@ def test_join_form(client, fast_limits, data, stamp, honeypot, joinable_group):
     honeypot=honeypot_strategy(),
 )
 def test_manage_request_form(client, fast_limits, data, stamp, honeypot, joinable_group):
-    data = {**data, spam.TIMESTAMP_FIELD: stamp, spam.HONEYPOT_FIELD: honeypot}
+    data = {**data, **stamp, spam.HONEYPOT_FIELD: honeypot}
     before = db_state()
     response = client.post("/manage/", data)
     _check_form_post(response, before, data, "/manage/sent/")
@@ -196,7 +201,7 @@ def test_manage_request_form(client, fast_limits, data, stamp, honeypot, joinabl
 @FUZZ
 @given(data=group_form, stamp=timestamp_strategy(), honeypot=honeypot_strategy())
 def test_manage_edit_form(client, fast_limits, data, stamp, honeypot, joinable_group):
-    data = {**data, spam.TIMESTAMP_FIELD: stamp, spam.HONEYPOT_FIELD: honeypot}
+    data = {**data, **stamp, spam.HONEYPOT_FIELD: honeypot}
     path = tokens.manage_link(group=joinable_group).replace("http://testserver", "")
     before = db_state()
     response = client.post(f"{path}edit/", data)

@@ -212,14 +212,14 @@ def test_declined_person_is_pointed_to_other_groups(client, django_capture_on_co
 
 
 def test_fresh_manage_link_by_email(client, django_capture_on_commit_callbacks):
-    from tests.forms import aged_timestamp
+    from tests.forms import rendering
 
     group = UserGroupFactory(contact_email="lead@example.gov.uk")
     response = _post_and_run(
         client,
         django_capture_on_commit_callbacks,
         "/manage/",
-        {"email": "LEAD@example.gov.uk", "form_started": aged_timestamp()},
+        {"email": "LEAD@example.gov.uk", **rendering()},
     )
     assert response.status_code == 302
     (links_email,) = emails_to("lead@example.gov.uk")

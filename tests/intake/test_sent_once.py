@@ -7,6 +7,7 @@ from django.core import mail
 
 import pytest
 
+from intake import spam
 from intake.models import UserGroup
 from intake.once import SUBMISSION_FIELD
 
@@ -28,6 +29,19 @@ def _submission_id(html: str) -> str:
     return found[1]
 
 
+@pytest.fixture
+def shown(client, settings):
+    """The hidden fields of a fresh rendering of the registration form, sendable at once."""
+    settings.INTAKE_MIN_FILL_SECONDS = settings.INTAKE_SUSPICIOUS_FILL_SECONDS = 0
+
+    def rendering() -> dict:
+        html = client.get("/groups/register/").content.decode()
+        stamp = re.search(rf'name="{spam.TIMESTAMP_FIELD}"\s+value="([^"]+)"', html)
+        return {SUBMISSION_FIELD: _submission_id(html), spam.TIMESTAMP_FIELD: stamp[1]}
+
+    return rendering
+
+
 @pytest.mark.parametrize("path", FORMS)
 def test_every_form_carries_a_fresh_submission_id_each_time(client, path):
     first, second = client.get(path), client.get(path)
@@ -36,9 +50,9 @@ def test_every_form_carries_a_fresh_submission_id_each_time(client, path):
 
 
 def test_a_double_click_stores_one_registration_and_sends_one_email(
-    client, group_post, django_capture_on_commit_callbacks
+    client, group_post, shown, django_capture_on_commit_callbacks
 ):
-    group_post[SUBMISSION_FIELD] = _submission_id(client.get("/groups/register/").content.decode())
+    group_post.update(shown())
     group_post["carry_on"] = "1"
     with django_capture_on_commit_callbacks(execute=True):
         responses = [client.post("/groups/register/", group_post) for _ in range(3)]
@@ -48,17 +62,17 @@ def test_a_double_click_stores_one_registration_and_sends_one_email(
     assert len(mail.outbox) == 1
 
 
-def test_a_form_sent_with_errors_then_corrected_goes_through(client, group_post):
-    group_post[SUBMISSION_FIELD] = "a" * 32
+def test_a_form_sent_with_errors_then_corrected_goes_through(client, group_post, shown):
+    group_post.update(shown())
     broken = {**group_post, "name": ""}
     assert client.post("/groups/register/", broken).status_code == 200
     assert client.post("/groups/register/", {**group_post, "carry_on": "1"}).status_code == 302
     assert UserGroup.objects.filter(name=group_post["name"]).count() == 1
 
 
-def test_two_renderings_are_two_submissions(client, group_post):
+def test_two_renderings_are_two_submissions(client, group_post, shown):
     for n in range(2):
         data = {**group_post, "carry_on": "1", "name": f"Plover statistics forum {n}"}
-        data[SUBMISSION_FIELD] = _submission_id(client.get("/groups/register/").content.decode())
+        data.update(shown())
         assert client.post("/groups/register/", data).status_code == 302
     assert UserGroup.objects.filter(name__startswith="Plover statistics forum").count() == 2

@@ -7,9 +7,9 @@ import pytest
 from intake import spam
 from intake.models import GroupChange, Membership, UserGroup
 from tests.forms import (
-    aged_timestamp,
     assert_error_summary_follows_the_page,
     offered_values,
+    rendering,
     theme_slugs_in_tree_order,
 )
 from tests.intake.factories import MembershipFactory, UserGroupFactory
@@ -114,7 +114,7 @@ class TestRegisterForm:
         assert not UserGroup.objects.exists()
 
     def test_too_fast_is_refused_with_a_readable_message(self, client, group_post):
-        group_post[spam.TIMESTAMP_FIELD] = spam.timestamp_issue()
+        group_post.update(rendering(0))
         response = client.post("/groups/register/", group_post)
         assert "This form was sent too quickly" in _error_summary(response)
         assert not UserGroup.objects.exists()
@@ -335,7 +335,7 @@ class TestErrorSummary:
         self, client, join_post
     ):
         group = UserGroupFactory()
-        join_post.update(email="", **{spam.TIMESTAMP_FIELD: spam.timestamp_issue()})
+        join_post.update(email="", **rendering(0))
         response = client.post(f"/groups/{group.slug}/join/", join_post)
         (first_target, _message), *rest = assert_error_summary_follows_the_page(response)
         assert first_target == "id_name", "not the hidden spam trap"
@@ -343,7 +343,7 @@ class TestErrorSummary:
 
     @pytest.mark.parametrize("form", ["register", "join", "manage_request", "manage_edit"])
     def test_every_form_lists_errors_in_page_order(self, client, form):
-        response = client.post(_form_path(form), {spam.TIMESTAMP_FIELD: aged_timestamp()})
+        response = client.post(_form_path(form), rendering())
         assert assert_error_summary_follows_the_page(response)
 
 
@@ -414,15 +414,13 @@ class TestLinks:
 
 class TestManageRequestForm:
     def test_invalid_email(self, client):
-        response = client.post(
-            "/manage/", {"email": "nope", spam.TIMESTAMP_FIELD: aged_timestamp()}
-        )
+        response = client.post("/manage/", {"email": "nope", **rendering()})
         assert "Enter an email address in the correct format" in _error_summary(response)
 
     def test_same_answer_for_unknown_addresses(self, client):
         response = client.post(
             "/manage/",
-            {"email": "who@example.org", spam.TIMESTAMP_FIELD: aged_timestamp()},
+            {"email": "who@example.org", **rendering()},
             follow=True,
         )
         assert b"If that address is the contact" in response.content
@@ -431,7 +429,7 @@ class TestManageRequestForm:
         UserGroupFactory(contact_email="lead@example.gov.uk")
         data = {
             "email": "lead@example.gov.uk",
-            spam.TIMESTAMP_FIELD: aged_timestamp(),
+            **rendering(),
             spam.HONEYPOT_FIELD: "x",
         }
         assert client.post("/manage/", data).status_code == 302

@@ -48,7 +48,9 @@ def test_no_query_string_fails_the_page_or_the_api(client, listed, pairs):
     query = urlencode(pairs)
     assert client.get(f"/search/?{query}").status_code == 200
     assert client.get(f"/api/search?{query}").status_code in {200, 400, 422}
-    assert client.get(f"/api/search/suggest?{query}").status_code in {200, 422}
+    # A NUL anywhere in an API address is refused before the endpoint (400).
+    refused = {400} if "%00" in query else set()
+    assert client.get(f"/api/search/suggest?{query}").status_code in {200, 422} | refused
 
 
 @pytest.mark.elasticsearch

@@ -11,7 +11,7 @@ from cms.models import CaseStudyIndexPage, CaseStudyPage
 from cms.security.input_policy import HIDDEN, LINE_BREAK, text_problem
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 
 LONE_SURROGATE = "\ud800"
 
@@ -120,7 +120,7 @@ def test_line_break_in_a_name_is_refused_on_the_html_form(client):
         "name": "Ada\r\nLovelace",
         "email": "ada@example.org",
         "consent": "on",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
     response = client.post("/request-engagement/", data)

@@ -14,7 +14,7 @@ from cms.models import CaseStudyIndexPage, CaseStudyPage
 from cms.security.uploads import PRIVATE_COLLECTION_NAME, image_without_metadata
 from intake import spam
 from intake.engagement.models import SuccessStory
-from tests.forms import aged_timestamp
+from tests.forms import rendering
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def _story_post() -> dict:
         "consent": "on",
         "image": jpeg_with_gps(),
         "image_alt": "People round a table sorting cards",
-        spam.TIMESTAMP_FIELD: aged_timestamp(),
+        **rendering(),
         spam.HONEYPOT_FIELD: "",
     }
 

@@ -1,9 +1,16 @@
 """schemathesis against a live server: the API keeps its own OpenAPI contract.
 
-Bounded: a few generated examples per operation, no shrinking, and a time limit for the whole
-run. Rate limits are raised for this run through settings only.
+Two phases, each bounded: every operation alone with a few generated examples (no shrinking),
+then stateful scenarios that follow the schema's links (a listing's slug to the group and its
+join endpoint, a new request's token to its status). Rate limits are raised for the run through
+settings only.
+
+On SQLite the server is a thread on the test's own in-memory database; on PostgreSQL it is the
+hub under gunicorn on a throwaway database, as the browser suite runs it.
 """
 
+import os
+import sys
 import time
 
 from django.db import connections
@@ -19,15 +26,18 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from tests.processes import ThrowawayDatabase, free_port, gunicorn, manage, wait_until_up
+
 pytestmark = pytest.mark.django_db
 
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
-EXAMPLES_PER_OPERATION = 5
-TIME_LIMIT_SECONDS = 240
-CALLS: list[str] = []
+EXAMPLES_PER_OPERATION = 10
+SCENARIOS = 60
+STEPS_PER_SCENARIO = 5
+TIME_LIMIT_SECONDS = 150
 
 
-def _run_operation(operation, base_url: str, failures: list) -> None:
+def _run_operation(operation, base_url: str, failures: list, calls: list) -> None:
     @given(case=operation.as_strategy())
     @settings(
         max_examples=EXAMPLES_PER_OPERATION,
@@ -38,30 +48,65 @@ def _run_operation(operation, base_url: str, failures: list) -> None:
         suppress_health_check=list(HealthCheck),
     )
     def run(case):
-        CALLS.append(f"{operation.method.upper()} {operation.path}")
+        label = f"{operation.method.upper()} {operation.path}"
         try:
-            case.call_and_validate(base_url=base_url, checks=CHECKS)
+            response = case.call(base_url=base_url)
+            calls.append(f"{label} {response.status_code}")
+            case.validate_response(response, checks=CHECKS)
         except Exception as error:
             failures.append(f"{operation.method.upper()} {operation.path}: {error}")
 
     run()
 
 
-@pytest.fixture
-def hub_server(db):
+def _run_scenarios(schema, base_url: str, failures: list) -> dict:
+    """The stateful phase: scenarios of linked calls, every response checked as above."""
+    counts = {"scenarios": 0, "steps": 0, "linked": 0, "links": set()}
+
+    class Scenario(schema.as_state_machine()):
+        def setup(self):
+            counts["scenarios"] += 1
+
+        def step(self, input):
+            counts["steps"] += 1
+            if input.transition is not None:
+                counts["linked"] += 1
+                counts["links"].add(f"{input.case.method} {input.case.path}")
+            return super().step(input)
+
+        def get_call_kwargs(self, case):
+            return {"base_url": base_url}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            try:
+                case.validate_response(response, checks=CHECKS)
+            except Exception as error:
+                failures.append(f"stateful {case.method} {case.path}: {error}")
+
+    Scenario.run(
+        settings=settings(
+            max_examples=SCENARIOS,
+            stateful_step_count=STEPS_PER_SCENARIO,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    return counts
+
+
+def _thread_server():
     """A live HTTP server in a thread, on the test's own database connection.
 
     Django's ``LiveServerThread`` as ``LiveServerTestCase`` runs it, but sharing the test's
     connection (requests are served one at a time while the test waits), so the run sees the
     reference data and everything it writes is rolled back with the test: no flush, nothing
-    left for the tests after it.
+    left for the tests after it. Only SQLite's in-memory test database survives the server
+    thread closing the connections it used.
     """
     connection = connections["default"]
-    if connection.vendor != "sqlite":
-        # Django's server threads close the connections they use; only SQLite's in-memory test
-        # database ignores that. The contract does not depend on the engine: `make test` runs
-        # this on SQLite.
-        pytest.skip("the shared-connection live server needs SQLite's in-memory test database")
     connection.inc_thread_sharing()
     thread = LiveServerThread(
         "127.0.0.1", _StaticFilesHandler, connections_override={"default": connection}, port=0
@@ -71,22 +116,78 @@ def hub_server(db):
     thread.is_ready.wait()
     if thread.error:
         raise thread.error
-    yield f"http://127.0.0.1:{thread.port}"
-    thread.terminate()
-    connection.dec_thread_sharing()
+    try:
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()
+        connection.dec_thread_sharing()
+
+
+def _process_server(workdir):
+    """The hub under gunicorn on a freshly migrated throwaway database (dropped after)."""
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    database = ThrowawayDatabase(workdir, "contract")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.cms.security.contract_server_settings",
+        "DATABASE_URL": database.url,
+        "HUB_CONTRACT_BASE_URL": base_url,
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("ELASTICSEARCH_URL", None)
+    log_path = workdir / "server.log"
+    server = None
+    try:
+        manage(env, "migrate", "--noinput", "--verbosity=0")
+        server = gunicorn(port, env=env, log_path=log_path, workers=1, threads=2).start()
+        if not wait_until_up(f"{base_url}/api/openapi.json", seconds=60, process=server.process):
+            pytest.fail(f"The hub server did not answer; see {log_path}")
+        yield base_url
+    finally:
+        if server is not None:
+            server.stop()
+        database.drop()
+
+
+@pytest.fixture
+def hub_server(request, tmp_path):
+    if connections["default"].vendor == "sqlite":
+        request.getfixturevalue("db")
+        yield from _thread_server()
+    else:
+        yield from _process_server(tmp_path)
 
 
 @override_settings(INTAKE_POST_RATE="100000/m", HUB_MANAGE_REQUEST_SECONDS=0)
-def test_api_keeps_its_contract(hub_server):
+def test_api_keeps_its_contract(hub_server, capsys):
     schema = schemathesis.openapi.from_url(f"{hub_server}/api/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
     started = time.monotonic()
     failures: list[str] = []
-    for result in schema.get_all_operations():
+    calls: list[str] = []  # "METHOD path status" for every call
+    for operation in operations:
         if time.monotonic() - started > TIME_LIMIT_SECONDS:
             break
-        _run_operation(result.ok(), hub_server, failures)
-    # Every operation of the schema was called (27 today), several times each.
-    assert len(set(CALLS)) == len(list(schema.get_all_operations())), sorted(set(CALLS))
-    assert len(CALLS) >= 2 * len(set(CALLS)), len(CALLS)
+        _run_operation(operation, hub_server, failures, calls)
+    counts = _run_scenarios(schema, hub_server, failures)
+    elapsed = time.monotonic() - started
+    called = {call.rsplit(" ", 1)[0] for call in calls}
+    succeeded = {call.rsplit(" ", 1)[0] for call in calls if call.endswith((" 200", " 201"))}
+    with capsys.disabled():  # the run's figures, in every run's output
+        sys.stdout.write(
+            f"\n{connections['default'].vendor}: {len(called)} operations ({len(succeeded)} "
+            f"answered 2xx), {len(calls)} examples; {counts['scenarios']} scenarios, "
+            f"{counts['steps']} steps, "
+            f"{counts['linked']} by a link ({sorted(counts['links'])}); {len(failures)} "
+            f"failures; {elapsed:.0f} s\n"
+        )
+    # Every operation of the schema was called, several times each, and the schema's examples
+    # took the intake endpoints through their success paths.
+    assert len(called) == len(operations), sorted(called)
+    assert len(calls) >= 2 * len(called), len(calls)
+    assert {"POST /api/groups", "POST /api/engagement-requests"} <= succeeded, sorted(succeeded)
+    # The scenarios followed the links: a call made with values from an earlier response.
+    assert counts["scenarios"] >= SCENARIOS // 2 and counts["linked"] > 0, counts
     distinct = sorted({failure.splitlines()[0][:300] for failure in failures})
     assert distinct == [], "\n".join(distinct)
