@@ -1,12 +1,14 @@
 """The headless API: Wagtail's v2 router for pages, images and documents, and the hub's own
 read and intake endpoints (django-ninja) with an OpenAPI schema at /api/openapi.json."""
 
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
 from cms.api_content import router as content_router
-from cms.api_v2_schema import wagtail_api_paths
+from cms.api_v2_schema import MAX_OFFSET, wagtail_api_paths
 from cms.security.api_errors import HubNinjaAPI, WagtailErrorEnvelopeMixin
 from cms.security.uploads import PublicImagesAPIViewSet
 from intake.api import router as intake_router
@@ -16,6 +18,19 @@ from search.api import router as search_router
 from themes.api import router as themes_router
 
 
+class HubPagination(WagtailPagination):
+    """Wagtail's pagination, refusing offsets the database cannot take (a 400, not a 500)."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            offset = int(request.GET.get("offset", 0))
+        except ValueError:
+            offset = 0  # Wagtail's own check answers it
+        if offset > MAX_OFFSET:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
 class HubPagesAPIViewSet(WagtailErrorEnvelopeMixin, PagesAPIViewSet):
     """Wagtail's pages endpoint, with each page type's related records fetched up front.
 
@@ -23,6 +38,8 @@ class HubPagesAPIViewSet(WagtailErrorEnvelopeMixin, PagesAPIViewSet):
     view restrictions; this class only adds the per-type ``api_queryset`` optimisation so a
     listing costs the same number of queries for 5 pages as for 50.
     """
+
+    pagination_class = HubPagination
 
     def get_queryset(self):
         # ``meta.locale`` is in every listing's ``fields=*``; join it rather than fetch per page.
@@ -34,9 +51,13 @@ class HubPagesAPIViewSet(WagtailErrorEnvelopeMixin, PagesAPIViewSet):
 class HubDocumentsAPIViewSet(WagtailErrorEnvelopeMixin, DocumentsAPIViewSet):
     """Wagtail's documents endpoint, with the hub's error envelope."""
 
+    pagination_class = HubPagination
+
 
 class HubImagesAPIViewSet(WagtailErrorEnvelopeMixin, PublicImagesAPIViewSet):
     """The public images endpoint, with the hub's error envelope."""
+
+    pagination_class = HubPagination
 
 
 wagtail_api_router = WagtailAPIRouter("wagtailapi")

@@ -20,6 +20,11 @@ _FIELDS = {"type": "string", "maxLength": 100}
 _NULLABLE_TEXT = {"type": ["string", "null"]}
 
 
+# The databases refuse an offset past 2^63 (a server error); past any listing's length an
+# offset only empties the page, so this bound loses nothing.
+MAX_OFFSET = 1_000_000_000
+
+
 def _parameter(name: str, schema: dict, description: str, *, where: str = "query") -> dict:
     return {
         "name": name,
@@ -38,7 +43,11 @@ def _listing_parameters(*, pages: bool) -> list[dict]:
             {"type": "integer", "minimum": 1, "maximum": limit_max},
             f"How many records a page of the listing holds (at most {limit_max}).",
         ),
-        _parameter("offset", {"type": "integer", "minimum": 0}, "How many records to skip."),
+        _parameter(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET},
+            f"How many records to skip (at most {MAX_OFFSET:,}).",
+        ),
         _parameter(
             "fields",
             _FIELDS,

@@ -172,3 +172,12 @@ def test_a_nul_in_an_api_address_is_a_400_in_the_envelope(client, address):
     response = client.get(address)
     assert response.status_code == 400
     assert _is_envelope(response.json())
+
+
+@pytest.mark.parametrize("endpoint", ["pages", "images", "documents"])
+def test_an_offset_past_what_the_database_takes_is_a_400_in_the_envelope(client, endpoint):
+    # Found by schemathesis: SQLite raised "datatype mismatch" and answered 500.
+    response = client.get(f"/api/v2/{endpoint}/?offset=1770529287531339789516192018857984")
+    assert response.status_code == 400
+    assert _is_envelope(response.json())
+    assert client.get(f"/api/v2/{endpoint}/?offset=1000000000").status_code == 200

@@ -9,13 +9,11 @@ On SQLite the server is a thread on the test's own in-memory database; on Postgr
 hub under gunicorn on a throwaway database, as the browser suite runs it.
 """
 
-import os
 import sys
 import time
 
 from django.db import connections
 from django.test import override_settings
-from django.test.testcases import LiveServerThread, _StaticFilesHandler
 
 import pytest
 import schemathesis
@@ -25,8 +23,6 @@ from schemathesis.specs.openapi.checks import (
     response_schema_conformance,
     status_code_conformance,
 )
-
-from tests.processes import ThrowawayDatabase, free_port, gunicorn, manage, wait_until_up
 
 pytestmark = pytest.mark.django_db
 
@@ -97,70 +93,9 @@ def _run_scenarios(schema, base_url: str, failures: list) -> dict:
     return counts
 
 
-def _thread_server():
-    """A live HTTP server in a thread, on the test's own database connection.
-
-    Django's ``LiveServerThread`` as ``LiveServerTestCase`` runs it, but sharing the test's
-    connection (requests are served one at a time while the test waits), so the run sees the
-    reference data and everything it writes is rolled back with the test: no flush, nothing
-    left for the tests after it. Only SQLite's in-memory test database survives the server
-    thread closing the connections it used.
-    """
-    connection = connections["default"]
-    connection.inc_thread_sharing()
-    thread = LiveServerThread(
-        "127.0.0.1", _StaticFilesHandler, connections_override={"default": connection}, port=0
-    )
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    try:
-        yield f"http://127.0.0.1:{thread.port}"
-    finally:
-        thread.terminate()
-        connection.dec_thread_sharing()
-
-
-def _process_server(workdir):
-    """The hub under gunicorn on a freshly migrated throwaway database (dropped after)."""
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}"
-    database = ThrowawayDatabase(workdir, "contract")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.cms.security.contract_server_settings",
-        "DATABASE_URL": database.url,
-        "HUB_CONTRACT_BASE_URL": base_url,
-        "PYTHONUNBUFFERED": "1",
-    }
-    env.pop("ELASTICSEARCH_URL", None)
-    log_path = workdir / "server.log"
-    server = None
-    try:
-        manage(env, "migrate", "--noinput", "--verbosity=0")
-        server = gunicorn(port, env=env, log_path=log_path, workers=1, threads=2).start()
-        if not wait_until_up(f"{base_url}/api/openapi.json", seconds=60, process=server.process):
-            pytest.fail(f"The hub server did not answer; see {log_path}")
-        yield base_url
-    finally:
-        if server is not None:
-            server.stop()
-        database.drop()
-
-
-@pytest.fixture
-def hub_server(request, tmp_path):
-    if connections["default"].vendor == "sqlite":
-        request.getfixturevalue("db")
-        yield from _thread_server()
-    else:
-        yield from _process_server(tmp_path)
-
-
 @override_settings(INTAKE_POST_RATE="100000/m", HUB_MANAGE_REQUEST_SECONDS=0)
-def test_api_keeps_its_contract(hub_server, capsys):
+def test_api_keeps_its_contract(live_hub, capsys):
+    hub_server = live_hub.base_url
     schema = schemathesis.openapi.from_url(f"{hub_server}/api/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     started = time.monotonic()
