@@ -10,6 +10,7 @@ does). Then a burst of 8 concurrent clients for 10 s with no 5xx and no lost or 
 
 import argparse
 import contextlib
+import statistics
 import subprocess
 import sys
 import threading
@@ -174,9 +175,14 @@ def main() -> int:
                 print(result.line())
                 if set(result.statuses) != {302}:
                     failures.append(f"{shape}, {result.label}: statuses {result.statuses}")
-            ratio = form_result.rps / bare_result.rps
+            # Each client opens the form before every POST, outside the timed request: compare
+            # the POSTs' own time (requests per second of POST time), not the GETs between them.
+            ratio = statistics.mean(bare_result.latencies) / statistics.mean(form_result.latencies)
             verdict = "meets" if ratio >= TARGET else "MISSES"
-            print(f"ratio form/bare: {ratio:.2f}x  ({verdict} the target of at least {TARGET}x)")
+            print(
+                f"ratio form/bare (POST time): {ratio:.2f}x  "
+                f"({verdict} the target of at least {TARGET}x)"
+            )
             for kind, result in (("form", form_result), ("bare", bare_result)):
                 rows = UserGroup.objects.filter(name__startswith=f"{prefix} {kind} ").count()
                 answered = result.statuses.get(302, 0)
