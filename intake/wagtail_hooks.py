@@ -396,7 +396,8 @@ def add_groups_panel(request, panels):
 
 
 class ReadOnlyPermissionHelper(PermissionHelper):
-    """The outbox is written only by the hub itself."""
+    """Records only the hub itself writes (the outbox, followers): nobody creates, edits or
+    copies one in the admin."""
 
     def user_can_create(self, user):
         return False

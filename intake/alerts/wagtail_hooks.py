@@ -4,19 +4,19 @@ hub's export and erasure screens do; nobody adds or edits a follower by hand."""
 
 from django.db.models import Prefetch
 
-from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import DeleteView
 
 from intake.alerts.models import Follower
 from intake.alerts.services import follower_delete
 from intake.models import UserGroup
+from intake.wagtail_hooks import ReadOnlyPermissionHelper
 from themes.models import Theme
 
 PERSONAL_DATA_PERMISSION = "engagement.manage_personal_data"
 
 
-class FollowerPermissionHelper(PermissionHelper):
+class FollowerPermissionHelper(ReadOnlyPermissionHelper):
     def _allowed(self, user) -> bool:
         return user.is_active and user.has_perm(PERSONAL_DATA_PERMISSION)
 
@@ -28,15 +28,6 @@ class FollowerPermissionHelper(PermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return self._allowed(user)
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_copy_obj(self, user, obj):
-        return False
 
 
 class FollowerDeleteView(DeleteView):
