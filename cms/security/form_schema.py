@@ -217,4 +217,5 @@ def form_schema(
         base = type(f"{name}Example", (base,), {"model_config": config, "__doc__": doc})
     schema = create_model(name, __base__=base, __doc__=doc, **fields, **extra)
     schema.form_class = form_class
+    schema.example = example
     return schema

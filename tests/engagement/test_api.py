@@ -9,6 +9,7 @@ from django.utils import timezone
 import pytest
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage
+from intake.engagement.api import EngagementRequestIn
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from tests.engagement.factories import EngagementRequestFactory
 from tests.forms import emails_to, links_in
@@ -23,17 +24,11 @@ def post_json(client, url, payload, **headers):
 
 
 def request_payload(**overrides):
+    """The schema's example request, with the optional answers given too."""
     payload = {
-        "organisation": "ons",
-        "theme": "health-and-social-care",
-        "statistics": "Weekly deaths",
-        "kind": "methods",
-        "description": "How do you allocate deaths to areas?",
-        "name": "Ada Lovelace",
-        "email": "ada@example.org",
+        **EngagementRequestIn.example,
         "requester_organisation": "Analytical Engines",
         "consent_to_publish": True,
-        "consent": True,
     }
     return {**payload, **overrides}
 

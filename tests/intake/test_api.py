@@ -1,5 +1,6 @@
 """The JSON endpoints: same services, same rules, idempotency keys, OpenAPI schema."""
 
+import copy
 import json
 
 from django.core import mail
@@ -7,6 +8,7 @@ from django.core import mail
 import pytest
 
 from intake import tokens
+from intake.api import GroupRegisterIn
 from intake.models import GroupChange, IdempotencyKey, Membership, UserGroup
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
@@ -14,21 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def api_group() -> dict:
-    return {
-        "name": "Coastal shipping statistics users",
-        "summary": "Users of coastal shipping statistics.",
-        "description": "Freight moved between UK ports.",
-        "themes": ["international-trade"],
-        "producing_organisations": ["dft"],
-        "administering_body": "dft",
-        "membership": "request",
-        "meeting_frequency": "yearly",
-        "format": "online",
-        "regions": ["united-kingdom"],
-        "contact_name": "Maritime statistics",
-        "contact_email": "maritime@dft.example.gov.uk",
-        "consent": True,
-    }
+    """A registration the API accepts: the schema's own example (a fresh copy each time)."""
+    return copy.deepcopy(GroupRegisterIn.example)
 
 
 def post(client, path, payload, **headers):

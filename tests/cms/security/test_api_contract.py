@@ -6,6 +6,8 @@ from django.test import override_settings
 
 import pytest
 
+from intake.engagement.api import EngagementRequestIn
+
 pytestmark = pytest.mark.django_db
 
 
@@ -112,16 +114,7 @@ def test_a_new_requests_token_opens_its_status(client):
     created = post_json(
         client,
         "/api/engagement-requests",
-        {
-            "organisation": "ons",
-            "theme": "health-and-social-care",
-            "statistics": "Weekly deaths",
-            "kind": "methods",
-            "description": "How do you allocate deaths to areas?",
-            "name": "Ada Lovelace",
-            "email": "ada@example.org",
-            "consent": True,
-        },
+        EngagementRequestIn.example,
     ).json()
     status = post_json(
         client, "/api/engagement-requests/status", {"token": created["status_token"]}
