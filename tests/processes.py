@@ -161,24 +161,17 @@ class ServerProcess:
         self.hung = False
 
     def stop(self) -> None:
-        if not self.running:
-            self.process = None
-            return
-        if self.hung:
-            # Woken to handle SIGTERM, a hung server would first answer the connections it
-            # had accepted: a hung server that goes down must answer nothing.
-            self._signal(signal.SIGKILL)
-            self.process.wait()
-            self.process = None
-            self.hung = False
-            return
-        self._signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._signal(signal.SIGKILL)
-            self.process.wait()
+        if self.running:
+            # Woken to handle SIGTERM, a hung server would first answer the connections it had
+            # accepted: a hung server that goes down must answer nothing, so it is killed.
+            self._signal(signal.SIGKILL if self.hung else signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._signal(signal.SIGKILL)
+                self.process.wait()
         self.process = None
+        self.hung = False
 
 
 def gunicorn(port: int, *, env: dict, log_path: Path, workers: int, threads: int = 1):
