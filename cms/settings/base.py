@@ -165,11 +165,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "cms.security.search_backend"}}
 # In-process, a finished request applies index changes that are due (at most every 5 s).
 SEARCH_DRAIN_ON_REQUEST = True
 
-# --- Background tasks: TASKS_BACKEND (default: run in-process, after the request) -------------
+# --- Background tasks: TASKS_BACKEND (default: in-process, after the response is sent) --------
 # "database" (django-tasks-db) stores each task in the database for `manage.py db_worker`, so
 # that no web request waits for the mail server or Elasticsearch. In-process suits `make run`.
 TASK_BACKENDS = {
-    "in-process": "django_tasks.backends.immediate.ImmediateBackend",
+    "in-process": "cms.background.AfterResponseBackend",
     "database": "django_tasks_db.DatabaseBackend",
 }
 _tasks_backend = os.environ.get("TASKS_BACKEND", "in-process")
