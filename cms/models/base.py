@@ -61,7 +61,8 @@ class BasePage(Page):
     by ``type`` so that related records are fetched in a fixed number of queries.
     """
 
-    show_in_menus_default = True
+    # Whether a new page of this type is in the header (editors change it: "Show in menus").
+    show_in_menus_default = False
     # What a search result calls this kind of page.
     search_kind_label = "Guidance"
 

@@ -276,6 +276,8 @@ class StrategyPage(BasePage):
 class TopTipsPage(BasePage):
     """Ten top tips for user engagement, numbered in the order editors set."""
 
+    show_in_menus_default = True
+
     introduction = RichTextField(features=INTRO_FEATURES, blank=True)
     tips = StreamField(TipsStreamBlock())
 
@@ -307,6 +309,8 @@ class TopTipsPage(BasePage):
 
 class CaseStudyIndexPage(BasePage):
     """Case studies of effective engagement, filterable by theme and goal."""
+
+    show_in_menus_default = True
 
     search_kind_label = "Case studies"
 
@@ -467,6 +471,8 @@ class CaseStudyPage(BasePage):
 
 class ChampionsPage(BasePage):
     """The directory of user engagement champions, by organisation and theme."""
+
+    show_in_menus_default = True
 
     search_kind_label = "Champions"
 

@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from cms.navigation import header_links as _header_links
+
 register = template.Library()
 
 # Rich text from Wagtail's editor carries no classes; GOV.UK styles need them.
@@ -68,6 +70,12 @@ def govuk_pagination(context, page_obj, label="Pagination"):
         else None,
         "next_url": url_for(page_obj.next_page_number()) if page_obj.has_next() else None,
     }
+
+
+@register.simple_tag(takes_context=True)
+def header_links(context) -> list[dict]:
+    """The header's links (cms.navigation)."""
+    return _header_links(context.get("request"))
 
 
 @register.simple_tag

@@ -111,20 +111,9 @@ class HubFormBase(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
 
     retention_kind = ""
 
-    # What the details are used for, in the privacy notice above the consent box.
-    privacy_purpose = ""
-
     @property
     def retention_period(self) -> str:  # read by ConsentFormMixin.privacy
         return retention_sentence(self.retention_kind)
-
-    def privacy_layout(self) -> list:
-        return [
-            HTML(
-                '{% include "engagement/includes/privacy_notice.html" with privacy=form.privacy '
-                "purpose=form.privacy_purpose %}"
-            )
-        ]
 
 
 # --- Engagement requests ------------------------------------------------------------------------

@@ -174,10 +174,19 @@ class PrivacyNoticeMixin:
     """The privacy notice with this form's retention period."""
 
     retention_period = "We keep these details for 12 months."
+    # What the details are used for, the notice's first sentence.
+    privacy_purpose = (
+        "The USER hub team uses these details only to run the register of user groups and to "
+        "pass requests between the people involved."
+    )
 
     @cached_property
     def privacy(self) -> dict:
-        return {**privacy_notice(), "retention": self.retention_period}
+        return {
+            **privacy_notice(),
+            "retention": self.retention_period,
+            "purpose": self.privacy_purpose,
+        }
 
     def privacy_layout(self) -> list:
         return [
