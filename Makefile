@@ -6,6 +6,10 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest workers (pytest-xdist): each has its own test database, servers and browser. Two suit
+# this two-core machine; PYTEST_WORKERS=0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 .DEFAULT_GOAL := help
 
@@ -57,16 +61,16 @@ format: $(VENV)/.dev ## Format the code with ruff
 	$(BIN)/ruff format .
 
 test: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium lint ## Install what tests need and run ruff and the whole suite
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
 
 test-database: $(VENV)/.dev node_modules/.installed static_build/hub.css ## The suite without ruff and the browser journeys (CI's second database run)
-	$(BIN)/pytest -m "not browser" $(PYTEST_ARGS)
+	$(PYTEST) -m "not browser" $(PYTEST_ARGS)
 
 test-thorough: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium ## The whole suite with every generated-input test at its full count (slow)
-	HYPOTHESIS_PROFILE=thorough $(BIN)/pytest $(PYTEST_ARGS)
+	HYPOTHESIS_PROFILE=thorough $(PYTEST) $(PYTEST_ARGS)
 
 test-browser: $(VENV)/.dev node_modules/.installed static_build/hub.css chromium ## Run only the real-browser journeys and accessibility checks (screenshots in test-artifacts/screenshots/)
-	$(BIN)/pytest tests/browser $(PYTEST_ARGS)
+	$(PYTEST) tests/browser $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev static_build/hub.css ## Run the benchmarks in bench/
 	@for script in bench/bench_*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
