@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from cms.cache import cache_anonymous_page
 from cms.insights.services import form_view_record, request_is_a_person_viewing
 from cms.security.audit import signed_link_record
+from cms.security.spreadsheets import csv_safe
 from intake import selectors, services, spam
 from intake.forms import (
     GroupEditForm,
@@ -614,15 +615,6 @@ def manage_membership_decide(request, token, group, membership_id):
     return redirect(
         reverse("intake:manage_dashboard", kwargs={"token": token}) + f"?done={decision}ed"
     )
-
-
-_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Stop spreadsheet programs treating a cell a person typed as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_CSV_FORMULA_START) else text
 
 
 @require_http_methods(["GET", "HEAD"])

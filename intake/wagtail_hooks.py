@@ -15,9 +15,9 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
 from intake.models import GroupChange, ModerationDecision, OutboundEmail, UserGroup
-from intake.views import csv_safe
 
 
 class GroupPermissionHelper(PermissionHelper):

@@ -6,13 +6,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpResponse
 
-_CSV_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value) -> str:
-    """Stop spreadsheet programs treating a cell (a search someone typed) as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(_CSV_FORMULA_START) else text
+from cms.security.spreadsheets import csv_safe
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ from django.utils import timezone
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from cms.security.spreadsheets import csv_safe
+
 logger = logging.getLogger(__name__)
 
 REMOVED = "[removed]"
@@ -185,9 +187,7 @@ def personal_data_export_csv(*, data: dict[str, list[dict]]) -> str:
                 if name == "pk":
                     continue
                 text = value if isinstance(value, str) else json.dumps(value, default=str)
-                if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-                    text = "'" + text
-                writer.writerow([key, row["pk"], name, text])
+                writer.writerow([key, row["pk"], name, csv_safe(text)])
     return buffer.getvalue()
 
 
