@@ -1,4 +1,7 @@
-"""Pagination for listing pages, rendered with the GOV.UK pagination component."""
+"""Pagination for every listing, rendered with the GOV.UK pagination component
+(``components/pagination.html``, through ``{% govuk_pagination %}`` or ``page_links``)."""
+
+from collections.abc import Callable
 
 from django.core.paginator import Page, Paginator
 from django.db import connections
@@ -50,6 +53,29 @@ def _page_in_one_query(paginator: Paginator, value) -> Page | None:
     number = paginator.num_pages
     rows = rows[: paginator.count - (number - 1) * per_page]
     return Page(rows[::-1], number, paginator)
+
+
+def page_links(*, number: int, page_count: int, url_for: Callable[[int], str]) -> dict:
+    """What the pagination component shows: numbered links around the current page, the first
+    and the last, with an ellipsis for each gap, and the previous and next links."""
+    if page_count <= 1:
+        return {"items": [], "previous_url": None, "next_url": None}
+    # A number past the end (a hand-edited address) shows the links around the last page.
+    around = min(max(number, 1), page_count)
+    numbers = Paginator(range(page_count), 1).get_elided_page_range(
+        around, on_each_side=1, on_ends=1
+    )
+    items = [
+        {"ellipsis": True}
+        if n == Paginator.ELLIPSIS
+        else {"number": n, "url": url_for(n), "current": n == number}
+        for n in numbers
+    ]
+    return {
+        "items": items,
+        "previous_url": url_for(min(number, page_count + 1) - 1) if number > 1 else None,
+        "next_url": url_for(number + 1) if number < page_count else None,
+    }
 
 
 def paginate(request, queryset, *, per_page: int) -> Page:

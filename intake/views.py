@@ -8,7 +8,6 @@ import contextlib
 import csv
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.cache import cache_anonymous_page
 from cms.insights.services import form_view_record, request_is_a_person_viewing
+from cms.pagination import paginate
 from cms.security.audit import signed_link_record
 from cms.security.spreadsheets import csv_safe
 from intake import selectors, services, spam
@@ -72,7 +72,7 @@ def group_directory(request):
     """Listed groups, browsed by theme."""
     theme_slug = (request.GET.get("theme") or "").strip()[:120]
     groups = selectors.group_list(theme_slug=theme_slug or None)
-    page = Paginator(groups, 20).get_page(request.GET.get("page"))
+    page = paginate(request, groups, per_page=20)
     themes = selectors.theme_group_counts()
     current = next((t["theme"] for t in themes if t["theme"].slug == theme_slug), None)
     if theme_slug and current is None:

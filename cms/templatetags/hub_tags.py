@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from wagtail.rich_text import RichText, expand_db_html
 
 from cms.navigation import header_links as _header_links
+from cms.pagination import page_links
 
 register = template.Library()
 
@@ -46,30 +47,16 @@ def govuk_richtext(value, paragraph_class="govuk-body"):
 @register.inclusion_tag("components/pagination.html", takes_context=True)
 def govuk_pagination(context, page_obj, label="Pagination"):
     """GOV.UK pagination for a Django page, keeping the other query parameters."""
-    request = context["request"]
-    params = request.GET.copy()
+    params = context["request"].GET.copy()
 
     def url_for(number):
         params["page"] = number
         return "?" + params.urlencode()
 
-    items = []
-    for number in getattr(page_obj, "elided_range", page_obj.paginator.page_range):
-        if number == page_obj.paginator.ELLIPSIS:
-            items.append({"ellipsis": True})
-        else:
-            items.append(
-                {"number": number, "url": url_for(number), "current": number == page_obj.number}
-            )
-    return {
-        "page_obj": page_obj,
-        "label": label,
-        "items": items,
-        "previous_url": url_for(page_obj.previous_page_number())
-        if page_obj.has_previous()
-        else None,
-        "next_url": url_for(page_obj.next_page_number()) if page_obj.has_next() else None,
-    }
+    links = page_links(
+        number=page_obj.number, page_count=page_obj.paginator.num_pages, url_for=url_for
+    )
+    return {"label": label, **links}
 
 
 @register.simple_tag(takes_context=True)

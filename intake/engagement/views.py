@@ -3,13 +3,13 @@
 import contextlib
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
 
+from cms.pagination import paginate
 from intake import spam
 from intake.engagement import services
 from intake.engagement.forms import (
@@ -215,8 +215,7 @@ def you_said_we_did(request):
         theme = Theme.objects.filter(slug=slug[:120]).first()
         if theme is not None:
             items = items.filter(theme_id__in=list(theme_descendant_ids(theme_ids=[theme.id])))
-    paginator = Paginator(items, 20)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginate(request, items, per_page=20)
     return render(request, "engagement/you_said_we_did.html", {"page_obj": page, "theme": theme})
 
 

@@ -2,13 +2,13 @@
 link. Views parse the request, call one service or selector and render."""
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from cms.cache import cache_anonymous_page
+from cms.pagination import paginate
 from intake import selectors as group_selectors
 from intake import spam
 from intake.meetings import selectors, services
@@ -29,7 +29,7 @@ def meeting_list(request):
     form = MeetingFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {"theme": None, "organisation": None, "format": ""}
     meetings = selectors.meeting_upcoming_list(**filters)
-    page = Paginator(meetings, PER_PAGE).get_page(request.GET.get("page"))
+    page = paginate(request, meetings, per_page=PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     theme = filters["theme"]

@@ -5,7 +5,8 @@ from django.test import RequestFactory
 
 import pytest
 
-from cms.pagination import paginate
+from cms.pagination import page_links, paginate
+from tests.intake.factories import UserGroupFactory
 from tests.themes.factories import ThemeFactory
 from themes.models import Theme
 
@@ -75,3 +76,36 @@ def test_a_distinct_listing_is_counted_after_distinct():
     page_obj = paginate(get("1"), parents, per_page=2)
     assert page_obj.paginator.count == parents.count()
     assert [theme.pk for theme in page_obj] == [theme.pk for theme in parents[:2]]
+
+
+def _shown(links) -> list:
+    return [item.get("number", "…") for item in links["items"]]
+
+
+def test_page_links_elide_the_middle_and_mark_the_current_page():
+    links = page_links(number=7, page_count=20, url_for=lambda n: f"?page={n}")
+    assert _shown(links) == [1, "…", 6, 7, 8, "…", 20]
+    assert [item["number"] for item in links["items"] if item.get("current")] == [7]
+    assert (links["previous_url"], links["next_url"]) == ("?page=6", "?page=8")
+
+
+def test_page_links_for_one_page_show_nothing():
+    assert page_links(number=1, page_count=1, url_for=str)["items"] == []
+
+
+def test_page_links_past_the_end_lead_back_to_the_last_page():
+    links = page_links(number=999_999_999_999, page_count=5, url_for=lambda n: f"?page={n}")
+    assert _shown(links) == [1, "…", 4, 5]
+    assert not any(item.get("current") for item in links["items"])
+    assert (links["previous_url"], links["next_url"]) == ("?page=5", None)
+
+
+@pytest.mark.parametrize("path", ["/groups/?theme=census", "/search/?q=statistics"])
+def test_every_listing_uses_the_same_pagination(client, path, django_capture_on_commit_callbacks):
+    """The directory, search and the editorial listings share one component."""
+    census = Theme.objects.filter(slug="census").first() or ThemeFactory(slug="census")
+    with django_capture_on_commit_callbacks(execute=True):  # the index follows the register
+        UserGroupFactory.create_batch(45, themes=[census], summary="Census statistics user group")
+    body = client.get(path).content.decode()
+    assert body.count('class="govuk-pagination"') == 1
+    assert 'aria-label="Page 2"' in body and 'rel="next"' in body
