@@ -3,7 +3,7 @@ person has their confirmation page, never while they wait for it, and exactly on
 
 from django.core import mail
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import close_old_connections, transaction
 
 import pytest
 
@@ -29,6 +29,19 @@ def _stored_email() -> int:
         )
 
 
+@pytest.fixture
+def requests_keep_the_connection():
+    """Send the request signals as Django's test client does: without closing the database
+    connection, which holds the test's transaction."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
 def _sent(email_id: int) -> bool:
     return OutboundEmail.objects.get(pk=email_id).status == OutboundEmail.Status.SENT
 
@@ -41,7 +54,9 @@ def test_outside_a_request_a_task_runs_at_once(after_response):
 
 
 @pytest.mark.django_db
-def test_during_a_request_a_task_waits_for_the_response_to_finish(after_response):
+def test_during_a_request_a_task_waits_for_the_response_to_finish(
+    after_response, requests_keep_the_connection
+):
     email_id = _stored_email()
     request_started.send(sender=None)
     send_email_task.enqueue(email_id=email_id)
@@ -55,7 +70,7 @@ def test_during_a_request_a_task_waits_for_the_response_to_finish(after_response
 
 @pytest.mark.django_db
 def test_work_held_by_a_request_that_never_finished_runs_when_the_next_one_starts(
-    after_response,
+    after_response, requests_keep_the_connection
 ):
     email_id = _stored_email()
     request_started.send(sender=None)
