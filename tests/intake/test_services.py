@@ -7,9 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
+from wagtail.models import Site
+
 import pytest
 
-from cms.models import Organisation
+from cms.models import HubSettings, Organisation
 from intake import services, tokens
 from intake.demo import DEMO_GROUPS, load_demo_groups
 from intake.models import GroupChange, Membership, ModerationDecision, OutboundEmail, UserGroup
@@ -66,6 +68,14 @@ class TestRegistration:
         assert [m.subject for m in mail.outbox] == [
             "Confirm your email address to register Port freight statistics users"
         ]
+
+    def test_a_new_privacy_notice_version_is_stored_from_the_next_registration(self, home_page):
+        services.group_register(data=_data())  # the notice is now cached
+        hub_settings = HubSettings.for_site(Site.objects.get(is_default_site=True))
+        hub_settings.privacy_notice_version = "2027-01"
+        hub_settings.save()
+        group = services.group_register(data={**_data(), "name": "Ferry statistics users"})
+        assert group.privacy_notice_version == "2027-01"
 
     def test_refuses_without_consent(self):
         with pytest.raises(ValidationError) as error:
