@@ -71,9 +71,14 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    # The field a search result's summary comes from when the promote tab's search description
+    # is empty.
+    search_summary_field = ""
+
     def search_summary(self) -> str:
         """One or two sentences for a search result."""
-        return plain_text(self.search_description)
+        fallback = getattr(self, self.search_summary_field) if self.search_summary_field else ""
+        return plain_text(self.search_description or fallback)
 
     def search_body(self) -> str:
         """The page's main text, as plain text."""

@@ -297,8 +297,7 @@ class TopTipsPage(BasePage):
         """(number, tip) pairs; the API numbers tips the same way."""
         return list(enumerate((block.value for block in self.tips), start=1))
 
-    def search_summary(self) -> str:
-        return plain_text(self.search_description or self.introduction)
+    search_summary_field = "introduction"
 
     def search_body(self) -> str:
         return stream_text(self.tips)
@@ -341,8 +340,7 @@ class CaseStudyIndexPage(BasePage):
         context["page_obj"] = paginate(request, case_studies, per_page=self.PER_PAGE)
         return context
 
-    def search_summary(self) -> str:
-        return plain_text(self.search_description or self.introduction)
+    search_summary_field = "introduction"
 
 
 class CaseStudyPage(BasePage):
@@ -515,8 +513,7 @@ class ChampionsPage(BasePage):
         context["page_obj"] = paginate(request, champion_list(**filters), per_page=self.PER_PAGE)
         return context
 
-    def search_summary(self) -> str:
-        return plain_text(self.search_description or self.introduction)
+    search_summary_field = "introduction"
 
     def search_body(self) -> str:
         return plain_text(self.body)
@@ -550,8 +547,7 @@ class UpdateIndexPage(BasePage):
         context["page_obj"] = paginate(request, update_list(parent=self), per_page=self.PER_PAGE)
         return context
 
-    def search_summary(self) -> str:
-        return plain_text(self.search_description or self.introduction)
+    search_summary_field = "introduction"
 
 
 class UpdatePage(BasePage):
@@ -651,8 +647,7 @@ class StandardPage(BasePage):
         """Live, public pages below this one, for a contents list."""
         return list(self.get_children().live().public())
 
-    def search_summary(self) -> str:
-        return plain_text(self.search_description or self.introduction)
+    search_summary_field = "introduction"
 
     def search_body(self) -> str:
         return stream_text(self.body)
