@@ -8,6 +8,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from cms.blocks.strategy import STATUS_TAG_CLASSES, Status
+
 register = template.Library()
 
 # Rich text from Wagtail's editor carries no classes; GOV.UK styles need them.
@@ -73,8 +75,6 @@ def govuk_pagination(context, page_obj, label="Pagination"):
 @register.simple_tag
 def status_tag(status, extra_classes=""):
     """A GOV.UK tag for a strategy status (planned, in progress, done)."""
-    from cms.blocks.strategy import STATUS_TAG_CLASSES, Status
-
     try:
         status = Status(status)
     except ValueError:
