@@ -17,6 +17,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
+from intake.models import OutboundEmail
+from search.health import cluster_health, search_health
+from search.models import OutboxEntry
+
 logger = logging.getLogger("hub.health")
 
 DEADLINE_SECONDS = 1.5
@@ -67,9 +71,6 @@ def check_mail() -> dict:
 
 def check_queues() -> dict:
     """How much waits in each outbox, and the age of the oldest item due."""
-    from intake.models import OutboundEmail
-    from search.models import OutboxEntry
-
     now = timezone.now()
     report = {"status": "ok"}
     for name, rows, field in (
@@ -94,8 +95,6 @@ def health_report() -> tuple[dict, bool]:
     if database["status"] != "ok":
         database["status"] = "down"
     # Network only on the threads (no database connection there); the database in this one.
-    from search.health import cluster_health, search_health
-
     checks = {"cache": check_cache, "mail": check_mail, "cluster": cluster_health}
     futures = {name: _executor.submit(check) for name, check in checks.items()}
     report = {"database": database}

@@ -6,6 +6,8 @@ of queries; it shows the newest items and links to the full, filtered listing.
 
 from urllib.parse import urlencode
 
+from cms.models import CaseStudyIndexPage, ChampionsPage, UpdateIndexPage
+from cms.selectors import case_study_list, champion_list, update_list
 from themes.content import register, register_counter
 
 SECTION_LIMIT = 6
@@ -34,9 +36,6 @@ def _section(*, title, queryset, template, more_model, theme, more_label):
 
 @register(order=20)
 def case_studies_for_themes(*, theme_ids, theme=None):
-    from cms.models import CaseStudyIndexPage
-    from cms.selectors import case_study_list
-
     return _section(
         title="Case studies",
         queryset=case_study_list(theme_ids=theme_ids),
@@ -49,9 +48,6 @@ def case_studies_for_themes(*, theme_ids, theme=None):
 
 @register(order=30)
 def champions_for_themes(*, theme_ids, theme=None):
-    from cms.models import ChampionsPage
-    from cms.selectors import champion_list
-
     return _section(
         title="Champions",
         queryset=champion_list(theme_ids=theme_ids),
@@ -64,9 +60,6 @@ def champions_for_themes(*, theme_ids, theme=None):
 
 @register(order=40)
 def updates_for_themes(*, theme_ids, theme=None):
-    from cms.models import UpdateIndexPage
-    from cms.selectors import update_list
-
     return _section(
         title="Progress updates",
         queryset=update_list(theme_ids=theme_ids),
@@ -79,20 +72,14 @@ def updates_for_themes(*, theme_ids, theme=None):
 
 @register_counter("case_studies")
 def count_case_studies(*, theme_ids) -> int:
-    from cms.selectors import case_study_list
-
     return case_study_list(theme_ids=theme_ids).count()
 
 
 @register_counter("champions")
 def count_champions(*, theme_ids) -> int:
-    from cms.selectors import champion_list
-
     return champion_list(theme_ids=theme_ids).count()
 
 
 @register_counter("updates")
 def count_updates(*, theme_ids) -> int:
-    from cms.selectors import update_list
-
     return update_list(theme_ids=theme_ids).count()

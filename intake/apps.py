@@ -7,6 +7,7 @@ class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models are loaded only now (AppConfig.ready); these modules import them.
         from intake.selectors import theme_groups_section
         from themes.content import register
 

@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from cms.security.redaction import text_redact_links
 from intake.engagement.references import PREFIXES, reference_generate
 
 
@@ -456,8 +457,6 @@ class OutboundEmail(models.Model):
     @property
     def body_text_redacted(self) -> str:
         """The text with the secret part of each signed link hidden, for editors to read."""
-        from cms.security.redaction import text_redact_links
-
         return text_redact_links(self.body_text)
 
 

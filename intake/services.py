@@ -19,6 +19,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 
 from cms.models import Organisation
+from cms.security.timing import constant_duration
 from intake.confirmation import confirmation_remind, confirmation_reset
 from intake.emails import email_queue
 from intake.models import (
@@ -397,8 +398,6 @@ def manage_link_request(*, email: str) -> int:
     """Email fresh manage links for every group this address is the contact for. Says nothing
     to the caller about whether any exist, so addresses cannot be probed: not in the answer,
     and not in the time it takes (every request takes the same time)."""
-    from cms.security.timing import constant_duration
-
     floor = float(settings.HUB_MANAGE_REQUEST_SECONDS)
     with constant_duration(seconds=floor, what="manage_link_request"):
         return _manage_link_request_now(email=email)

@@ -15,9 +15,12 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from cms.models import Organisation
 from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
 from intake.models import GroupChange, ModerationDecision, OutboundEmail, UserGroup
+from intake.services import M2M_FIELDS, _current
+from search.indexing import outbox_failing
 
 
 class GroupPermissionHelper(PermissionHelper):
@@ -77,8 +80,6 @@ class GroupInspectView(InspectView):
 
 def _change_rows(group: UserGroup, change: GroupChange) -> list[dict]:
     """Each proposed field beside the listed value, for the editor to compare."""
-    from intake.services import M2M_FIELDS, _current
-
     rows = []
     for field, proposed in change.data.items():
         current = _current(group, field)
@@ -93,8 +94,6 @@ def _change_rows(group: UserGroup, change: GroupChange) -> list[dict]:
             current = ", ".join(names.get(pk, "?") for pk in current)
             proposed = ", ".join(names.get(pk, "?") for pk in proposed)
         elif field == "administering_body":
-            from cms.models import Organisation
-
             names = dict(
                 Organisation.objects.filter(pk__in=[current, proposed]).values_list("pk", "name")
             )
@@ -494,8 +493,6 @@ class DeliveryProblemsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_delivery_problems_panel(request, panels):
-    from search.indexing import outbox_failing
-
     if not request.user.has_perm("intake.view_outboundemail"):
         return
     emails = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).count()

@@ -8,7 +8,9 @@ from django.db.models import Avg, Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from search.indexing import outbox_failing, outbox_retry_now
 from search.models import QueryLog
+from themes.models import Theme
 
 PERIODS = {"7": 7, "30": 30, "90": 90}
 
@@ -37,7 +39,6 @@ def search_insights(request):
         .annotate(searches=Count("id"))
         .order_by("theme", "-searches", "query")
     )
-    from themes.models import Theme
 
     names = dict(Theme.objects.values_list("slug", "name"))
     by_theme: dict[str, list] = {}
@@ -59,8 +60,6 @@ def search_insights(request):
 
 def search_outbox(request):
     """Index changes that keep failing, with the error, and a button to try them all now."""
-    from search.indexing import outbox_failing, outbox_retry_now
-
     if not request.user.has_perm("hub_search.view_outboxentry"):
         raise PermissionDenied
     if request.method == "POST":

@@ -8,6 +8,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models are loaded only now (AppConfig.ready); these modules import them.
         from django.core.signals import request_finished
         from django.db.models.signals import m2m_changed, post_delete, post_save
 

@@ -24,7 +24,10 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from intake.models import Region
 from search.analysis import APOSTROPHES, STOP_WORDS, sort_key
+from themes.models import Theme
+from themes.selectors import theme_ancestor_ids
 
 FACETS = ("theme", "organisation", "membership", "format", "region", "audience")
 # The field saying what a document is (a group or a page): searches show one kind at a time
@@ -164,8 +167,6 @@ def _theme_lookup() -> dict[int, tuple[str, str]]:
     not cost a query per group."""
     lookup = cache.get(_THEMES_CACHE_KEY)
     if lookup is None:
-        from themes.models import Theme
-
         lookup = {
             pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
         }
@@ -182,8 +183,6 @@ class _ThemeRef:
 
 def _themes_with_ancestors(themes) -> list:
     """The themes and every theme above them, so a parent theme includes its children."""
-    from themes.selectors import theme_ancestor_ids
-
     ids = theme_ancestor_ids(theme_ids=[t.pk for t in themes])
     lookup = _theme_lookup()
     if any(pk not in lookup for pk in ids):
@@ -205,8 +204,6 @@ def region_tree() -> list[tuple[str, str, int]]:
     region changes."""
     tree = cache.get(_REGIONS_CACHE_KEY)
     if tree is None:
-        from intake.models import Region
-
         regions = list(Region.objects.values_list("pk", "slug", "name", "parent_id"))
         known = {pk for pk, _slug, _name, _parent in regions}
         children: dict = {}

@@ -3,13 +3,14 @@
 from django.conf import settings
 
 from search.backends import last_search
+from search.backends.elasticsearch import ElasticsearchBackend
+from search.models import OutboxEntry
 
 
 def cluster_health() -> dict | None:
     """Elasticsearch's own answer (network only, safe on a thread), or None without it."""
     if not settings.ELASTICSEARCH_URL:
         return None
-    from search.backends.elasticsearch import ElasticsearchBackend
 
     return ElasticsearchBackend().health()
 
@@ -17,8 +18,6 @@ def cluster_health() -> dict | None:
 def search_health(*, cluster: dict | None = None) -> dict:
     """Backend name, its status, and whether the last search in this process fell back.
     ``cluster`` is ``cluster_health()`` when the caller already has it."""
-    from search.models import OutboxEntry
-
     configured = "elasticsearch" if settings.ELASTICSEARCH_URL else "database"
     report = {
         "backend": configured,

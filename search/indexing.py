@@ -17,6 +17,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from cms.models import HomePage
+from intake.models import UserGroup
 from search.backends import search_breaker, write_backends
 from search.backends.base import SearchUnavailable
 from search.documents import GroupDocument, PageDocument
@@ -33,9 +35,8 @@ BATCH_SIZE = 200
 
 # --- What belongs in the index ---------------------------------------------------------------
 def listed_groups():
-    from intake.models import UserGroup
-
     try:
+        # Imported here so the index falls back to the status alone without the intake app.
         from intake.selectors import group_listed_queryset
     except ImportError:  # pragma: no cover - the intake app provides it
         return UserGroup.objects.filter(status=UserGroup.Status.LISTED)
@@ -45,8 +46,6 @@ def listed_groups():
 def searchable_pages():
     """Live, public editorial pages (not the site root or the home page)."""
     from wagtail.models import Page
-
-    from cms.models import HomePage
 
     return (
         Page.objects.live()
@@ -122,7 +121,7 @@ def _apply_after_commit(*, kind: str) -> None:
         return
     object_ids = sorted(pending)
     pending.clear()
-    from search.tasks import apply_index_changes
+    from search.tasks import apply_index_changes  # search.tasks imports this module
 
     try:
         apply_index_changes.enqueue(kind=kind, object_ids=object_ids)

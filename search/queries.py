@@ -27,6 +27,7 @@ from django.core.cache import cache
 
 from elasticsearch.dsl import A, Q, Search
 
+from search import vocabulary
 from search.analysis import (
     _STOP,
     FUZZY_MAX_EXPANSIONS,
@@ -36,6 +37,7 @@ from search.analysis import (
     words,
 )
 from search.documents import FACETS, KIND, TEXT_FIELDS
+from search.models import Synonym
 
 SORTS = {
     "relevance": "Most relevant",
@@ -217,8 +219,6 @@ def synonym_map() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
     """Folded phrase -> folded alternatives, from the Synonym table (cached)."""
     mapping = cache.get(_SYNONYM_CACHE_KEY)
     if mapping is None:
-        from search.models import Synonym
-
         mapping = {}
         for synonym in Synonym.objects.all():
             phrase = tuple(words(synonym.term))
@@ -257,8 +257,6 @@ class _DatabaseVocabulary:
 
     def _get(self):
         if self._snapshot is None:
-            from search import vocabulary
-
             self._snapshot = vocabulary.snapshot()
         return self._snapshot
 

@@ -11,6 +11,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
+from cms.models import Organisation
+from intake.models import Audience, UserGroup
+from intake.selectors import group_confirmation_notices
 from search import vocabulary
 from search.analysis import _STOP, analyse, words
 from search.backends import get_backend
@@ -19,6 +22,8 @@ from search.documents import FACETS, KIND, region_tree
 from search.highlight import render
 from search.queries import SHOWS, QueryBuilder, SearchQuery, synonym_map
 from search.services import query_log_record
+from themes.models import Theme
+from themes.selectors import theme_tree
 
 logger = logging.getLogger("search")
 
@@ -128,9 +133,6 @@ def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
     labels = cache.get(_LABELS_CACHE_KEY)
     if labels is not None:
         return labels
-    from cms.models import Organisation
-    from intake.models import Audience, UserGroup
-    from themes.selectors import theme_tree
 
     themes = []
 
@@ -175,8 +177,6 @@ def _facets(results: SearchResults) -> list[Facet]:
 def _related_themes(query: SearchQuery) -> list[dict]:
     """Themes whose names match the words typed (or their synonyms), and the chosen themes'
     parents, for the no-results page."""
-    from themes.models import Theme
-
     terms = set()
     if query.text:
         known = vocabulary.snapshot()
@@ -310,8 +310,6 @@ def search_run(*, query: SearchQuery, source: str = "web") -> SearchPage:
 def _add_notices(items: list[ResultItem], hits) -> None:
     """Say which group results are not confirmed in time (read from the database, so the flag
     shows as soon as the cycle sets it, without reindexing)."""
-    from intake.selectors import group_confirmation_notices
-
     group_ids = {hit.object_id: index for index, hit in enumerate(hits) if hit.kind == "group"}
     for group_id, notice in group_confirmation_notices(group_ids=group_ids).items():
         items[group_ids[group_id]].notice = notice
@@ -324,9 +322,6 @@ def _no_words_needed(word: str) -> tuple[str, ...]:
 
 def search_suggest(*, prefix: str, size: int = 8) -> list[dict]:
     """Themes and group names for the search box as the user types."""
-    from search.analysis import words
-    from themes.models import Theme
-
     typed = " ".join(words(prefix))
     if len(typed) < 2:
         return []

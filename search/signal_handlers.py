@@ -6,9 +6,11 @@ import time
 from django.conf import settings
 
 from cms.background import runs_in_process
+from intake.models import UserGroup
 from search.documents import forget_themes
 from search.indexing import outbox_enqueue, outbox_process
 from search.queries import forget_synonyms
+from themes.selectors import theme_descendant_ids
 
 logger = logging.getLogger("search")
 
@@ -24,8 +26,6 @@ def group_deleted(sender, instance, **kwargs):
 def group_relations_changed(sender, instance, action, reverse, model, pk_set, **kwargs):
     if action not in {"post_add", "post_remove", "post_clear"}:
         return
-    from intake.models import UserGroup
-
     if not reverse:
         outbox_enqueue(kind="group", object_ids=[instance.pk])
     elif model is UserGroup and pk_set:
@@ -66,9 +66,6 @@ def page_deleted(sender, instance, **kwargs):
 
 def theme_saved(sender, instance, **kwargs):
     """A renamed theme changes the documents of every group tagged with it or below it."""
-    from intake.models import UserGroup
-    from themes.selectors import theme_descendant_ids
-
     forget_themes()
     ids = theme_descendant_ids(theme_ids=[instance.pk])
     group_ids = UserGroup.objects.filter(themes__in=ids).values_list("pk", flat=True).distinct()
@@ -77,8 +74,6 @@ def theme_saved(sender, instance, **kwargs):
 
 def organisation_saved(sender, instance, **kwargs):
     from django.db.models import Q
-
-    from intake.models import UserGroup
 
     group_ids = (
         UserGroup.objects.filter(

@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from search.analysis import FUZZY_MAX_EXPANSIONS, FUZZY_PREFIX_LENGTH, max_edits, stem
+from search.models import SurfaceWord, VocabularyTerm
 
 _lock = threading.Lock()
 _state: dict = {
@@ -39,8 +40,6 @@ RESPELT_MEMO_SIZE = 10_000
 def _version() -> tuple:
     """Terms and words are only ever added, so (count, max id) of each changes exactly when
     they do, in every process, without a shared cache. One statement for both tables."""
-    from search.models import SurfaceWord, VocabularyTerm
-
     terms, surface = VocabularyTerm._meta.db_table, SurfaceWord._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
@@ -51,8 +50,6 @@ def _version() -> tuple:
 
 
 def _load() -> dict:
-    from search.models import SurfaceWord, VocabularyTerm
-
     version = _version()
     with _lock:
         if _state["version"] != version:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from cms.insights.filters import InsightsScope
 from cms.insights.models import FormViewCount
 from cms.models import Champion, Organisation
+from intake.confirmation import cycle, reminder_lead
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import (
     acknowledge_working_days,
@@ -344,8 +345,6 @@ def insights_register_health(*, scope: InsightsScope, now: dt.datetime | None = 
     below it. Confirmation states (due, flagged, hidden) join this once the re-confirmation
     cycle records them; the age is counted since ``last_confirmed_at``.
     """
-    from intake.confirmation import cycle, reminder_lead
-
     now = now or timezone.now()
     tree = ThemeTree.load()
     ids = UserGroup.objects.filter(scope.within("created_at"), _theme_group_filter(scope, tree))

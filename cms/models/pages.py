@@ -502,6 +502,7 @@ class ChampionsPage(BasePage):
         return "/api/champions"
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: forms and selectors import the models defined in this module.
         from cms.forms import ChampionFilterForm
         from cms.selectors import champion_list
 
@@ -541,6 +542,7 @@ class UpdateIndexPage(BasePage):
     template = "pages/update_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
+        # Imported here: cms.selectors imports the models defined in this module.
         from cms.selectors import update_list
 
         context = super().get_context(request, *args, **kwargs)

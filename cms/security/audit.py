@@ -4,6 +4,8 @@ the record), with the address it came from, so editors can see what a link holde
 from wagtail import hooks
 from wagtail.log_actions import log
 
+from cms.security.throttle import client_ip
+
 SIGNED_LINK_ACTION = "hub.signed_link"
 
 
@@ -15,8 +17,6 @@ def register_signed_link_action(actions):
 
 
 def signed_link_record(*, request, instance, what: str) -> None:
-    from cms.security.throttle import client_ip
-
     log(
         instance=instance,
         action=SIGNED_LINK_ACTION,

@@ -27,6 +27,9 @@ from wagtail.models import Collection
 
 from PIL import Image, ImageOps
 
+from cms.models import CaseStudyPage
+from intake.engagement.models import SuccessStory
+
 logger = logging.getLogger("cms.security.uploads")
 
 PRIVATE_COLLECTION_NAME = "Sent with success stories (private until published)"
@@ -72,8 +75,6 @@ def image_is_private(image) -> bool:
 
 
 def _story_image_ids() -> set[int]:
-    from intake.engagement.models import SuccessStory
-
     return set(SuccessStory.objects.filter(image__isnull=False).values_list("image_id", flat=True))
 
 
@@ -151,8 +152,6 @@ def media_serve(request, path: str):
 
 def connect_signals() -> None:
     from wagtail.signals import page_published, page_unpublished
-
-    from cms.models import CaseStudyPage
 
     page_published.connect(
         on_case_study_published, sender=CaseStudyPage, dispatch_uid="hubsecurity-image-publish"

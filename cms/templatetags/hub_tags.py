@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from wagtail.rich_text import RichText, expand_db_html
 
+from cms.blocks.strategy import STATUS_TAG_CLASSES, Status
 from cms.navigation import header_links as _header_links
 from cms.pagination import page_links
 
@@ -68,8 +69,6 @@ def header_links(context) -> list[dict]:
 @register.simple_tag
 def status_tag(status, extra_classes=""):
     """A GOV.UK tag for a strategy status (planned, in progress, done)."""
-    from cms.blocks.strategy import STATUS_TAG_CLASSES, Status
-
     try:
         status = Status(status)
     except ValueError:

@@ -10,6 +10,7 @@ class AlertsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models are loaded only now (AppConfig.ready); these modules import them.
         from wagtail.signals import page_published
 
         from intake.alerts import personal_data
@@ -21,6 +22,7 @@ class AlertsConfig(AppConfig):
 def _page_published(sender, instance, revision=None, **kwargs):
     """An update or case study published is news for followers (a page published again
     finds nothing new to send: alerts go by when a page was first published)."""
+    # Here rather than at the top: apps.py is imported before the models are ready.
     from intake.alerts.news import NEWS_PAGE_MODELS
     from intake.alerts.services import alerts_on_news
 

@@ -29,6 +29,7 @@ from intake.alerts.tokens import (
     unsubscribe_link,
 )
 from intake.emails import email_queue
+from intake.engagement.models import PersonalDataAction
 from intake.models import UserGroup
 from intake.selectors import privacy_notice
 from intake.tokens import is_uuid
@@ -182,8 +183,6 @@ def follower_unsubscribe(*, token: str) -> Follower:
 def follower_delete(*, follower_id: int, deleted_by=None) -> bool:
     """An editor deletes a follower (asked by the person, or an address that bounces). Recorded
     in the personal-data audit trail, which never holds the address itself."""
-    from intake.engagement.models import PersonalDataAction
-
     with transaction.atomic():
         deleted, _ = Follower.objects.filter(pk=follower_id).delete()
         if deleted:

@@ -10,6 +10,7 @@ class EngagementConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models are loaded only now (AppConfig.ready); these modules import them.
         from intake.engagement import personal_data
         from intake.engagement.selectors import (
             theme_you_said_we_did_section,

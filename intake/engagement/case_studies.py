@@ -9,6 +9,7 @@ from django.utils.text import Truncator, slugify
 
 from cms.goals import Goal
 from cms.models import CaseStudyIndexPage, CaseStudyPage, StrategyGoal
+from cms.security.uploads import image_store_private
 
 logger = logging.getLogger(__name__)
 
@@ -53,8 +54,6 @@ def image_create(*, upload, title: str, alt_text: str, extension: str):
     title can name the person, and a file's name outlives the erasure of their data) and keeps
     it out of the public API and media URLs until its case study is published.
     """
-    from cms.security.uploads import image_store_private
-
     return image_store_private(
         upload=upload, title=Truncator(title).chars(255), alt_text=alt_text, extension=extension
     )

@@ -15,6 +15,7 @@ from PIL import Image, UnidentifiedImageError
 
 from cms.models import Organisation
 from cms.security.input_policy import InputPolicyFormMixin
+from intake.engagement.case_studies import goal_choices
 from intake.engagement.models import EngagementRequest
 from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
@@ -445,8 +446,6 @@ class SuccessStoryFields(InputPolicyFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from intake.engagement.case_studies import goal_choices
-
         self.fields["goals"].choices = goal_choices()
 
 

@@ -75,6 +75,7 @@ class EngagementRequest(models.Model):
 
     # Column helpers for the admin (kept on the model, beside the fields they show).
     def is_overdue(self) -> bool:
+        # intake.engagement.selectors imports this module.
         from intake.engagement.selectors import engagement_request_is_overdue
 
         return engagement_request_is_overdue(engagement_request=self)
@@ -83,6 +84,7 @@ class EngagementRequest(models.Model):
     is_overdue.boolean = True
 
     def acknowledge_by(self):
+        # intake.engagement.selectors imports this module.
         from intake.engagement.selectors import engagement_request_acknowledge_by
 
         return engagement_request_acknowledge_by(engagement_request=self)

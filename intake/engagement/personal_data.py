@@ -28,7 +28,9 @@ from django.utils import timezone
 from wagtail.images import get_image_model_string
 from wagtail.search import index
 
+from cms.models import CaseStudyPage
 from cms.security.spreadsheets import csv_safe
+from intake.engagement.models import PersonalDataAction, SuccessStory
 
 logger = logging.getLogger(__name__)
 
@@ -200,8 +202,6 @@ def personal_data_erase(*, email: str, performed_by=None) -> dict[str, int]:
     Returns how many records of each kind were deleted, anonymised or scrubbed. The audit
     record keeps those counts, who did it and when, never the address.
     """
-    from intake.engagement.models import PersonalDataAction
-
     email = (email or "").strip()
     if not email:
         return {}
@@ -275,8 +275,9 @@ def _names_of(email: str) -> list[str]:
 
 def _reindex_groups(ids: list[int]) -> None:
     try:
+        # Imported here: the search app is optional for this module.
         from search.indexing import outbox_enqueue
-    except ImportError:  # the search app is optional for this module
+    except ImportError:
         return
     outbox_enqueue(kind="group", object_ids=ids)
 
@@ -284,15 +285,11 @@ def _reindex_groups(ids: list[int]) -> None:
 def _case_study_revisions() -> Q:
     from django.contrib.contenttypes.models import ContentType
 
-    from cms.models import CaseStudyPage
-
     return Q(content_type=ContentType.objects.get_for_model(CaseStudyPage))
 
 
 def _success_story_images() -> Q:
     """Images people sent with their stories (not the editors' own uploads)."""
-    from intake.engagement.models import SuccessStory
-
     return Q(pk__in=SuccessStory.objects.filter(image__isnull=False).values("image"))
 
 

@@ -7,7 +7,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cms.models import Champion
-from intake.engagement.models import ChampionSignup, EngagementRequest
+from intake.engagement.models import ChampionSignup, EngagementRequest, EngagementStatusChange
 from intake.engagement.workdays import add_working_days, latest_overdue_date
 
 Status = EngagementRequest.Status
@@ -51,8 +51,6 @@ def engagement_request_admin_queryset() -> QuerySet[EngagementRequest]:
 
 
 def engagement_request_history(*, engagement_request_id: int) -> list:
-    from intake.engagement.models import EngagementStatusChange
-
     return list(
         EngagementStatusChange.objects.filter(request_id=engagement_request_id).order_by(
             "changed_at", "id"

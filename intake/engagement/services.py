@@ -15,11 +15,13 @@ from django.utils import timezone
 
 from cms.models import Champion, Organisation
 from intake.emails import email_queue
+from intake.engagement.case_studies import case_study_draft_create, case_study_index, image_create
 from intake.engagement.links import champion_link, link_token_read, status_link
 from intake.engagement.models import (
     ChampionSignup,
     EngagementRequest,
     EngagementStatusChange,
+    SuccessStory,
 )
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import champions_for_organisation
@@ -381,13 +383,6 @@ def success_story_submit(*, data: dict[str, Any], image=None, image_extension: s
 
     The story and who sent it are stored in one transaction; nothing is published.
     """
-    from intake.engagement.case_studies import (
-        case_study_draft_create,
-        case_study_index,
-        image_create,
-    )
-    from intake.engagement.models import SuccessStory
-
     notice = privacy_notice()
     alt_text = data.get("image_alt", "") if image is not None else ""
     with transaction.atomic():

@@ -10,6 +10,7 @@ class MeetingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Models are loaded only now (AppConfig.ready); these modules import them.
         from intake.meetings.selectors import theme_meetings_section
         from themes.content import register
 
