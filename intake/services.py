@@ -33,6 +33,7 @@ from intake.models import (
 )
 from intake.selectors import privacy_notice
 from intake.tokens import (
+    INVALID_LINK,
     absolute_url,
     contact_fingerprint,
     is_uuid,
@@ -80,11 +81,6 @@ MATERIAL_FIELDS = [
 ]
 # Words a group's slug may not take because the URLs below /groups/ use them.
 _RESERVED_SLUGS = {"register", "confirm", "join", "leave", "manage", "handover"}
-
-INVALID_LINK = (
-    "This link has expired or is not valid. Use the most recent link we sent you, "
-    "or ask for a new one."
-)
 
 
 def _now() -> datetime:

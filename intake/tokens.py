@@ -8,6 +8,11 @@ from django.urls import reverse
 from django.utils.crypto import salted_hmac
 
 DAY = 60 * 60 * 24
+# What every signed link that no longer works says, whichever journey it belongs to.
+INVALID_LINK = (
+    "This link has expired or is not valid. Use the most recent link we sent you, "
+    "or contact the hub team."
+)
 # How long each kind of link works. Leave links never expire: leaving must always be possible.
 MAX_AGE = {
     "group-verify": 7 * DAY,

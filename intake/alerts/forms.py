@@ -10,12 +10,13 @@ from intake.forms.base import (
     FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
+    SafeMultipleChoiceField,
     SpamProtectedFormMixin,
+    ThemeMultipleChoiceField,
     checkboxes,
     no_null_characters,
     radios,
 )
-from intake.forms.groups import SlugMultipleChoiceField, ThemeChoiceField
 from intake.models import UserGroup
 from themes.models import Theme
 
@@ -26,7 +27,7 @@ _FREQUENCY_CHOICES = [
 
 
 def _themes_field():
-    return ThemeChoiceField(
+    return ThemeMultipleChoiceField(
         queryset=Theme.objects.select_related("parent__parent"),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
@@ -41,7 +42,7 @@ def _themes_field():
 
 
 def _groups_field(queryset):
-    return SlugMultipleChoiceField(
+    return SafeMultipleChoiceField(
         queryset=queryset,
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,

@@ -32,12 +32,11 @@ from intake.emails import email_queue
 from intake.engagement.models import PersonalDataAction
 from intake.models import UserGroup
 from intake.selectors import privacy_notice
-from intake.tokens import is_uuid
+from intake.tokens import INVALID_LINK, is_uuid
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)
 
-INVALID_LINK = "This link has expired or is not valid."
 # The longest an alert looks back: a follower who has not heard for longer gets the last week.
 LOOKBACK = timedelta(days=7)
 BATCH_SIZE = 500

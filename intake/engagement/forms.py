@@ -22,12 +22,14 @@ from intake.forms.base import (
     FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
+    SafeChoiceField,
     SpamProtectedFormMixin,
+    ThemeChoiceField,
+    ThemeMultipleChoiceField,
     checkboxes,
     no_null_characters,
     radios,
 )
-from themes.forms import ThemeChoiceMixin
 from themes.models import Theme
 
 EMAIL_MESSAGES = {
@@ -59,42 +61,8 @@ def _email(help_text=""):
     )
 
 
-class SafeModelChoiceField(forms.ModelChoiceField):
-    """Refuse anything that is not a short plain value before it reaches the database."""
-
-    def clean(self, value):
-        if value not in self.empty_values and (
-            not isinstance(value, str | int) or "\x00" in str(value) or len(str(value)) > 200
-        ):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().clean(value)
-
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def clean(self, value):
-        if value and (
-            not isinstance(value, list | tuple)
-            or len(value) > 100
-            or any(
-                not isinstance(v, str | int) or "\x00" in str(v) or len(str(v)) > 200 for v in value
-            )
-        ):
-            raise ValidationError(
-                self.error_messages["invalid_choice"] % {"value": "?"}, code="invalid_choice"
-            )
-        return super().clean(value)
-
-
-class ThemeChoiceField(ThemeChoiceMixin, SafeModelChoiceField):
-    pass
-
-
-class ThemeMultipleChoiceField(ThemeChoiceMixin, SafeModelMultipleChoiceField):
-    pass
-
-
 def organisation_field(label="Organisation", message="Choose the organisation.", **kwargs):
-    return SafeModelChoiceField(
+    return SafeChoiceField(
         label=label,
         queryset=Organisation.objects.order_by("name"),
         to_field_name="slug",

@@ -26,7 +26,7 @@ from intake.engagement.models import (
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import champions_for_organisation
 from intake.selectors import privacy_notice
-from intake.tokens import absolute_url
+from intake.tokens import INVALID_LINK, absolute_url
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)
@@ -40,11 +40,6 @@ STATUS_ORDER = [
     Status.CLOSED,
 ]
 REFERENCE_ATTEMPTS = 8
-
-INVALID_LINK = (
-    "This link has expired or is not valid. Use the most recent link we sent you, "
-    "or contact the hub team."
-)
 
 
 class ReferenceExhausted(RuntimeError):

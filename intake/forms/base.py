@@ -23,6 +23,7 @@ from cms.security.input_policy import InputPolicyFormMixin
 from intake import spam
 from intake.once import SUBMISSION_FIELD, submission_id_new
 from intake.selectors import privacy_notice
+from themes.forms import ThemeChoiceMixin
 
 _SUBMISSION = re.compile(r"[0-9a-f]{32}")
 UNUSUAL_CHARACTERS = "Remove the unusual characters from your answer."
@@ -36,6 +37,48 @@ def has_unusual_characters(value: str) -> bool:
 def no_null_characters(value) -> None:
     if isinstance(value, str) and has_unusual_characters(value):
         raise ValidationError(UNUSUAL_CHARACTERS)
+
+
+def _plain_choice(value) -> bool:
+    """A value a choice may be looked up by: a short string or number with nothing odd in it."""
+    return (
+        isinstance(value, str | int)
+        and len(str(value)) <= 200
+        and not has_unusual_characters(str(value))
+    )
+
+
+class SafeChoiceField(forms.ModelChoiceField):
+    """Choose one record; anything that is not a plain value is refused before it reaches the
+    database."""
+
+    def clean(self, value):
+        if value not in self.empty_values and not _plain_choice(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
+
+
+class SafeMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Choose several records, each by a plain value; at most 100."""
+
+    def clean(self, value):
+        if value and (
+            not isinstance(value, list | tuple)
+            or len(value) > 100
+            or not all(_plain_choice(v) for v in value)
+        ):
+            raise ValidationError(
+                self.error_messages["invalid_choice"] % {"value": "?"}, code="invalid_choice"
+            )
+        return super().clean(value)
+
+
+class ThemeChoiceField(ThemeChoiceMixin, SafeChoiceField):
+    pass
+
+
+class ThemeMultipleChoiceField(ThemeChoiceMixin, SafeMultipleChoiceField):
+    pass
 
 
 def checkboxes(name: str, *, fold: str = "") -> Field:

@@ -16,46 +16,18 @@ from intake.forms.base import (
     ConsentFormMixin,
     GDSFormMixin,
     PrivacyNoticeMixin,
+    SafeChoiceField,
+    SafeMultipleChoiceField,
     SpamProtectedFormMixin,
+    ThemeMultipleChoiceField,
     checkboxes,
-    has_unusual_characters,
     no_null_characters,
     radios,
 )
 from intake.models import Audience, Region, UserGroup
 from intake.selectors import group_listing_values
 from intake.services import group_validate_rules
-from themes.forms import ThemeChoiceMixin
 from themes.models import Theme
-
-
-class SlugMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Choose several records by slug; anything that is not a short plain string is refused
-    before it reaches the database."""
-
-    def clean(self, value):
-        if value and (
-            not isinstance(value, list | tuple)
-            or len(value) > 100
-            or any(
-                not isinstance(v, str) or has_unusual_characters(v) or len(v) > 200 for v in value
-            )
-        ):
-            raise ValidationError(self.error_messages["invalid_choice"] % {"value": "?"})
-        return super().clean(value)
-
-
-class SlugChoiceField(forms.ModelChoiceField):
-    def clean(self, value):
-        if value not in self.empty_values and (
-            not isinstance(value, str) or has_unusual_characters(value) or len(value) > 200
-        ):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().clean(value)
-
-
-class ThemeChoiceField(ThemeChoiceMixin, SlugMultipleChoiceField):
-    pass
 
 
 def _text(label, *, max_length, required=True, message=None, help_text="", **kwargs):
@@ -91,7 +63,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
         help_text="What the group discusses, who takes part and what members can expect.",
         widget=forms.Textarea,
     )
-    themes = ThemeChoiceField(
+    themes = ThemeMultipleChoiceField(
         queryset=Theme.objects.select_related("parent__parent"),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
@@ -102,7 +74,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
             "invalid_list": "Select themes from the list.",
         },
     )
-    producing_organisations = SlugMultipleChoiceField(
+    producing_organisations = SafeMultipleChoiceField(
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
@@ -113,7 +85,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
             "invalid_list": "Select organisations from the list.",
         },
     )
-    administering_body = SlugChoiceField(
+    administering_body = SafeChoiceField(
         queryset=Organisation.objects.all(),
         to_field_name="slug",
         label="Which organisation runs the group?",
@@ -160,7 +132,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
             "invalid_choice": "Select how the group meets from the list.",
         },
     )
-    regions = SlugMultipleChoiceField(
+    regions = SafeMultipleChoiceField(
         queryset=Region.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
@@ -171,7 +143,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
             "invalid_list": "Select nations and regions from the list.",
         },
     )
-    audiences = SlugMultipleChoiceField(
+    audiences = SafeMultipleChoiceField(
         queryset=Audience.objects.all(),
         to_field_name="slug",
         widget=forms.CheckboxSelectMultiple,
