@@ -22,6 +22,7 @@ from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm, ManageLinkRequestForm
 from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
 from intake.models import UserGroup
+from intake.service_errors import api_error_body
 from intake.spam import rate_limit_json
 from intake.tokens import absolute_url
 
@@ -224,12 +225,6 @@ def _form_errors(form) -> dict:
     return {"detail": "Some answers need correcting.", "errors": errors}
 
 
-def _service_errors(error: ValidationError) -> dict:
-    if hasattr(error, "error_dict"):
-        return {"detail": "Some answers need correcting.", "errors": error.message_dict}
-    return {"detail": " ".join(error.messages), "errors": {}}
-
-
 def _status_for(error: ValidationError) -> int:
     if hasattr(error, "error_dict"):
         codes = {e.code for errors in error.error_dict.values() for e in errors}
@@ -315,7 +310,7 @@ def group_register(
         try:
             group = services.group_register(data=form.cleaned_data)
         except ValidationError as error:
-            return _status_for(error), _service_errors(error)
+            return _status_for(error), api_error_body(error)
         return 201, {
             "id": str(group.public_id),
             "slug": group.slug,
@@ -379,7 +374,7 @@ def group_join(
         try:
             membership = services.membership_request(group_id=group.id, data=form.cleaned_data)
         except ValidationError as error:
-            return _status_for(error), _service_errors(error)
+            return _status_for(error), api_error_body(error)
         return 201, {
             "id": str(membership.public_id),
             "status": membership.status,
@@ -477,7 +472,7 @@ def manage_edit(request, payload: ManageEditIn):
     try:
         result = services.group_update(group_id=group.id, data=form.cleaned_data)
     except ValidationError as error:
-        return Status(422, _service_errors(error))
+        return Status(422, api_error_body(error))
     detail = (
         "Saved. Some changes will go live once the hub team approves them."
         if result["waiting"]

@@ -31,16 +31,7 @@ from intake.forms import (
 )
 from intake.models import Membership, UserGroup
 from intake.once import sent_once
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Show a service's refusal against the right field, or at the top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
+from intake.service_errors import form_add_service_errors
 
 # The reference of the last submission, for its confirmation page (a redirect away).
 _REFERENCE_KEY = "hub_submission_reference"
@@ -197,7 +188,7 @@ def group_register(request):
         try:
             group = services.group_register(data=form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             reference_remember(request, group.reference)
             return register_landing(request)
@@ -261,7 +252,7 @@ def group_join(request, slug):
         try:
             membership = services.membership_request(group_id=group.id, data=form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             reference_remember(request, membership.reference)
             return redirect("intake:group_join_sent", slug=group.slug)
@@ -441,7 +432,7 @@ def manage_edit(request, token, group):
         try:
             result = services.group_update(group_id=group.id, data=form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             done = "waiting" if result["waiting"] else "saved"
             return redirect(
@@ -488,7 +479,7 @@ def manage_invite(request, token, group):
                 email=form.cleaned_data["email"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect(
                 reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=invited"
@@ -524,7 +515,7 @@ def membership_invitation(request, token):
         try:
             membership = services.membership_accept_invitation(token=token, data=form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return render(request, "intake/membership_confirmed.html", {"membership": membership})
     return render(
@@ -548,7 +539,7 @@ def manage_handover(request, token, group):
                 new_email=form.cleaned_data["new_contact_email"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect(
                 reverse("intake:manage_dashboard", kwargs={"token": token}) + "?done=handover"

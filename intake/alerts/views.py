@@ -15,7 +15,7 @@ from intake.alerts.tokens import manage_link, unsubscribe_link
 from intake.engagement.retention import retention_sentence
 from intake.once import sent_once
 from intake.selectors import group_get_listed_plain
-from intake.views import _add_service_errors
+from intake.service_errors import form_add_service_errors
 
 
 def _invalid(request, message=services.INVALID_LINK):
@@ -48,7 +48,7 @@ def follow(request):
                 consent=data["consent"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("alerts:follow_sent")
     return render(request, "alerts/follow.html", {"form": form, "group": group})
@@ -115,7 +115,7 @@ def manage(request, token):
                 frequency=form.cleaned_data["frequency"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             saved = True
             follower.refresh_from_db()

@@ -24,6 +24,7 @@ from intake.engagement.links import status_link, status_token
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
 from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
+from intake.service_errors import api_error_body
 from intake.spam import rate_limit_json
 
 router = Router()
@@ -147,12 +148,6 @@ def _form_errors(form) -> dict:
     return {"detail": "Some answers need correcting.", "errors": errors}
 
 
-def _service_errors(error: ValidationError) -> dict:
-    if hasattr(error, "error_dict"):
-        return {"detail": "Some answers need correcting.", "errors": error.message_dict}
-    return {"detail": " ".join(error.messages), "errors": {}}
-
-
 def _respond(status: int, body: dict, replayed: bool = False) -> JsonResponse:
     response = JsonResponse(body, status=status)
     if replayed:
@@ -173,7 +168,7 @@ def _create(*, form_class, service, data: dict, scope: str, key: str | None, cre
         try:
             result = service(data=form.cleaned_data)
         except ValidationError as error:
-            return 422, _service_errors(error)
+            return 422, api_error_body(error)
         except services.ReferenceExhausted:
             return 503, {"detail": services.TRY_AGAIN}
         return 201, created(result)

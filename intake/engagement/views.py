@@ -26,6 +26,7 @@ from intake.engagement.selectors import (
     you_said_we_did_list,
 )
 from intake.once import sent_once
+from intake.service_errors import form_add_service_errors
 from intake.views import reference_recall, reference_remember
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
@@ -67,8 +68,7 @@ class IntakeFormView(View):
         try:
             result = self.process_form_submission(form)
         except ValidationError as error:
-            for message in error.messages:
-                form.add_error(None, message)
+            form_add_service_errors(form, error)
             return self.render_form(request, form)
         except services.ReferenceExhausted:
             form.add_error(None, services.TRY_AGAIN)
@@ -183,8 +183,7 @@ class ChampionRequestView(View):
                     champion_id=self.champion.id,
                 )
             except ValidationError as error:
-                for message in error.messages:
-                    form.add_error(None, message)
+                form_add_service_errors(form, error)
             else:
                 return redirect(f"{request.path}?updated=1")
         return self.render_page(request, form)

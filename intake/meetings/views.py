@@ -14,7 +14,8 @@ from intake import spam
 from intake.meetings import selectors, services
 from intake.meetings.calendars import calendar_response
 from intake.meetings.forms import MeetingFilterForm, MeetingForm
-from intake.views import _add_service_errors, _manage_view
+from intake.service_errors import form_add_service_errors
+from intake.views import _manage_view
 
 PER_PAGE = 20
 
@@ -131,7 +132,7 @@ def manage_meeting_add(request, token, group):
         try:
             services.meeting_create(group_id=group.id, data=form.service_data())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return _dashboard(token, "meeting_added")
     return render(
@@ -158,7 +159,7 @@ def manage_meeting_edit(request, token, group, public_id):
         try:
             services.meeting_update(meeting_id=meeting.id, data=form.service_data())
         except ValidationError as error:
-            _add_service_errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return _dashboard(token, "meeting_saved")
     return render(
