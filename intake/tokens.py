@@ -24,8 +24,27 @@ MAX_AGE = {
 }
 
 
+# Links whose lifetime is a setting (in days): an engagement request's status page and a
+# champion's page for handling it.
+_DAYS_SETTING = {
+    "engagement-status": "ENGAGEMENT_STATUS_LINK_DAYS",
+    "engagement-champion": "ENGAGEMENT_CHAMPION_LINK_DAYS",
+}
+# The salts engagement links were first signed with, so that links already sent keep working.
+_SALTS = {"engagement-status": "engagement.status", "engagement-champion": "engagement.champion"}
+
+
+def _salt(purpose: str) -> str:
+    return _SALTS.get(purpose, f"intake.{purpose}")
+
+
+def _max_age(purpose: str) -> int | None:
+    setting = _DAYS_SETTING.get(purpose)
+    return int(getattr(settings, setting)) * DAY if setting else MAX_AGE[purpose]
+
+
 def token_make(*, purpose: str, payload) -> str:
-    return signing.dumps(payload, salt=f"intake.{purpose}", compress=True)
+    return signing.dumps(payload, salt=_salt(purpose), compress=True)
 
 
 def token_read(*, purpose: str, token: str):
@@ -33,7 +52,7 @@ def token_read(*, purpose: str, token: str):
     if not isinstance(token, str) or not token or len(token) > 2000:
         return None
     try:
-        return signing.loads(token, salt=f"intake.{purpose}", max_age=MAX_AGE[purpose])
+        return signing.loads(token, salt=_salt(purpose), max_age=_max_age(purpose))
     except (signing.BadSignature, ValueError, TypeError):
         return None
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from cms.models import Champion, Organisation
 from intake.emails import email_queue
 from intake.engagement.case_studies import case_study_draft_create, case_study_index, image_create
-from intake.engagement.links import champion_link, link_token_read, status_link
+from intake.engagement.links import CHAMPION, STATUS, champion_link, status_link
 from intake.engagement.models import (
     ChampionSignup,
     EngagementRequest,
@@ -26,7 +26,7 @@ from intake.engagement.models import (
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import champions_for_organisation
 from intake.selectors import privacy_notice
-from intake.tokens import INVALID_LINK, absolute_url
+from intake.tokens import INVALID_LINK, absolute_url, token_read
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)
@@ -242,7 +242,7 @@ def engagement_request_publish_summary(
 
 
 def engagement_request_for_status_token(*, token: str) -> EngagementRequest:
-    payload = link_token_read(purpose="status", token=token)
+    payload = token_read(purpose=STATUS, token=token)
     request = None
     if payload and isinstance(payload.get("r"), str):
         request = (
@@ -258,7 +258,7 @@ def engagement_request_for_status_token(*, token: str) -> EngagementRequest:
 def engagement_request_for_champion_token(*, token: str) -> tuple[EngagementRequest, Champion]:
     """The request and champion a champion's link is for, while the champion is still listed
     for the request's organisation."""
-    payload = link_token_read(purpose="champion", token=token)
+    payload = token_read(purpose=CHAMPION, token=token)
     if (
         not payload
         or not isinstance(payload.get("r"), int)

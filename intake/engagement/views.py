@@ -18,7 +18,7 @@ from intake.engagement.forms import (
     StatusUpdateForm,
     SuccessStoryForm,
 )
-from intake.engagement.links import link_token_make, link_token_read
+from intake.engagement.links import STATUS, status_token
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import (
     engagement_request_history,
@@ -27,6 +27,7 @@ from intake.engagement.selectors import (
 )
 from intake.once import sent_once
 from intake.service_errors import form_add_service_errors
+from intake.tokens import token_read
 from intake.views import reference_recall, reference_remember
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
@@ -103,14 +104,14 @@ class EngagementRequestView(IntakeFormView):
     def render_landing_page(self, request, result):
         """Redirect to the confirmation with the reference (a made-up one for bots)."""
         reference = result.reference if result is not None else reference_generate()
-        token = link_token_make(purpose="status", payload={"r": reference})
+        token = status_token(reference=reference)
         return redirect("engagement:request_sent", token=token)
 
 
 @require_GET
 def engagement_request_sent(request, token):
     """The confirmation panel with the reference and a link to the status page."""
-    payload = link_token_read(purpose="status", token=token)
+    payload = token_read(purpose=STATUS, token=token)
     if not payload or not isinstance(payload.get("r"), str):
         return render(request, "engagement/invalid_link.html", status=404)
     return render(

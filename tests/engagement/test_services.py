@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-from django.core import mail
+from django.core import mail, signing
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 from django.utils import timezone
@@ -14,6 +14,7 @@ import pytest
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion
 from intake.engagement import references, services
+from intake.engagement.links import CHAMPION, STATUS, status_token
 from intake.engagement.models import (
     ChampionSignup,
     EngagementRequest,
@@ -26,6 +27,7 @@ from intake.engagement.selectors import (
     overdue_filter,
 )
 from intake.models import OutboundEmail
+from intake.tokens import token_read
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,
@@ -401,3 +403,22 @@ def test_demo_requests_fill_you_said_we_did_once(client):
     assert "Private rents are now published for every local authority" in html
     assert "demo.requester@example.org" not in html and "Demo requester" not in html
     assert EngagementRequest.objects.filter(overdue_filter()).count() == 0
+
+
+def test_status_and_champion_links_signed_before_the_shared_link_module_still_work(settings):
+    """Links already in people's inboxes were signed with the engagement salts."""
+    old_status = signing.dumps({"r": "REQ-ABC123"}, salt="engagement.status", compress=True)
+    old_champion = signing.dumps({"r": 1, "c": 2}, salt="engagement.champion", compress=True)
+    assert token_read(purpose=STATUS, token=old_status) == {"r": "REQ-ABC123"}
+    assert token_read(purpose=CHAMPION, token=old_champion) == {"r": 1, "c": 2}
+    assert token_read(purpose=CHAMPION, token=old_status) is None, "a link serves one purpose"
+
+
+def test_engagement_links_last_as_long_as_their_settings_say(settings, time_machine):
+    settings.ENGAGEMENT_STATUS_LINK_DAYS = 2
+    time_machine.move_to(timezone.now(), tick=False)
+    token = status_token(reference="REQ-ABC123")
+    time_machine.shift(dt.timedelta(days=1))
+    assert token_read(purpose=STATUS, token=token) == {"r": "REQ-ABC123"}
+    time_machine.shift(dt.timedelta(days=2))
+    assert token_read(purpose=STATUS, token=token) is None
