@@ -7,7 +7,7 @@ from crispy_forms_gds.layout import Field, Layout
 
 from cms.goals import Goal
 from cms.selectors import organisations_with_champions
-from themes.selectors import theme_tree
+from themes.selectors import theme_tree, theme_tree_walk
 
 
 def theme_choices(*, empty_label: str = "All themes") -> tuple[list, dict]:
@@ -22,16 +22,9 @@ def theme_choices(*, empty_label: str = "All themes") -> tuple[list, dict]:
         theme = top["theme"]
         themes_by_slug[theme.slug] = theme
         options = [(theme.slug, f"All of {theme.name}")]
-
-        def walk(nodes, prefix, options=options):
-            for node in nodes:
-                child = node["theme"]
-                themes_by_slug[child.slug] = child
-                label = f"{prefix}: {child.name}" if prefix else child.name
-                options.append((child.slug, label))
-                walk(node["children"], label)
-
-        walk(top["children"], "")
+        for child, _depth, label in theme_tree_walk(top["children"]):
+            themes_by_slug[child.slug] = child
+            options.append((child.slug, label))
         choices.append((theme.name, options))
     return choices, themes_by_slug
 

@@ -23,7 +23,7 @@ from search.highlight import render
 from search.queries import SHOWS, QueryBuilder, SearchQuery, synonym_map
 from search.services import query_log_record
 from themes.models import Theme
-from themes.selectors import theme_tree
+from themes.selectors import theme_tree_walk
 
 logger = logging.getLogger("search")
 
@@ -134,16 +134,8 @@ def facet_labels() -> dict[str, list[tuple[str, str, int]]]:
     if labels is not None:
         return labels
 
-    themes = []
-
-    def walk(nodes, depth):
-        for node in nodes:
-            themes.append((node["theme"].slug, node["theme"].name, depth))
-            walk(node["children"], depth + 1)
-
-    walk(theme_tree(), 0)
     labels = {
-        "theme": themes,
+        "theme": [(theme.slug, theme.name, depth) for theme, depth, _ in theme_tree_walk()],
         "organisation": [
             (org.slug, (org.abbreviation and f"{org.name} ({org.abbreviation})") or org.name, 0)
             for org in Organisation.objects.order_by("name")

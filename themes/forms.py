@@ -2,22 +2,14 @@
 
 from django.forms.models import ModelChoiceIterator
 
-from themes.selectors import theme_tree
+from themes.selectors import theme_tree_walk
 
 
 def theme_tree_positions() -> dict[int, int]:
     """Each theme's place in the tree order: every parent followed by the themes below it,
     each level in the order editors set (sort order, then name). Filter forms and the theme
     index read the same tree, so every list of themes on the site agrees."""
-    positions: dict[int, int] = {}
-
-    def walk(nodes):
-        for node in nodes:
-            positions[node["theme"].pk] = len(positions)
-            walk(node["children"])
-
-    walk(theme_tree())
-    return positions
+    return {theme.pk: place for place, (theme, _depth, _label) in enumerate(theme_tree_walk())}
 
 
 class ThemeTreeIterator(ModelChoiceIterator):

@@ -1,6 +1,7 @@
 """Reads over the theme tree. The tree is small (tens of nodes), so it is read whole."""
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.core.cache import cache
 from django.db import transaction
@@ -81,3 +82,17 @@ def theme_tree() -> list[dict]:
         ]
 
     return build(None)
+
+
+def theme_tree_walk(nodes: list[dict] | None = None) -> Iterator[tuple[Theme, int, str]]:
+    """(theme, depth, path label) depth first, each parent before the themes below it; the
+    label names the path from ``nodes`` ("Economy: GDP"). Every list of themes walks this."""
+
+    def walk(level, depth, prefix):
+        for node in level:
+            theme = node["theme"]
+            label = f"{prefix}: {theme.name}" if prefix else theme.name
+            yield theme, depth, label
+            yield from walk(node["children"], depth + 1, label)
+
+    yield from walk(theme_tree() if nodes is None else nodes, 0, "")

@@ -7,7 +7,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from themes.selectors import theme_tree
+from themes.selectors import theme_tree_walk
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,9 @@ class InsightsFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         choices, self._theme_ids = [("", "All themes")], {}
-
-        def walk(nodes, depth):
-            for node in nodes:
-                theme = node["theme"]
-                choices.append((theme.slug, "\u2014 " * depth + theme.name))
-                self._theme_ids[theme.slug] = theme.id
-                walk(node["children"], depth + 1)
-
-        walk(theme_tree(), 0)
+        for theme, depth, _label in theme_tree_walk():
+            choices.append((theme.slug, "\u2014 " * depth + theme.name))
+            self._theme_ids[theme.slug] = theme.id
         self.fields["theme"].choices = choices
 
     def clean(self):
