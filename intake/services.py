@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from cms.models import Organisation
 from cms.security.timing import constant_duration
+from intake.alerts.services import alerts_on_news
 from intake.confirmation import confirmation_remind, confirmation_reset
 from intake.emails import email_queue
 from intake.models import (
@@ -272,8 +273,6 @@ def group_approve(*, group_id: int, decided_by, reason: str = "") -> UserGroup:
                 "manage_url": manage_link(group=group),
             },
         )
-        from intake.alerts.services import alerts_on_news  # alerts build on this module
-
         alerts_on_news()  # a new group under what its followers follow
     return group
 

@@ -8,18 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from intake.alerts.services import alerts_on_news
 from intake.emails import email_queue
 from intake.meetings.models import Meeting
 from intake.models import Membership, UserGroup
 from intake.tokens import absolute_url, leave_link
-
-
-def alerts_on_news() -> None:
-    # Imported here: the alerts read meetings (and pages) to say what is new.
-    from intake.alerts.services import alerts_on_news as queue_alerts
-
-    queue_alerts()
-
 
 logger = logging.getLogger(__name__)
 
