@@ -9,6 +9,8 @@ public pages show, moves to the next generation, so no visitor sees a stale page
 
 import hashlib
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +18,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GENERATION_KEY = "pagecache:generation"
 # Cookies that do not change what an anonymous visitor sees.
@@ -46,6 +49,17 @@ def page_cache_generation() -> int:
         cache.add(GENERATION_KEY, 1, timeout=None)
         generation = cache.get(GENERATION_KEY, 1)
     return generation
+
+
+def cached_with_pages(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept until the next generation: for small values the public pages show
+    (the header's links, the privacy notice), renewed by the same edits as the pages."""
+    key = f"{name}:{page_cache_generation()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=None)
+    return value
 
 
 def page_cache_invalidate(**_kwargs) -> None:

@@ -5,12 +5,11 @@ page tree, so editors add, remove and reorder them in the admin. The list is cac
 page cache's generation, which every publish, move or edit of a page renews.
 """
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from wagtail.models import Page, Site
 
-from cms.cache import page_cache_generation
+from cms.cache import cached_with_pages
 
 # (label, URL name): the screens that are the service rather than editorial pages.
 LINKS_BEFORE_PAGES = [
@@ -23,13 +22,11 @@ LINKS_AFTER_PAGES = [("You said, we did", "engagement:you_said_we_did")]
 
 
 def _menu_pages(site: Site) -> list[tuple[str, str]]:
-    key = f"navigation:{site.pk}:{page_cache_generation()}"
-    pages = cache.get(key)
-    if pages is None:
+    def read():
         children = Page.objects.child_of(site.root_page).live().public().in_menu()
-        pages = [(page.title, page.get_url()) for page in children.order_by("path")]
-        cache.set(key, pages, timeout=None)
-    return pages
+        return [(page.title, page.get_url()) for page in children.order_by("path")]
+
+    return cached_with_pages(f"navigation:{site.pk}", read)
 
 
 def header_links(request) -> list[dict]:

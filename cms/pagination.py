@@ -85,7 +85,4 @@ def paginate(request, queryset, *, per_page: int) -> Page:
     page_obj = _page_in_one_query(paginator, value)
     if page_obj is None:
         page_obj = paginator.get_page(value)
-    page_obj.elided_range = list(
-        paginator.get_elided_page_range(page_obj.number, on_each_side=1, on_ends=1)
-    )
     return page_obj

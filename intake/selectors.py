@@ -5,11 +5,10 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import dateformat, timezone
 
-from cms.cache import page_cache_generation
+from cms.cache import cached_with_pages
 from cms.models import HubSettings
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.tokens import is_uuid, token_read
@@ -25,22 +24,22 @@ def privacy_notice() -> dict:
     Every form shows it and every submission stores its version, so it is cached with the
     page cache's generation, which a change to the settings or to any page renews.
     """
-    key = f"privacy-notice:{page_cache_generation()}"
-    notice = cache.get(key)
-    if notice is None:
+
+    def read() -> dict:
         hub_settings = (
             HubSettings.objects.filter(site__is_default_site=True)
             .select_related("privacy_notice_page")
             .first()
         )
-        page = hub_settings and hub_settings.privacy_notice_page
-        notice = {
-            "version": (hub_settings and hub_settings.privacy_notice_version)
-            or _DEFAULT_NOTICE_VERSION,
+        if hub_settings is None:
+            return {"version": _DEFAULT_NOTICE_VERSION, "url": ""}
+        page = hub_settings.privacy_notice_page
+        return {
+            "version": hub_settings.privacy_notice_version or _DEFAULT_NOTICE_VERSION,
             "url": page.url if page else "",
         }
-        cache.set(key, notice, timeout=None)
-    return notice
+
+    return cached_with_pages("privacy-notice", read)
 
 
 def group_listed_queryset() -> QuerySet[UserGroup]:
