@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 
@@ -59,6 +60,71 @@ def cached_with_pages(name: str, compute: Callable[[], T]) -> T:
     if value is None:
         value = compute()
         cache.set(key, value, timeout=None)
+    return value
+
+
+# --- Values read from small reference tables ---------------------------------------------------
+# The labels of the models whose rows may be cached (see ``rows_watch``).
+_WATCHED_ROWS: set[str] = set()
+_ROWS_SECONDS = 3600
+
+
+def rows_watch(*models) -> None:
+    """Let ``cached_rows`` keep values read from these models, forgotten in every process as soon
+    as one of their rows is saved or deleted. Each app calls it for its own reference tables in
+    ``AppConfig.ready()``, so every process watches the same tables."""
+    for model in models:
+        label = model._meta.label_lower
+        _WATCHED_ROWS.add(label)
+        for signal in (post_save, post_delete):
+            signal.connect(_rows_changed, sender=model, dispatch_uid=f"rows:{label}:{id(signal)}")
+
+
+def _rows_generation_key(label: str) -> str:
+    return f"rows:{label}:generation"
+
+
+def _rows_next_generation(label: str) -> None:
+    key = _rows_generation_key(label)
+    try:
+        cache.incr(key)
+    except ValueError:  # no generation yet: nothing was cached under it
+        cache.add(key, 1, timeout=None)
+    except Exception:  # a cache outage must never fail a save
+        logger.exception("reference cache invalidation failed", extra={"model": label})
+
+
+def _rows_changed(sender, **_kwargs) -> None:
+    label = sender._meta.label_lower
+    _rows_next_generation(label)
+    # Again after the commit: a request reading between the save and the commit would keep
+    # the old rows under the new generation.
+    transaction.on_commit(lambda: _rows_next_generation(label))
+
+
+def rows_watched(model) -> bool:
+    return model._meta.label_lower in _WATCHED_ROWS
+
+
+def cached_rows(model, name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, a value read from ``model``'s rows only, kept until one of them changes.
+
+    For a model nobody watches (``rows_watch``) the value is computed every time."""
+    label = model._meta.label_lower
+    if not rows_watched(model):
+        return compute()
+    generation_key, entry_key = _rows_generation_key(label), f"rows:{label}:{name}"
+    try:
+        found = cache.get_many([generation_key, entry_key])
+    except Exception:  # a cache outage reads the database
+        logger.exception("reference cache lookup failed", extra={"model": label})
+        return compute()
+    generation = found.get(generation_key, 0)
+    entry = found.get(entry_key)
+    if entry is not None and entry[0] == generation:
+        return entry[1]
+    value = compute()
+    cache.set(entry_key, (generation, value), _ROWS_SECONDS)
     return value
 
 

@@ -51,9 +51,7 @@ def sent_once(name: str):
             # A filled honeypot gets the success page from the view and leaves no record at all.
             if not _VALID.match(key) or spam.honeypot_filled(data=request.POST):
                 return view(request, *args, **kwargs)
-            replayed = _replay(scope, key)
-            if replayed is not None:
-                return replayed
+            # No look-up first: a repeated id fails on the constraint and is replayed there.
             try:
                 with transaction.atomic():
                     IdempotencyKey.objects.create(scope=scope, key=key, request_hash="form")

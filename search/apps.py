@@ -15,10 +15,10 @@ class SearchConfig(AppConfig):
         from wagtail.models import PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from cms.cache import rows_watch
         from cms.models import Organisation
-        from intake.models import Region, UserGroup
+        from intake.models import UserGroup
         from search import signal_handlers as h
-        from search.documents import forget_regions
         from search.models import Synonym
         from themes.models import Theme
 
@@ -43,10 +43,5 @@ class SearchConfig(AppConfig):
         post_save.connect(
             h.organisation_saved, sender=Organisation, dispatch_uid=f"{uid}:organisation_saved"
         )
-        for model in (Synonym,):
-            post_save.connect(h.synonyms_changed, sender=model, dispatch_uid=f"{uid}:syn_save")
-            post_delete.connect(h.synonyms_changed, sender=model, dispatch_uid=f"{uid}:syn_del")
+        rows_watch(Synonym)
         request_finished.connect(h.drain_after_request, dispatch_uid=f"{uid}:drain")
-        # The place tree (search/documents.py) is cached: forget it when a place changes.
-        post_save.connect(forget_regions, sender=Region, dispatch_uid=f"{uid}:region_save")
-        post_delete.connect(forget_regions, sender=Region, dispatch_uid=f"{uid}:region_del")

@@ -10,7 +10,6 @@ from datetime import UTC, datetime, time
 from typing import Any, ClassVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.urls import NoReverseMatch
 
 from elasticsearch.dsl import (
@@ -24,6 +23,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from cms.cache import cached_rows
 from intake.models import Region
 from search.analysis import APOSTROPHES, STOP_WORDS, sort_key
 from themes.models import Theme
@@ -155,23 +155,16 @@ class HubDocument(Document):
         return ""
 
 
-_THEMES_CACHE_KEY = "search:themes:v1"
-
-
-def forget_themes(**kwargs) -> None:
-    cache.delete(_THEMES_CACHE_KEY)
-
-
 def _theme_lookup() -> dict[int, tuple[str, str]]:
     """Every theme's (slug, name) by id: the tree is small, and preparing a document must
     not cost a query per group."""
-    lookup = cache.get(_THEMES_CACHE_KEY)
-    if lookup is None:
-        lookup = {
+    return cached_rows(
+        Theme,
+        "slugs-and-names",
+        lambda: {
             pk: (slug, name) for pk, slug, name in Theme.objects.values_list("pk", "slug", "name")
-        }
-        cache.set(_THEMES_CACHE_KEY, lookup, 300)
-    return lookup
+        },
+    )
 
 
 class _ThemeRef:
@@ -185,41 +178,31 @@ def _themes_with_ancestors(themes) -> list:
     """The themes and every theme above them, so a parent theme includes its children."""
     ids = theme_ancestor_ids(theme_ids=[t.pk for t in themes])
     lookup = _theme_lookup()
-    if any(pk not in lookup for pk in ids):
-        forget_themes()
-        lookup = _theme_lookup()
     return [_ThemeRef(pk, *lookup[pk]) for pk in sorted(ids) if pk in lookup]
 
 
-_REGIONS_CACHE_KEY = "search:regions:v1"
+def _region_tree_read() -> list[tuple[str, str, int]]:
+    regions = list(Region.objects.values_list("pk", "slug", "name", "parent_id"))
+    known = {pk for pk, _slug, _name, _parent in regions}
+    children: dict = {}
+    for pk, slug, name, parent in regions:  # already in sort order
+        children.setdefault(parent if parent in known else None, []).append((pk, slug, name))
+    tree = []
 
+    def walk(parent, depth, seen):
+        for pk, slug, name in children.get(parent, []):
+            if pk not in seen:  # a loop in the data must not hang a search
+                tree.append((slug, name, depth))
+                walk(pk, depth + 1, seen | {pk})
 
-def forget_regions(**kwargs) -> None:
-    cache.delete(_REGIONS_CACHE_KEY)
+    walk(None, 0, frozenset())
+    return tree
 
 
 def region_tree() -> list[tuple[str, str, int]]:
     """Every place as (slug, name, depth), each followed by the places within it (the
-    United Kingdom, England and its regions, Scotland, ...). Cached; forgotten when a
-    region changes."""
-    tree = cache.get(_REGIONS_CACHE_KEY)
-    if tree is None:
-        regions = list(Region.objects.values_list("pk", "slug", "name", "parent_id"))
-        known = {pk for pk, _slug, _name, _parent in regions}
-        children: dict = {}
-        for pk, slug, name, parent in regions:  # already in sort order
-            children.setdefault(parent if parent in known else None, []).append((pk, slug, name))
-        tree = []
-
-        def walk(parent, depth, seen):
-            for pk, slug, name in children.get(parent, []):
-                if pk not in seen:  # a loop in the data must not hang a search
-                    tree.append((slug, name, depth))
-                    walk(pk, depth + 1, seen | {pk})
-
-        walk(None, 0, frozenset())
-        cache.set(_REGIONS_CACHE_KEY, tree, 300)
-    return tree
+    United Kingdom, England and its regions, Scotland, ...). Cached until a place changes."""
+    return cached_rows(Region, "tree", _region_tree_read)
 
 
 def regions_within(slugs) -> list[str]:

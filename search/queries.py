@@ -23,10 +23,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-
 from elasticsearch.dsl import A, Q, Search
 
+from cms.cache import cached_rows
 from search import vocabulary
 from search.analysis import (
     _STOP,
@@ -212,24 +211,18 @@ class Clause:
 
 
 # --- Synonyms --------------------------------------------------------------------------------
-_SYNONYM_CACHE_KEY = "search:synonyms:v1"
-
-
-def synonym_map() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
-    """Folded phrase -> folded alternatives, from the Synonym table (cached)."""
-    mapping = cache.get(_SYNONYM_CACHE_KEY)
-    if mapping is None:
-        mapping = {}
-        for synonym in Synonym.objects.all():
-            phrase = tuple(words(synonym.term))
-            if phrase:
-                mapping[phrase] = [tuple(words(alt)) for alt in synonym.alternative_list()]
-        cache.set(_SYNONYM_CACHE_KEY, mapping, 600)
+def _synonym_map_read() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    mapping = {}
+    for synonym in Synonym.objects.all():
+        phrase = tuple(words(synonym.term))
+        if phrase:
+            mapping[phrase] = [tuple(words(alt)) for alt in synonym.alternative_list()]
     return mapping
 
 
-def forget_synonyms(**kwargs) -> None:
-    cache.delete(_SYNONYM_CACHE_KEY)
+def synonym_map() -> dict[tuple[str, ...], list[tuple[str, ...]]]:
+    """Folded phrase -> folded alternatives, from the Synonym table (cached until it changes)."""
+    return cached_rows(Synonym, "map", _synonym_map_read)
 
 
 def _content_words(phrase: Iterable[str]) -> tuple[str, ...]:

@@ -7,9 +7,7 @@ from django.conf import settings
 
 from cms.background import runs_in_process
 from intake.models import UserGroup
-from search.documents import forget_themes
 from search.indexing import outbox_enqueue, outbox_process
-from search.queries import forget_synonyms
 from themes.selectors import theme_descendant_ids
 
 logger = logging.getLogger("search")
@@ -66,7 +64,6 @@ def page_deleted(sender, instance, **kwargs):
 
 def theme_saved(sender, instance, **kwargs):
     """A renamed theme changes the documents of every group tagged with it or below it."""
-    forget_themes()
     ids = theme_descendant_ids(theme_ids=[instance.pk])
     group_ids = UserGroup.objects.filter(themes__in=ids).values_list("pk", flat=True).distinct()
     outbox_enqueue(kind="group", object_ids=list(group_ids))
@@ -83,10 +80,6 @@ def organisation_saved(sender, instance, **kwargs):
         .distinct()
     )
     outbox_enqueue(kind="group", object_ids=list(group_ids))
-
-
-def synonyms_changed(sender, **kwargs):
-    forget_synonyms()
 
 
 # Drains what failed before, at most every few seconds per process, after a response is sent.

@@ -8,4 +8,7 @@ class ThemesConfig(AppConfig):
 
     def ready(self):
         # Models are loaded only now (AppConfig.ready); these modules import them.
-        from themes import selectors  # noqa: F401  (connects cache invalidation)
+        from cms.cache import rows_watch
+        from themes.models import Theme
+
+        rows_watch(Theme)

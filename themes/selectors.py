@@ -1,44 +1,20 @@
-"""Reads over the theme tree. The tree is small (tens of nodes), so it is read whole."""
+"""Reads over the theme tree. The tree is small (tens of nodes), so it is read whole and kept
+in the cache until a theme changes (``cms.cache.cached_rows``)."""
 
 from collections import defaultdict
 from collections.abc import Iterator
 
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
-
+from cms.cache import cached_rows
 from themes.models import Theme
-
-_CACHE_KEY = "themes:tree:v1"
-_ROWS_CACHE_KEY = "themes:rows:v1"
-_CACHE_SECONDS = 3600
 
 
 def _parent_map() -> dict[int, int | None]:
-    mapping = cache.get(_CACHE_KEY)
-    if mapping is None:
-        mapping = dict(Theme.objects.values_list("id", "parent_id"))
-        cache.set(_CACHE_KEY, mapping, _CACHE_SECONDS)
-    return mapping
+    return cached_rows(Theme, "parents", lambda: dict(Theme.objects.values_list("id", "parent_id")))
 
 
 def _themes() -> list[Theme]:
     """Every theme, in the order editors set: every filter form and the theme index show them."""
-    themes = cache.get(_ROWS_CACHE_KEY)
-    if themes is None:
-        themes = list(Theme.objects.all())
-        cache.set(_ROWS_CACHE_KEY, themes, _CACHE_SECONDS)
-    return themes
-
-
-@receiver([post_save, post_delete], sender=Theme)
-def _forget_tree(**kwargs):
-    keys = [_CACHE_KEY, _ROWS_CACHE_KEY]
-    cache.delete_many(keys)
-    # Again after the commit: a request reading between the save and the commit would cache
-    # the old tree for an hour.
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    return cached_rows(Theme, "rows", lambda: list(Theme.objects.all()))
 
 
 def theme_descendant_ids(*, theme_ids) -> set[int]:

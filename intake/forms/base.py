@@ -7,6 +7,7 @@
   consent checkbox.
 """
 
+import hashlib
 import re
 from datetime import date, datetime, time
 
@@ -19,6 +20,7 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Submit
 
+from cms.cache import cached_rows, rows_watched
 from cms.security.input_policy import InputPolicyFormMixin
 from intake import spam
 from intake.once import SUBMISSION_FIELD, submission_id_new
@@ -48,7 +50,43 @@ def _plain_choice(value) -> bool:
     )
 
 
-class SafeChoiceField(forms.ModelChoiceField):
+class _ReferenceLookupMixin:
+    """Look the chosen values up in the field's whole list, cached until one of its rows
+    changes (``cms.cache.cached_rows``), instead of a query for every form sent. Lists of
+    models nobody watches (``rows_watch``) are looked up in the database as Django does.
+
+    The cached rows, and any rows they select with ``select_related``, must be of the watched
+    model: the theme tree selects its parents, which are themes too."""
+
+    def _lookup_cached(self) -> bool:
+        return rows_watched(self.queryset.model)
+
+    def _key_of(self, obj) -> str:
+        return str(getattr(obj, self.to_field_name) if self.to_field_name else obj.pk)
+
+    def _choices_by_value(self) -> dict:
+        queryset = self.queryset
+        query = queryset.query
+        # What the queryset selects, told apart without compiling its SQL (which costs more
+        # than the cache read).
+        shape = (
+            self.to_field_name,
+            str(query.where),
+            query.order_by,
+            query.select_related,
+            query.distinct,
+            query.low_mark,
+            query.high_mark,
+        )
+        name = hashlib.sha256(repr(shape).encode()).hexdigest()
+        return cached_rows(
+            queryset.model,
+            f"choices:{name}",
+            lambda: {self._key_of(obj): obj for obj in queryset},
+        )
+
+
+class SafeChoiceField(_ReferenceLookupMixin, forms.ModelChoiceField):
     """Choose one record; anything that is not a plain value is refused before it reaches the
     database."""
 
@@ -57,8 +95,22 @@ class SafeChoiceField(forms.ModelChoiceField):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().clean(value)
 
+    def to_python(self, value):
+        if value in self.empty_values or not self._lookup_cached():
+            return super().to_python(value)
+        if isinstance(value, self.queryset.model):
+            value = self._key_of(value)
+        found = self._choices_by_value().get(str(value))
+        if found is None:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return found
 
-class SafeMultipleChoiceField(forms.ModelMultipleChoiceField):
+
+class SafeMultipleChoiceField(_ReferenceLookupMixin, forms.ModelMultipleChoiceField):
     """Choose several records, each by a plain value; at most 100."""
 
     def clean(self, value):
@@ -71,6 +123,21 @@ class SafeMultipleChoiceField(forms.ModelMultipleChoiceField):
                 self.error_messages["invalid_choice"] % {"value": "?"}, code="invalid_choice"
             )
         return super().clean(value)
+
+    def _check_values(self, value):
+        """The chosen records in the list's order (a list, where Django gives a queryset)."""
+        if not self._lookup_cached():
+            return super()._check_values(value)
+        by_value = self._choices_by_value()
+        chosen = {str(v) for v in value}
+        for choice in value:
+            if str(choice) not in by_value:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": choice},
+                )
+        return [obj for key, obj in by_value.items() if key in chosen]
 
 
 class ThemeChoiceField(ThemeChoiceMixin, SafeChoiceField):

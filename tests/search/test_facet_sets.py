@@ -152,7 +152,7 @@ operations = st.lists(
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @settings(
     max_examples=examples(ci=25, thorough=150),
     deadline=None,
