@@ -433,3 +433,39 @@ def test_without_redis_no_worker_serves_a_changed_page_from_its_own_cache(hub_is
         assert not stale, f"{len(stale)} of {len(after)} answers were the old page"
     finally:
         web.stop()
+
+
+def test_in_process_a_hung_mail_server_holds_up_no_answer_and_loses_no_email(hub_is_healthy):
+    """Without the worker (tasks in the web process, as ``make run`` has them) each email is
+    sent after its response has gone: a hung mail server delays no answer, and what it held
+    back is delivered once by ``send_queued_emails`` when the server is back."""
+    hub = hub_is_healthy
+    port = free_port()
+    env = {key: value for key, value in hub.env.items() if key != "TASKS_BACKEND"}
+    web = gunicorn(
+        port, env=env, log_path=hub.workdir / "web-in-process.log", workers=WORKERS, threads=2
+    ).start()
+    base_url = f"http://127.0.0.1:{port}"
+    other = ProductionHub(**{**hub.__dict__, "base_url": base_url, "env": env, "posted": []})
+    try:
+        assert wait_until_up(f"{base_url}/healthz", seconds=60, process=web.process)
+        baseline = other.traffic(registrations=4, searches=0)
+        other.all_emails_delivered_once(seconds=30)  # sent in the web process itself
+        hub.smtp.hang()
+        hung = other.traffic(registrations=8, searches=0)
+        _served(hung)
+        timeout = float(env["EMAIL_TIMEOUT_SECONDS"])
+        _not_waiting_for("the mail server", timeout, hung, baseline, "/api/groups")
+        assert set(other.posted) <= other.stored()
+    finally:
+        web.stop()
+    hub.smtp.resume()
+
+    def delivered_by_the_command():
+        manage(env, "send_queued_emails")
+        return not other.database.query(
+            "SELECT COUNT(*) FROM intake_outboundemail WHERE status <> 'sent'"
+        )[0][0]
+
+    other.wait_for(delivered_by_the_command, seconds=60, what="send_queued_emails sent them")
+    other.all_emails_delivered_once(seconds=5)
