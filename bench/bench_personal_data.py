@@ -144,7 +144,7 @@ def baseline_erase() -> int:
 
 
 def ours_export() -> int:
-    from intake.engagement import personal_data
+    from intake.privacy import registry as personal_data
 
     data = personal_data.personal_data_collect(email=PERSON)
     personal_data.personal_data_export_json(data=data)
@@ -153,7 +153,7 @@ def ours_export() -> int:
 
 
 def ours_erase() -> int:
-    from intake.engagement import personal_data
+    from intake.privacy import registry as personal_data
 
     return sum(personal_data.personal_data_erase(email=PERSON).values())
 

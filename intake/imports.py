@@ -25,8 +25,8 @@ from rapidfuzz import fuzz
 
 from cms.models import Organisation
 from intake.emails import email_queue
-from intake.engagement.retention import unconfirmed_listing_sentence
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
+from intake.privacy.retention import unconfirmed_listing_sentence
 from intake.selectors import SimilarityIndex, _normalise, similarity_features
 from intake.services import _save_with_unique_slug
 from intake.tokens import absolute_url, manage_link

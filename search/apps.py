@@ -18,6 +18,7 @@ class SearchConfig(AppConfig):
         from cms.cache import rows_watch
         from cms.models import Organisation
         from intake.models import UserGroup
+        from search import personal_data
         from search import signal_handlers as h
         from search.models import Synonym
         from themes.models import Theme
@@ -44,4 +45,5 @@ class SearchConfig(AppConfig):
             h.organisation_saved, sender=Organisation, dispatch_uid=f"{uid}:organisation_saved"
         )
         rows_watch(Synonym)
+        personal_data.register_personal_data()
         request_finished.connect(h.drain_after_request, dispatch_uid=f"{uid}:drain")

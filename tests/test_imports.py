@@ -237,6 +237,44 @@ def test_first_party_imports_in_functions_say_why():
     )
 
 
+# Apps lower in the house than the ones that register into them: nothing they import, at any
+# depth, may be one of those higher apps.
+LOWER_APPS = {
+    "intake.privacy": (
+        "intake.personal_data",
+        "intake.services",
+        "intake.engagement",
+        "intake.alerts",
+        "intake.meetings",
+        "search",
+    ),
+}
+
+
+def reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen, stack = set(), [start]
+    while stack:
+        for target in graph.get(stack.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
+
+
+def test_lower_apps_import_no_app_above_them():
+    graph = import_graph(first_party_modules())
+    breaches = []
+    for app, higher in LOWER_APPS.items():
+        for name in (n for n in graph if n == app or n.startswith(app + ".")):
+            above = {
+                target
+                for target in reachable(graph, name)
+                if any(target == h or target.startswith(h + ".") for h in higher)
+            }
+            breaches += [f"{name} -> {target}" for target in sorted(above)]
+    assert not breaches, "Lower apps reaching apps above them:\n" + "\n".join(breaches)
+
+
 def write_package(root: Path, files: dict[str, str]) -> dict[str, Module]:
     for name, source in files.items():
         path = root / name

@@ -21,6 +21,11 @@ from django.core.exceptions import ValidationError
 from ninja import Schema
 from pydantic import model_validator
 
+# What every email address field says when the address is malformed or too long.
+EMAIL_MESSAGES = {
+    "invalid": "Enter an email address in the correct format, like name@example.com.",
+    "max_length": "The email address must be 254 characters or fewer.",
+}
 LINE_BREAKS = frozenset("\r\n\x0b\x0c\x85\u2028\u2029")
 # Tab and line breaks are ordinary in a multi-line answer.
 MULTILINE_ALLOWED = frozenset("\t\r\n")

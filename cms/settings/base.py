@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "cms.insights",
     "themes",
     "intake",
+    "intake.privacy",
     "intake.engagement",
     "intake.meetings",
     "intake.alerts",

@@ -4,8 +4,8 @@ from django import forms
 
 from crispy_forms_gds.layout import Field, Hidden
 
+from cms.security.input_policy import EMAIL_MESSAGES
 from intake.alerts.models import Follower
-from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
     FOLD_THEMES,
     ConsentFormMixin,
@@ -18,6 +18,7 @@ from intake.forms.base import (
     radios,
 )
 from intake.models import UserGroup
+from intake.privacy.retention import retention_sentence
 from themes.models import Theme
 
 _FREQUENCY_CHOICES = [
@@ -99,8 +100,7 @@ class FollowForm(_ChoicesMixin, GDSFormMixin, ConsentFormMixin, SpamProtectedFor
         help_text="We will send you a link to confirm it.",
         error_messages={
             "required": "Enter your email address.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-            "max_length": "The email address must be 254 characters or fewer.",
+            **EMAIL_MESSAGES,
         },
     )
 

@@ -5,14 +5,14 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from intake.alerts.models import Follower
-from intake.engagement import purge, retention
-from intake.engagement.personal_data import PersonalDataSource, register
+from intake.privacy.purge import past_retention, purge_rule
+from intake.privacy.registry import PersonalDataSource, register
 
 KIND = "alert_followers"
 
 
 def _followers_past_retention(now: dt.datetime) -> QuerySet:
-    cutoff = now - dt.timedelta(days=retention.retention_days(KIND))
+    cutoff = past_retention(KIND, now)
     return Follower.objects.filter(
         Q(status=Follower.Status.UNCONFIRMED, created_at__lt=cutoff)
         | Q(status=Follower.Status.UNSUBSCRIBED, unsubscribed_at__lt=cutoff)
@@ -38,7 +38,6 @@ def register_personal_data() -> None:
             ),
         )
     )
-    retention._AFTER.setdefault(KIND, "after you unsubscribe, or if you never confirm your address")
-    purge.PLAN.setdefault(
-        KIND, ("followers unsubscribed or never confirmed", _followers_past_retention, None)
+    purge_rule(
+        KIND, label="followers unsubscribed or never confirmed", rows=_followers_past_retention
     )

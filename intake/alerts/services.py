@@ -29,8 +29,8 @@ from intake.alerts.tokens import (
     unsubscribe_link,
 )
 from intake.emails import email_queue
-from intake.engagement.models import PersonalDataAction
 from intake.models import UserGroup
+from intake.privacy.models import PersonalDataAction
 from intake.selectors import privacy_notice
 from intake.tokens import INVALID_LINK, is_uuid
 from themes.models import Theme

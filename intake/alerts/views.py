@@ -12,8 +12,8 @@ from intake import spam
 from intake.alerts import services
 from intake.alerts.forms import FollowForm, FollowManageForm
 from intake.alerts.tokens import manage_link, unsubscribe_link
-from intake.engagement.retention import retention_sentence
 from intake.once import sent_once
+from intake.privacy.retention import retention_sentence
 from intake.selectors import group_get_listed_plain
 from intake.service_errors import form_add_service_errors
 

@@ -13,7 +13,7 @@ from intake.models import UserGroup
 from intake.wagtail_hooks import ReadOnlyPermissionHelper
 from themes.models import Theme
 
-PERSONAL_DATA_PERMISSION = "engagement.manage_personal_data"
+PERSONAL_DATA_PERMISSION = "privacy.manage_personal_data"
 
 
 class FollowerPermissionHelper(ReadOnlyPermissionHelper):

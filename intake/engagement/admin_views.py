@@ -1,26 +1,23 @@
-"""Editors' views in the Wagtail admin: update an engagement request, decide a champion sign-up,
-and export or erase one person's data."""
+"""Editors' views in the Wagtail admin: update an engagement request, decide a champion
+sign-up."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from wagtail.admin import messages as wagtail_messages
 
-from intake.engagement import personal_data, services
+from intake.engagement import services
 from intake.engagement.forms import (
-    PersonalDataLookupForm,
     PublicSummaryForm,
     RejectForm,
     StatusUpdateForm,
 )
-from intake.engagement.models import ChampionSignup, EngagementRequest, PersonalDataAction
+from intake.engagement.models import ChampionSignup, EngagementRequest
 from intake.engagement.selectors import (
     champion_signup_admin_queryset,
     engagement_request_admin_queryset,
@@ -143,70 +140,6 @@ def signup_decide(request, pk):
         "engagement/admin/signup_decide.html",
         {"signup": signup, "reject_form": reject_form, "list_url": reverse(SIGNUP_LIST_URL)},
     )
-
-
-@permission_required("engagement.manage_personal_data", raise_exception=True)
-@require_http_methods(["GET", "POST"])
-def personal_data_home(request):
-    """Look up an email address, then export or erase what the hub holds about it.
-
-    Everything is POSTed so the address never appears in a URL or an access log.
-    """
-    form = PersonalDataLookupForm()
-    found = None
-    if request.method == "POST":
-        form = PersonalDataLookupForm(data=request.POST)
-        if form.is_valid():
-            email = form.cleaned_data["email"]
-            action = request.POST.get("action", "lookup")
-            if action in ("export_json", "export_csv"):
-                return _export(request, email=email, as_csv=action == "export_csv")
-            if action == "erase":
-                if request.POST.get("confirm") == "yes":
-                    summary = personal_data.personal_data_erase(
-                        email=email, performed_by=request.user
-                    )
-                    messages.success(
-                        request,
-                        f"Erased {sum(summary.values())} records about that email address.",
-                    )
-                    return redirect("engagement_admin:personal_data")
-                form.add_error(None, "Tick the box to confirm you want to erase everything.")
-            found = personal_data.personal_data_collect(email=email)
-    labels = {key: source.label for key, source in personal_data.REGISTRY.items()}
-    summary = [{"label": labels[key], "count": len(rows)} for key, rows in (found or {}).items()]
-    return TemplateResponse(
-        request,
-        "engagement/admin/personal_data.html",
-        {
-            "form": form,
-            "found": found is not None,
-            "summary": summary,
-            "recent": PersonalDataAction.objects.select_related("performed_by")[:10],
-        },
-    )
-
-
-def _export(request, *, email: str, as_csv: bool) -> HttpResponse:
-    data = personal_data.personal_data_collect(email=email)
-    PersonalDataAction.objects.create(
-        action=PersonalDataAction.Action.EXPORT,
-        performed_by=request.user,
-        summary={key: len(rows) for key, rows in data.items()},
-    )
-    stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-    if as_csv:
-        response = HttpResponse(
-            personal_data.personal_data_export_csv(data=data), content_type="text/csv"
-        )
-        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.csv"'
-    else:
-        response = HttpResponse(
-            personal_data.personal_data_export_json(data=data), content_type="application/json"
-        )
-        response["Content-Disposition"] = f'attachment; filename="personal-data-{stamp}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 # For the modeladmin listings' column of actions.

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 
 
 class EngagementConfig(AppConfig):
-    """Engagement: requests for engagement, success stories, champion sign-ups, personal data."""
+    """Engagement: requests for engagement, success stories and champion sign-ups."""
 
     name = "intake.engagement"
     label = "engagement"
@@ -18,6 +18,6 @@ class EngagementConfig(AppConfig):
         )
         from themes.content import register, register_counter
 
-        personal_data.register_defaults()
+        personal_data.register_personal_data()
         register(order=40)(theme_you_said_we_did_section)
         register_counter("you_said_we_did")(you_said_we_did_count)

@@ -14,10 +14,9 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from PIL import Image, UnidentifiedImageError
 
 from cms.models import Organisation
-from cms.security.input_policy import InputPolicyFormMixin
+from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.engagement.case_studies import goal_choices
 from intake.engagement.models import EngagementRequest
-from intake.engagement.retention import retention_sentence
 from intake.forms.base import (
     FOLD_THEMES,
     ConsentFormMixin,
@@ -30,13 +29,10 @@ from intake.forms.base import (
     no_null_characters,
     radios,
 )
+from intake.privacy.retention import retention_sentence
 from themes.models import Theme
 
-EMAIL_MESSAGES = {
-    "required": "Enter your email address.",
-    "invalid": "Enter an email address in the correct format, like name@example.com.",
-    "max_length": "The email address must be 254 characters or fewer.",
-}
+YOUR_EMAIL_MESSAGES = {**EMAIL_MESSAGES, "required": "Enter your email address."}
 
 
 def _text(label, *, max_length, required=True, message=None, help_text="", **kwargs):
@@ -57,7 +53,10 @@ def _text(label, *, max_length, required=True, message=None, help_text="", **kwa
 
 def _email(help_text=""):
     return forms.EmailField(
-        label="Email address", max_length=254, help_text=help_text, error_messages=EMAIL_MESSAGES
+        label="Email address",
+        max_length=254,
+        help_text=help_text,
+        error_messages=YOUR_EMAIL_MESSAGES,
     )
 
 
@@ -495,16 +494,3 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
 
 class SuccessStoryApiForm(SuccessStoryFields):
     consent = ConsentFormMixin.base_fields["consent"]
-
-
-class PersonalDataLookupForm(InputPolicyFormMixin, forms.Form):
-    """An editor looks up someone else's address: the messages do not say "your"."""
-
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        error_messages={
-            **EMAIL_MESSAGES,
-            "required": "Enter the email address of the person to look up.",
-        },
-    )

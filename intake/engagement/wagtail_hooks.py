@@ -1,11 +1,10 @@
-"""The Wagtail admin for engagement requests, champion sign-ups, success stories and personal
-data (wagtail-modeladmin listings; the record pages are the views in admin_views.py)."""
+"""The Wagtail admin for engagement requests, champion sign-ups and success stories
+(wagtail-modeladmin listings; the record pages are the views in admin_views.py)."""
 
 from django.contrib.admin import SimpleListFilter
 from django.urls import include, path, reverse
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
@@ -158,21 +157,8 @@ def register_engagement_admin_urls():
     urls = [
         path("requests/<int:pk>/", admin_views.request_update, name="request_update"),
         path("sign-ups/<int:pk>/", admin_views.signup_decide, name="signup_decide"),
-        path("personal-data/", admin_views.personal_data_home, name="personal_data"),
     ]
     return [path("engagement/", include((urls, "engagement_admin"), namespace="engagement_admin"))]
-
-
-class PersonalDataMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.has_perm("engagement.manage_personal_data")
-
-
-@hooks.register("register_settings_menu_item")
-def register_personal_data_menu_item():
-    return PersonalDataMenuItem(
-        "Personal data", reverse("engagement_admin:personal_data"), icon_name="user", order=900
-    )
 
 
 class EngagementDashboardPanel(Component):

@@ -6,8 +6,7 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.models import Organisation
-from cms.security.input_policy import InputPolicyFormMixin
-from intake.engagement.retention import unconfirmed_listing_sentence
+from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.forms.base import (
     FOLD_AUDIENCES,
     FOLD_ORGANISATIONS,
@@ -25,6 +24,7 @@ from intake.forms.base import (
     radios,
 )
 from intake.models import Audience, Region, UserGroup
+from intake.privacy.retention import unconfirmed_listing_sentence
 from intake.selectors import group_listing_values
 from intake.services import group_validate_rules
 from themes.models import Theme
@@ -179,8 +179,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
         help_text="We will send a link to this address to check it and to manage the listing.",
         error_messages={
             "required": "Enter the contact email address.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-            "max_length": "The email address must be 254 characters or fewer.",
+            **EMAIL_MESSAGES,
         },
     )
     contact_email_public = forms.BooleanField(
@@ -346,8 +345,7 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
         help_text="We will send you a link to confirm it.",
         error_messages={
             "required": "Enter your email address.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-            "max_length": "The email address must be 254 characters or fewer.",
+            **EMAIL_MESSAGES,
         },
     )
     organisation = _text("Organisation (optional)", max_length=200, required=False)
@@ -397,8 +395,7 @@ class ManageLinkRequestForm(GDSFormMixin, PrivacyNoticeMixin, SpamProtectedFormM
         validators=[no_null_characters],
         error_messages={
             "required": "Enter the contact email address for the group.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-            "max_length": "The email address must be 254 characters or fewer.",
+            **EMAIL_MESSAGES,
         },
     )
 
@@ -445,8 +442,7 @@ class HandoverForm(GDSFormMixin, PrivacyNoticeMixin, forms.Form):
         validators=[no_null_characters],
         error_messages={
             "required": "Enter the new contact's email address.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-            "max_length": "The email address must be 254 characters or fewer.",
+            **EMAIL_MESSAGES,
         },
     )
 
@@ -477,8 +473,7 @@ class InviteForm(GDSFormMixin, forms.Form):
         help_text="We email them a link to accept. We store nothing about them unless they do.",
         error_messages={
             "required": "Enter the email address of the person to invite.",
-            "invalid": "Enter an email address in the correct format, like name@example.com.",
-            "max_length": "The email address must be 254 characters or fewer.",
+            **EMAIL_MESSAGES,
         },
     )
 

@@ -7,8 +7,8 @@ from django.utils import timezone
 import pytest
 
 from intake.alerts.models import Follower
-from intake.engagement.models import PersonalDataAction
-from intake.engagement.personal_data import personal_data_collect
+from intake.privacy.models import PersonalDataAction
+from intake.privacy.registry import personal_data_collect
 from tests.intake.factories import UserGroupFactory
 from themes.models import Theme
 

@@ -71,12 +71,3 @@ def editor(db, django_user_model):
     user.groups.add(Group.objects.get(name="Editors"))
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     return user
-
-
-@pytest.fixture
-def data_officer(editor):
-    """An editor who may also export and erase personal data."""
-    from django.contrib.auth.models import Permission
-
-    editor.user_permissions.add(Permission.objects.get(codename="manage_personal_data"))
-    return editor

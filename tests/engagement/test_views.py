@@ -420,7 +420,7 @@ def test_admin_views_need_permission(client, django_user_model):
     # Wagtail's admin turns a refusal into a redirect to the dashboard with a message.
     for url in (
         reverse("engagement_admin:request_update", args=[item.pk]),
-        reverse("engagement_admin:personal_data"),
+        reverse("privacy_admin:personal_data"),
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"] == "/admin/"

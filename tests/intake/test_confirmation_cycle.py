@@ -216,8 +216,8 @@ def test_editors_chase_confirm_on_behalf_or_archive(
 
 
 def test_the_purge_removes_contacts_of_long_hidden_listings_and_unapplied_imports(client):
-    from intake.engagement.purge import personal_data_purge
     from intake.models import GroupImport
+    from intake.privacy.purge import personal_data_purge
 
     with time_machine.travel(START, tick=False) as clock:
         hidden = UserGroupFactory(

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from intake.engagement.purge import personal_data_purge
-from intake.engagement.retention import retention_days
+from intake.privacy.purge import personal_data_purge
+from intake.privacy.retention import retention_days
 
 
 class Command(BaseCommand):

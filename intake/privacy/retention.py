@@ -13,6 +13,7 @@ _AFTER = {
     "email_outbox": "after the email is sent",
     "unconfirmed_listings": "after the listing is hidden because nobody confirmed it",
     "unapplied_imports": "after the file is checked, if the import is never applied",
+    "alert_followers": "after you unsubscribe, or if you never confirm your address",
 }
 
 
@@ -42,8 +43,6 @@ def retention_sentence(kind: str) -> str:
 def unconfirmed_listing_sentence() -> str:
     """What the registration form and the imported contacts' email say about listings nobody
     re-confirms (the cycle's settings and the purge's retention period)."""
-    from django.conf import settings
-
     return (
         f"We ask the contact to confirm the listing every "
         f"{_period(settings.LISTING_CONFIRMATION_CYCLE_DAYS)}. A listing not confirmed "

@@ -19,15 +19,13 @@ from PIL import Image
 
 from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion
 from intake import services as intake_services
-from intake.engagement import personal_data, services
+from intake.engagement import services
 from intake.engagement.models import (
     ChampionSignup,
     EngagementRequest,
     EngagementStatusChange,
-    PersonalDataAction,
     SuccessStory,
 )
-from intake.engagement.purge import personal_data_purge
 from intake.models import (
     GroupChange,
     IdempotencyKey,
@@ -36,6 +34,9 @@ from intake.models import (
     OutboundEmail,
     UserGroup,
 )
+from intake.privacy import registry as personal_data
+from intake.privacy.models import PersonalDataAction
+from intake.privacy.purge import personal_data_purge
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,
@@ -311,7 +312,7 @@ def test_erasure_of_an_unknown_address_changes_nothing(person_everywhere):
 
 def test_admin_export_and_erase(client, person_everywhere, data_officer):
     client.force_login(data_officer)
-    url = reverse("engagement_admin:personal_data")
+    url = reverse("privacy_admin:personal_data")
     assert client.get(url).status_code == 200
     found = client.post(url, {"email": TARGET, "action": "lookup"}).content.decode()
     assert "Engagement requests made" in found and "Groups joined" in found
@@ -360,7 +361,7 @@ def test_admin_find_without_a_valid_address_shows_the_error_on_the_form(
 ):
     client.force_login(data_officer)
     before = tables_containing(TARGET)
-    response = client.post(reverse("engagement_admin:personal_data"), data)
+    response = client.post(reverse("privacy_admin:personal_data"), data)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/html")
     html = response.content.decode()
@@ -376,7 +377,7 @@ def test_lookup_labels_describe_the_person_not_the_editor(client, person_everywh
         assert not re.search(r"\byou(r|rs)?\b", source.label, re.IGNORECASE), source.label
     client.force_login(data_officer)
     found = client.post(
-        reverse("engagement_admin:personal_data"), {"email": TARGET, "action": "lookup"}
+        reverse("privacy_admin:personal_data"), {"email": TARGET, "action": "lookup"}
     ).content.decode()
     assert "Engagement requests made" in found
     assert "Emails the hub sent to the person or that mention them" in found
@@ -400,7 +401,7 @@ def test_lookup_export_and_erasure_count_the_same_records(person_everywhere):
 
 def test_admin_lookup_and_erasure_agree(client, person_everywhere, data_officer):
     client.force_login(data_officer)
-    url = reverse("engagement_admin:personal_data")
+    url = reverse("privacy_admin:personal_data")
     found = client.post(url, {"email": TARGET, "action": "lookup"}).context["summary"]
     shown = {item["label"]: item["count"] for item in found}
     erased = client.post(url, {"email": TARGET, "action": "erase", "confirm": "yes"}, follow=True)
@@ -413,7 +414,7 @@ def test_admin_lookup_and_erasure_agree(client, person_everywhere, data_officer)
 def test_editors_without_the_permission_cannot_export(client, editor, person_everywhere):
     client.force_login(editor)
     response = client.post(
-        reverse("engagement_admin:personal_data"), {"email": TARGET, "action": "export_json"}
+        reverse("privacy_admin:personal_data"), {"email": TARGET, "action": "export_json"}
     )
     assert response.status_code == 302 and NAME not in response.content.decode()
 
@@ -582,7 +583,7 @@ def test_erasure_keeps_a_case_studys_image_but_not_the_words_naming_the_person(
 def test_every_kind_the_purge_and_the_notices_name_has_one_period_in_the_settings():
     from django.conf import settings
 
-    from intake.engagement import purge, retention
+    from intake.privacy import purge, retention
 
     kinds = set(purge.PLAN) | set(retention._AFTER)
     assert kinds <= set(settings.PERSONAL_DATA_RETENTION_DAYS), kinds - set(
