@@ -2,26 +2,7 @@
 
 from django import forms
 
-
-def _tree_order(instances) -> list[tuple[object, str]]:
-    """(theme, label) pairs depth first, each label naming the theme's path ("Economy: GDP")."""
-    by_id = {theme.pk: theme for theme in instances}
-    children: dict[object, list] = {}
-    for theme in instances:
-        parent_id = theme.parent_id if theme.parent_id in by_id else None
-        children.setdefault(parent_id, []).append(theme)
-
-    ordered = []
-
-    def walk(parent_id, prefix):
-        siblings = sorted(children.get(parent_id, []), key=lambda t: (t.sort_order, t.name))
-        for theme in siblings:
-            label = f"{prefix}: {theme.name}" if prefix else theme.name
-            ordered.append((theme, label))
-            walk(theme.pk, label)
-
-    walk(None, "")
-    return ordered
+from themes.selectors import theme_tree_walk
 
 
 class ThemeCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
@@ -34,7 +15,12 @@ class ThemeCheckboxSelectMultiple(forms.CheckboxSelectMultiple):
             return super().optgroups(name, value, attrs)
 
         by_pk = {instance.pk: choice for instance, choice in zip(instances, choices, strict=True)}
-        ordered = [(by_pk[theme.pk][0], label) for theme, label in _tree_order(instances)]
+        ordered = [
+            (by_pk.pop(theme.pk)[0], label)
+            for theme, _depth, label in theme_tree_walk()
+            if theme.pk in by_pk
+        ]
+        ordered += list(by_pk.values())  # any the tree does not hold yet, as they came
         original = self.choices
         self.choices = ordered
         try:
