@@ -25,6 +25,7 @@ from rapidfuzz import fuzz
 
 from cms.models import Organisation
 from intake.emails import email_queue
+from intake.listing import RELATIONS, current_value, field_length
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
 from intake.privacy.retention import unconfirmed_listing_sentence
 from intake.selectors import SimilarityIndex, _normalise, similarity_features
@@ -127,13 +128,13 @@ COLUMNS = [
 # No "Next meeting" column: a group's next meeting comes from the meetings its contact adds
 # through the manage link, so a column of that name in an older spreadsheet is ignored.
 COLUMN_BY_KEY = {column.key: column for column in COLUMNS}
-MULTI = {"themes", "producing_organisations", "regions", "audiences"}
+MULTI = set(RELATIONS)
 CHOICES = {
     "membership": UserGroup.Membership,
     "meeting_frequency": UserGroup.Frequency,
     "format": UserGroup.Format,
 }
-MAX_LENGTHS = {"name": 200, "summary": 300, "contact_name": 200, "website": 200}
+MAX_LENGTHS = {key: field_length(key) for key in ("name", "summary", "contact_name", "website")}
 # Fields an import compares and may update on a listing nobody has confirmed yet.
 COMPARED = [c.key for c in COLUMNS]
 
@@ -509,18 +510,6 @@ def _clean_row(row: dict, vocab: dict[str, _Vocabulary]) -> tuple[dict, list[dic
     return data, errors
 
 
-def _current_values(group: UserGroup) -> dict:
-    values = {
-        key: getattr(group, key)
-        for key in COMPARED
-        if key not in MULTI and key != "administering_body"
-    }
-    values["administering_body"] = group.administering_body_id
-    for key in MULTI:
-        values[key] = sorted(obj.pk for obj in getattr(group, key).all())
-    return values
-
-
 def import_check_rows(*, rows: list[dict]) -> ImportReport:
     """The report for rows as read, against the register as it is now. Reads only.
 
@@ -592,7 +581,7 @@ def import_check_rows(*, rows: list[dict]) -> ImportReport:
                 else "Matches an archived listing, so it is not brought back."
             )
             continue
-        current = _current_values(group)
+        current = {key: current_value(group, key) for key in COMPARED}
         report.changes = [k for k in COMPARED if current.get(k) != report.data.get(k)]
         if report.changes:
             report.action = "update"

@@ -18,18 +18,24 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 
-from cms.models import Organisation
 from cms.security.timing import constant_duration
 from intake.alerts.services import alerts_on_news
 from intake.confirmation import confirmation_remind, confirmation_reset
 from intake.emails import email_queue
+from intake.listing import (
+    EDITABLE_FIELDS,
+    MATERIAL_FIELDS,
+    PLAIN_FIELDS,
+    RELATIONS,
+    apply_values,
+    current_value,
+    stored_value,
+)
 from intake.models import (
-    Audience,
     GroupChange,
     GroupHandover,
     Membership,
     ModerationDecision,
-    Region,
     UserGroup,
 )
 from intake.selectors import privacy_notice
@@ -43,43 +49,9 @@ from intake.tokens import (
     manage_link,
     token_read,
 )
-from themes.models import Theme
 
 logger = logging.getLogger(__name__)
 
-PLAIN_FIELDS = [
-    "name",
-    "summary",
-    "description",
-    "membership",
-    "how_to_join",
-    "meeting_frequency",
-    "format",
-    "website",
-    "contact_name",
-    "contact_email",
-    "contact_email_public",
-]
-# A group's next meeting is not among them: it is derived from its meetings
-# (``intake.meetings.services.group_next_meeting_refresh``), never typed.
-M2M_FIELDS = {
-    "themes": Theme,
-    "producing_organisations": Organisation,
-    "regions": Region,
-    "audiences": Audience,
-}
-# Edits to these on a listed group wait for an editor; the listed version stays public meanwhile.
-MATERIAL_FIELDS = [
-    "name",
-    "summary",
-    "description",
-    "themes",
-    "producing_organisations",
-    "administering_body",
-    "membership",
-    "how_to_join",
-    "website",
-]
 # Words a group's slug may not take because the URLs below /groups/ use them.
 _RESERVED_SLUGS = {"register", "confirm", "join", "leave", "manage", "handover"}
 
@@ -159,7 +131,7 @@ def group_register(*, data: dict) -> UserGroup:
         group.how_to_join = group.how_to_join or ""
         group.website = group.website or ""
         _save_with_unique_slug(group)
-        for field in M2M_FIELDS:
+        for field in RELATIONS:
             getattr(group, field).set(data.get(field) or [])
         email_queue(
             to=[group.contact_email],
@@ -427,61 +399,21 @@ def _manage_link_request_now(*, email: str) -> int:
     return len(groups)
 
 
-def _serialise(field: str, value):
-    if field in M2M_FIELDS:
-        return sorted(obj.pk for obj in value)
-    if field == "administering_body":
-        return value.pk if value else None
-    if isinstance(value, datetime):
-        return value.isoformat()
-    return value
-
-
-def _current(group: UserGroup, field: str):
-    if field in M2M_FIELDS:
-        return sorted(obj.pk for obj in getattr(group, field).all())
-    if field == "administering_body":
-        return group.administering_body_id
-    value = getattr(group, field)
-    return value.isoformat() if isinstance(value, datetime) else value
-
-
-def _apply(group: UserGroup, values: dict) -> None:
-    """Set serialised values on the group, save it, then its many-to-many fields."""
-    m2m = {}
-    for field, value in values.items():
-        if field in M2M_FIELDS:
-            m2m[field] = value
-        elif field == "administering_body":
-            group.administering_body_id = value
-        elif field == "next_meeting":
-            continue  # in changes proposed before it was derived from the meetings
-        else:
-            setattr(group, field, value if value is not None else "")
-    group.save()
-    for field, ids in m2m.items():
-        getattr(group, field).set(M2M_FIELDS[field].objects.filter(pk__in=ids))
-
-
-EDITABLE_FIELDS = [f for f in PLAIN_FIELDS if f != "contact_email"] + [
-    "administering_body",
-    *M2M_FIELDS,
-]
-
-
 def group_update(*, group_id: int, data: dict) -> dict:
     """The contact edits the listing. Before listing, edits apply at once (and a registration
     sent back for changes returns to the queue). Once listed, material edits wait for an editor
     while the listed version stays public; other edits apply at once."""
     group_validate_rules(data=data)
-    proposed = {field: _serialise(field, data[field]) for field in EDITABLE_FIELDS if field in data}
+    proposed = {
+        field: stored_value(field, data[field]) for field in EDITABLE_FIELDS if field in data
+    }
     with transaction.atomic():
         group = UserGroup.objects.select_for_update().get(pk=group_id)
         if group.status in (UserGroup.Status.ARCHIVED, UserGroup.Status.REJECTED):
             raise ValidationError(
                 "This listing is archived, so it can no longer be changed.", code="archived"
             )
-        changed = {f: v for f, v in proposed.items() if _current(group, f) != v}
+        changed = {f: v for f, v in proposed.items() if current_value(group, f) != v}
         if group.can_be_confirmed:
             # Editing a listed (or hidden) listing is confirming it: a new cycle starts.
             confirmation_reset(group=group, now=_now())
@@ -490,7 +422,7 @@ def group_update(*, group_id: int, data: dict) -> dict:
             resubmitted = group.status == UserGroup.Status.CHANGES_REQUESTED
             if resubmitted:
                 group.status = UserGroup.Status.PENDING
-            _apply(group, changed)
+            apply_values(group, changed)
             if resubmitted:
                 _notify_editors(
                     group=group,
@@ -501,7 +433,7 @@ def group_update(*, group_id: int, data: dict) -> dict:
         minor = {f: v for f, v in changed.items() if f not in MATERIAL_FIELDS}
         material = {f: v for f, v in changed.items() if f in MATERIAL_FIELDS}
         if minor:
-            _apply(group, minor)
+            apply_values(group, minor)
         if material:
             GroupChange.objects.filter(group=group, status=GroupChange.Status.PENDING).update(
                 status=GroupChange.Status.SUPERSEDED, decided_at=_now()
@@ -534,7 +466,7 @@ def group_change_approve(*, change_id: int, decided_by) -> UserGroup:
     with transaction.atomic():
         change = _change_for_decision(change_id)
         group = UserGroup.objects.select_for_update().get(pk=change.group_id)
-        _apply(group, change.data)
+        apply_values(group, change.data)
         change.status = GroupChange.Status.APPROVED
         change.decided_at = _now()
         change.save()

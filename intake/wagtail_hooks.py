@@ -18,8 +18,8 @@ from wagtail_modeladmin.views import IndexView, InspectView
 from cms.models import Organisation
 from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
+from intake.listing import RELATIONS, current_value
 from intake.models import GroupChange, ModerationDecision, OutboundEmail, UserGroup
-from intake.services import M2M_FIELDS, _current
 from search.indexing import outbox_failing
 
 
@@ -82,12 +82,12 @@ def _change_rows(group: UserGroup, change: GroupChange) -> list[dict]:
     """Each proposed field beside the listed value, for the editor to compare."""
     rows = []
     for field, proposed in change.data.items():
-        current = _current(group, field)
+        current = current_value(group, field)
         if current == proposed:
             continue
         label = UserGroup._meta.get_field(field).verbose_name.capitalize()
-        if field in M2M_FIELDS:
-            model = M2M_FIELDS[field]
+        if field in RELATIONS:
+            model = RELATIONS[field]
             names = dict(
                 model.objects.filter(pk__in=[*current, *proposed]).values_list("pk", "name")
             )

@@ -23,6 +23,7 @@ from intake.forms.base import (
     no_null_characters,
     radios,
 )
+from intake.listing import field_length
 from intake.models import Audience, Region, UserGroup
 from intake.privacy.retention import unconfirmed_listing_sentence
 from intake.selectors import group_listing_values
@@ -49,10 +50,12 @@ def _text(label, *, max_length, required=True, message=None, help_text="", **kwa
 class GroupFieldsForm(GDSFormMixin, forms.Form):
     """The listing's fields and the rules across them; shared by the HTML forms and the API."""
 
-    name = _text("Group name", max_length=200, message="Enter the name of the group.")
+    name = _text(
+        "Group name", max_length=field_length("name"), message="Enter the name of the group."
+    )
     summary = _text(
         "Summary",
-        max_length=300,
+        max_length=field_length("summary"),
         message="Enter a one-sentence summary of what the group does.",
         help_text="One sentence saying what the group does. It appears in search results.",
     )
@@ -157,24 +160,26 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
     website = forms.URLField(
         label="Website (optional)",
         required=False,
-        max_length=200,
+        max_length=field_length("website"),
         assume_scheme="https",
         validators=[no_null_characters],
         error_messages={
             "invalid": "Enter the website address in the correct format, like "
             "https://www.example.gov.uk.",
-            "max_length": "The website address must be 200 characters or fewer.",
+            "max_length": (
+                f"The website address must be {field_length('website')} characters or fewer."
+            ),
         },
     )
     contact_name = _text(
         "Contact name",
-        max_length=200,
+        max_length=field_length("contact_name"),
         message="Enter the name of the person or team to contact.",
         help_text="A person or a team, for example 'Construction statistics team'.",
     )
     contact_email = forms.EmailField(
         label="Contact email address",
-        max_length=254,
+        max_length=field_length("contact_email"),
         validators=[no_null_characters],
         help_text="We will send a link to this address to check it and to manage the listing.",
         error_messages={
