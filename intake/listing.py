@@ -38,6 +38,24 @@ EDITABLE_FIELDS = [
     "administering_body",
     *RELATIONS,
 ]
+# What a listing shows of itself, in the form's order: the edit form starts from these and the
+# JSON API returns them (the contact's address and whether it is shown stay out).
+SHOWN_FIELDS = [
+    "name",
+    "summary",
+    "description",
+    "themes",
+    "producing_organisations",
+    "administering_body",
+    "membership",
+    "how_to_join",
+    "meeting_frequency",
+    "format",
+    "regions",
+    "audiences",
+    "website",
+    "contact_name",
+]
 # Edits to these on a listed group wait for an editor; the listed version stays public meanwhile.
 MATERIAL_FIELDS = [
     "name",
@@ -66,6 +84,15 @@ def stored_value(field: str, value):
     if isinstance(value, datetime):
         return value.isoformat()
     return value
+
+
+def sent_value(group: UserGroup, field: str):
+    """The group's value for a field as the form and the API send it: related records by slug."""
+    if field in RELATIONS:
+        return [obj.slug for obj in getattr(group, field).all()]
+    if field == "administering_body":
+        return group.administering_body.slug
+    return getattr(group, field)
 
 
 def current_value(group: UserGroup, field: str):

@@ -10,6 +10,7 @@ from django.utils import dateformat, timezone
 
 from cms.cache import cached_with_pages
 from cms.models import HubSettings
+from intake.listing import SHOWN_FIELDS, sent_value
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.tokens import is_uuid, token_read
 from themes.models import Theme
@@ -252,22 +253,7 @@ class SimilarityIndex:
 def group_listing_values(group: UserGroup) -> dict:
     """A listing's own fields as plain values, relations as slugs: what the edit form starts
     from and what the JSON API returns (prefetch the relations when reading many)."""
-    return {
-        "name": group.name,
-        "summary": group.summary,
-        "description": group.description,
-        "themes": [t.slug for t in group.themes.all()],
-        "producing_organisations": [o.slug for o in group.producing_organisations.all()],
-        "administering_body": group.administering_body.slug,
-        "membership": group.membership,
-        "how_to_join": group.how_to_join,
-        "meeting_frequency": group.meeting_frequency,
-        "format": group.format,
-        "regions": [r.slug for r in group.regions.all()],
-        "audiences": [a.slug for a in group.audiences.all()],
-        "website": group.website,
-        "contact_name": group.contact_name,
-    }
+    return {field: sent_value(group, field) for field in SHOWN_FIELDS}
 
 
 OPEN_DATA_LICENCE = {

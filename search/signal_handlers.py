@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 
-from cms.background import runs_in_process
+from cms.background import after_response, runs_in_process
 from intake.models import UserGroup
 from search.indexing import outbox_enqueue, outbox_process
 from themes.selectors import theme_descendant_ids
@@ -82,7 +82,8 @@ def organisation_saved(sender, instance, **kwargs):
     outbox_enqueue(kind="group", object_ids=list(group_ids))
 
 
-# Drains what failed before, at most every few seconds per process, after a response is sent.
+# Drains what failed before, at most every few seconds per process, after a response is sent
+# (on the after-response thread: a hung Elasticsearch holds up no web thread).
 _DRAIN_INTERVAL_SECONDS = 5.0
 _last_drain = {"at": 0.0}
 
@@ -94,7 +95,11 @@ def drain_after_request(sender, **kwargs):
     if now - _last_drain["at"] < _DRAIN_INTERVAL_SECONDS:
         return
     _last_drain["at"] = now
+    after_response(_drain)
+
+
+def _drain() -> None:
     try:
         outbox_process(limit=100, eager=True)
-    except Exception:  # a drain must never break the request cycle
+    except Exception:  # a drain must never break the work behind it
         logger.exception("search outbox drain after request failed")

@@ -17,6 +17,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests read an email the moment its response arrives, so tasks run at once here; holding them
 # until the response has gone is tested on its own (tests/intake/test_after_response.py).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The drain after a response runs on a thread of its own, outside the test's transaction.
+SEARCH_DRAIN_ON_REQUEST = False
 WAGTAILADMIN_BASE_URL = HUB_BASE_URL = WAGTAILAPI_BASE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"
 

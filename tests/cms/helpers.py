@@ -1,15 +1,9 @@
 from django.db import connection
-from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 
 def capture_queries(func) -> tuple[list[str], object]:
-    # The search app drains its outbox after a request at most every few seconds: timing, not
-    # the page, decides whether that query happens, so it is switched off while counting.
-    with (
-        override_settings(SEARCH_DRAIN_ON_REQUEST=False),
-        CaptureQueriesContext(connection) as context,
-    ):
+    with CaptureQueriesContext(connection) as context:
         result = func()
     return [query["sql"] for query in context.captured_queries], result
 

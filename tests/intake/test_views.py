@@ -200,7 +200,6 @@ class TestPublicPages:
     def test_directory_query_count_does_not_grow(
         self, client, settings, django_assert_max_num_queries
     ):
-        settings.SEARCH_DRAIN_ON_REQUEST = False  # the search app's after-request work
         settings.HUB_PAGE_CACHE_SECONDS = 0  # measure the view, not the page cache
         UserGroupFactory.create_batch(3)
         client.get("/groups/")  # warm caches (theme tree, site settings)

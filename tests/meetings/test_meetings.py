@@ -374,11 +374,6 @@ class TestEditorsAdmin:
 
 
 class TestQueryBudgets:
-    @pytest.fixture(autouse=True)
-    def _no_search_drain(self, settings):
-        # The search outbox drained after a request is not the page's own cost.
-        settings.SEARCH_DRAIN_ON_REQUEST = False
-
     def _fill(self, groups: int):
         theme = Theme.objects.get(slug="construction-industry")
         for _ in range(groups):

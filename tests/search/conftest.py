@@ -39,7 +39,6 @@ def es_settings(settings, elasticsearch_server):
 
 @pytest.fixture(autouse=True)
 def _search_state(settings):
-    """No draining after test-client requests unless a test asks; fresh health state."""
-    settings.SEARCH_DRAIN_ON_REQUEST = False
+    """A fresh health state."""
     last_search.update(backend=None, fell_back=False, error="", at=None)
     yield
