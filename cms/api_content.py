@@ -8,25 +8,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from cms.api_links import link, linked
+from cms.api_schemas import OrganisationOut, ThemeRef, theme_ref
 from cms.models import Organisation
 from cms.selectors import champion_list
 from themes.models import Theme
 
 router = Router()
-
-
-class OrganisationOut(Schema):
-    id: int
-    name: str
-    abbreviation: str
-    slug: str
-    website: str
-
-
-class ThemeRef(Schema):
-    id: int
-    name: str
-    slug: str
 
 
 class ChampionOut(Schema):
@@ -43,8 +30,8 @@ class ChampionOut(Schema):
         return obj.public_email
 
     @staticmethod
-    def resolve_themes(obj):
-        return list(obj.themes.all())
+    def resolve_themes(obj, context):
+        return [theme_ref(theme, context["request"]) for theme in obj.themes.all()]
 
 
 @router.get(

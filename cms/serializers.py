@@ -4,31 +4,7 @@ from wagtail.images.api.fields import ImageRenditionField
 
 from rest_framework import serializers
 
-
-def _absolute(context, path: str) -> str:
-    request = context.get("request")
-    return request.build_absolute_uri(path) if request is not None else path
-
-
-def theme_ref(theme, context) -> dict:
-    return {
-        "id": theme.id,
-        "name": theme.name,
-        "slug": theme.slug,
-        "url": _absolute(context, theme.get_absolute_url()),
-    }
-
-
-def organisation_ref(organisation) -> dict | None:
-    if organisation is None:
-        return None
-    return {
-        "id": organisation.id,
-        "name": organisation.name,
-        "abbreviation": organisation.abbreviation,
-        "slug": organisation.slug,
-        "website": organisation.website,
-    }
+from cms.api_schemas import organisation_ref, theme_ref
 
 
 class ThemeListField(serializers.Field):
@@ -39,7 +15,7 @@ class ThemeListField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, manager):
-        return [theme_ref(theme, self.context) for theme in manager.all()]
+        return [theme_ref(theme, self.context.get("request")) for theme in manager.all()]
 
 
 class GoalListField(serializers.Field):
@@ -68,7 +44,7 @@ class FeaturedThemesField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, manager):
-        return [theme_ref(link.theme, self.context) for link in manager.all()]
+        return [theme_ref(link.theme, self.context.get("request")) for link in manager.all()]
 
 
 class ImageWithAltTextField(serializers.Field):

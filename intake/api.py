@@ -13,14 +13,16 @@ from django.http import JsonResponse
 
 from ninja import Field, Header, Router, Schema, Status
 from ninja.decorators import decorate_view
-from pydantic import model_validator
+from pydantic import create_model, model_validator
 
 from cms.api_links import group_links, linked
+from cms.api_schemas import Message, ValidationErrors
 from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm, ManageLinkRequestForm
 from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
+from intake.listing import RELATIONS, SHOWN_FIELDS
 from intake.models import UserGroup
 from intake.service_errors import api_error_body
 from intake.spam import rate_limit_json
@@ -36,38 +38,26 @@ class InputSchema(PolicedSchema):
     """Every input body follows the hub's input policy (``cms.security.input_policy``)."""
 
 
-class Message(Schema):
-    detail: str
+def _shown_type(field: str):
+    return list[str] if field in RELATIONS else str  # related records, and the body, by slug
 
 
-class ValidationErrors(Schema):
-    detail: str
-    errors: dict[str, list[str]]
-
-
-class GroupOut(Schema):
-    id: str
-    slug: str
-    url: str
-    name: str
-    summary: str
-    description: str
-    themes: list[str]
-    producing_organisations: list[str]
-    administering_body: str
-    membership: str
-    how_to_join: str
-    meeting_frequency: str
-    format: str
-    regions: list[str]
-    audiences: list[str]
-    website: str
-    contact_name: str
-    contact_email: str = Field(description="Empty unless the contact chose to show it.")
-    next_meeting: datetime | None = Field(
-        description="The first upcoming meeting the group has added (derived, read only)."
-    )
-    last_confirmed_at: datetime | None
+# A listing as the API returns it: its shown fields (intake.listing) between what identifies it
+# and what is derived from it.
+GroupOut = create_model(
+    "GroupOut",
+    __base__=Schema,
+    id=(str, ...),
+    slug=(str, ...),
+    url=(str, ...),
+    **{field: (_shown_type(field), ...) for field in SHOWN_FIELDS},
+    contact_email=(str, Field(description="Empty unless the contact chose to show it.")),
+    next_meeting=(
+        datetime | None,
+        Field(description="The first upcoming meeting the group has added (derived, read only)."),
+    ),
+    last_confirmed_at=(datetime | None, ...),
+)
 
 
 class GroupPage(Schema):

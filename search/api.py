@@ -6,6 +6,7 @@ from typing import Literal
 
 from ninja import Field, Query, Router, Schema, Status
 
+from cms.api_schemas import Message
 from search.queries import SearchQuery
 from search.selectors import search_query_unknown, search_run, search_suggest
 
@@ -81,10 +82,6 @@ class DidYouMeanOut(Schema):
     url: str = Field(..., description="The search page for those words, filters kept.")
 
 
-class ErrorOut(Schema):
-    detail: str
-
-
 class SearchOut(Schema):
     query: str
     total: int
@@ -124,7 +121,7 @@ class SuggestionsOut(Schema):
 
 @router.get(
     "/search",
-    response={200: SearchOut, 400: ErrorOut},
+    response={200: SearchOut, 400: Message},
     summary="Search groups (or the hub's other pages) with facets",
 )
 def search(request, params: Query[SearchParams]):

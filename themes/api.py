@@ -5,18 +5,12 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from cms.api_links import link, linked
+from cms.api_schemas import ThemeRef, theme_ref
 from themes.content import tagged_counts
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids, theme_tree
 
 router = Router()
-
-
-class ThemeRef(Schema):
-    id: int
-    name: str
-    slug: str
-    url: str
 
 
 class ThemeNode(Schema):
@@ -42,19 +36,10 @@ class ThemeDetail(Schema):
     content: dict[str, int]
 
 
-def _ref(theme, request) -> dict:
-    return {
-        "id": theme.id,
-        "name": theme.name,
-        "slug": theme.slug,
-        "url": request.build_absolute_uri(theme.get_absolute_url()),
-    }
-
-
 def _node(entry, request) -> dict:
     theme = entry["theme"]
     return {
-        **_ref(theme, request),
+        **theme_ref(theme, request),
         "description": theme.description,
         "children": [_node(child, request) for child in entry["children"]],
     }
@@ -89,12 +74,12 @@ def theme_detail(request, slug: str):
     ancestors = theme.ancestors()
     children = list(theme.children.all())
     return {
-        **_ref(theme, request),
+        **theme_ref(theme, request),
         "description": theme.description,
         "parent": theme.parent.slug if theme.parent else None,
         "ancestors": [a.slug for a in ancestors],
         "children": [c.slug for c in children],
-        "breadcrumbs": [_ref(a, request) for a in ancestors],
-        "child_themes": [_ref(c, request) for c in children],
+        "breadcrumbs": [theme_ref(a, request) for a in ancestors],
+        "child_themes": [theme_ref(c, request) for c in children],
         "content": tagged_counts(theme_ids=theme_descendant_ids(theme_ids=[theme.id])),
     }

@@ -12,6 +12,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from cms.api_links import link, linked
+from cms.api_schemas import Message, ValidationErrors
 from cms.security.form_schema import form_schema
 from cms.security.input_policy import PolicedSchema
 from intake.engagement import services
@@ -28,15 +29,6 @@ from intake.service_errors import api_error_body
 from intake.spam import rate_limit_json
 
 router = Router()
-
-
-class Message(Schema):
-    detail: str
-
-
-class ValidationErrors(Schema):
-    detail: str
-    errors: dict[str, list[str]]
 
 
 # The fields, their choices, lengths and formats come from the forms the HTML pages use.

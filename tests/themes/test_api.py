@@ -71,3 +71,21 @@ def test_new_theme_appears_in_the_tree(client):
     ThemeFactory(name="Sexual orientation test", parent=parent)
     census = next(n for n in client.get("/api/themes/").json() if n["slug"] == "census")
     assert "sexual-orientation-test" in [c["slug"] for c in census["children"]]
+
+
+def test_every_theme_reference_has_the_same_documented_shape(client):
+    """A theme named by another record reads the same everywhere, as the schema says: the
+    champions' themes and a theme's breadcrumbs alike carry the theme's page."""
+    economy = Theme.objects.get(slug="economy")
+    champion = ChampionFactory(themes=[economy])
+    documented = client.get("/api/openapi.json").json()["components"]["schemas"]["ThemeRef"]
+    from_champion = client.get(f"/api/champions/{champion.pk}").json()["themes"]
+    breadcrumbs = client.get("/api/themes/gdp").json()["breadcrumbs"]
+    expected = {
+        "id": economy.pk,
+        "name": "Economy",
+        "slug": "economy",
+        "url": "http://testserver/themes/economy/",
+    }
+    assert from_champion == [expected] and breadcrumbs == [expected]
+    assert set(documented["required"]) == set(expected)
