@@ -151,7 +151,7 @@ def create_groups(count: int, *, seed: int = 7) -> None:
     (signals are not sent: the benchmarks index explicitly)."""
     from django.utils import timezone
 
-    from cms.models import Organisation
+    from cms.editorial.models import Organisation
     from intake.models import Audience, Region, UserGroup
     from themes.models import Theme
 

@@ -52,7 +52,7 @@ def main() -> int:
         header("Pages API listing: 10 vs 100 case studies, and against raw ORM + JSON", site)
         site.django()
         from bench.content import grow
-        from cms.models import CaseStudyPage
+        from cms.editorial.models import CaseStudyPage
 
         missing = max(0, 100 - CaseStudyPage.objects.live().count())
         print(f"# adding {missing} case studies: {grow(case_studies=missing)}")

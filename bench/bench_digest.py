@@ -31,7 +31,7 @@ def seed(followers: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from cms.models import Organisation
+    from cms.editorial.models import Organisation
     from intake.alerts.models import Follower
     from intake.meetings.models import Meeting
     from intake.models import UserGroup

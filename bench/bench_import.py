@@ -92,7 +92,7 @@ def baseline_insert(content: bytes) -> float:
     """The same rows inserted by a hand-written loop with plain ORM calls, rolled back."""
     from django.db import transaction
 
-    from cms.models import Organisation
+    from cms.editorial.models import Organisation
     from intake.models import Audience, Region, UserGroup
     from themes.models import Theme
 

@@ -26,7 +26,7 @@ def seed(groups: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from cms.models import Organisation
+    from cms.editorial.models import Organisation
     from intake.engagement.models import EngagementRequest
     from intake.models import UserGroup
     from search.models import QueryLog

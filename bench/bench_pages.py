@@ -18,7 +18,7 @@ MAX_QUERIES = 10
 
 def page_urls() -> dict[str, str]:
     """The pages to measure, found in the database as a visitor would reach them."""
-    from cms.models import CaseStudyIndexPage, HomePage, StrategyPage
+    from cms.editorial.models import CaseStudyIndexPage, HomePage, StrategyPage
     from intake.models import UserGroup
 
     urls = {

@@ -30,7 +30,7 @@ def seed(records: int) -> None:
     from django.db import transaction
     from django.utils import timezone
 
-    from cms.models import Champion, Organisation
+    from cms.editorial.models import Champion, Organisation
     from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
     from intake.models import Membership, OutboundEmail, UserGroup
     from themes.models import Theme
@@ -110,7 +110,7 @@ def seed(records: int) -> None:
 
 
 def baseline_export() -> int:
-    from cms.models import Champion
+    from cms.editorial.models import Champion
     from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
     from intake.models import Membership, OutboundEmail, UserGroup
 
@@ -129,7 +129,7 @@ def baseline_export() -> int:
 
 
 def baseline_erase() -> int:
-    from cms.models import Champion
+    from cms.editorial.models import Champion
     from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
     from intake.models import Membership, OutboundEmail, UserGroup
 

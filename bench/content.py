@@ -8,8 +8,8 @@ def grow(*, case_studies: int = 0, updates: int = 0, groups: int = 0, champions:
     from django.db import transaction
     from django.utils import timezone
 
-    from cms.models import CaseStudyIndexPage, CaseStudyPage, UpdateIndexPage, UpdatePage
-    from cms.models.snippets import Champion, Organisation
+    from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage, UpdateIndexPage, UpdatePage
+    from cms.editorial.models.snippets import Champion, Organisation
     from intake.models import Audience, Region, UserGroup
     from themes.models import Theme
 

@@ -22,7 +22,7 @@ def raw_case_studies(request):
     from django.db.models import Prefetch
     from django.http import JsonResponse
 
-    from cms.models import CaseStudyPage
+    from cms.editorial.models import CaseStudyPage
     from themes.models import Theme
 
     limit = min(int(request.GET.get("limit", "10")), 100)
@@ -73,7 +73,7 @@ def raw_case_studies(request):
 
 @cache
 def _ids_by_slug() -> dict:
-    from cms.models.snippets import Organisation
+    from cms.editorial.models.snippets import Organisation
     from intake.models import Audience, Region
     from themes.models import Theme
 

@@ -7,8 +7,8 @@ from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 
-from cms.api_content import router as content_router
 from cms.api_v2_schema import MAX_OFFSET, wagtail_api_paths
+from cms.editorial.api import router as content_router
 from cms.security.api_errors import HubNinjaAPI, WagtailErrorEnvelopeMixin
 from cms.security.uploads import PublicImagesAPIViewSet
 from intake.api import router as intake_router

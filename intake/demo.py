@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.models import Audience, Region, UserGroup
 from themes.models import Theme
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from rapidfuzz import fuzz
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.emails import email_queue
 from intake.listing import RELATIONS, current_value, field_length
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup

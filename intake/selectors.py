@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import dateformat, timezone
 
 from cms.cache import cached_with_pages
-from cms.models import HubSettings
+from cms.editorial.models import HubSettings
 from intake.listing import SHOWN_FIELDS, sent_value
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.tokens import is_uuid, token_read

@@ -15,7 +15,7 @@ from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
 from wagtail_modeladmin.views import IndexView, InspectView
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
 from intake.listing import RELATIONS, current_value

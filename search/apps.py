@@ -16,7 +16,7 @@ class SearchConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from cms.cache import rows_watch
-        from cms.models import Organisation
+        from cms.editorial.models import Organisation
         from intake.models import UserGroup
         from search import personal_data
         from search import signal_handlers as h

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from cms.models import HomePage
+from cms.editorial.models import HomePage
 from intake.models import UserGroup
 from search.backends import search_breaker, write_backends
 from search.backends.base import SearchUnavailable

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.safestring import SafeString
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.models import Audience, UserGroup
 from intake.selectors import group_confirmation_notices
 from search import vocabulary

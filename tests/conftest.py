@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 
 import pytest
 
-from cms.models import HomePage
+from cms.editorial.models import HomePage
 from tests import generated  # noqa: F401  (loads the Hypothesis profile for every test)
 
 

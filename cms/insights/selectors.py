@@ -11,9 +11,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
+from cms.editorial.models import Champion, Organisation
 from cms.insights.filters import InsightsScope
 from cms.insights.models import FormViewCount
-from cms.models import Champion, Organisation
 from intake.confirmation import cycle, reminder_lead
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import (

@@ -8,8 +8,8 @@ from collections import defaultdict
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
+from cms.editorial.models import Champion
 from cms.insights.models import FormViewCount, OverdueReminder
-from cms.models import Champion
 from intake.emails import email_queue
 from intake.engagement.links import champion_link
 from intake.engagement.models import EngagementRequest

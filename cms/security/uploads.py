@@ -27,7 +27,7 @@ from wagtail.models import Collection
 
 from PIL import Image, ImageOps
 
-from cms.models import CaseStudyPage
+from cms.editorial.models import CaseStudyPage
 from intake.engagement.models import SuccessStory
 
 logger = logging.getLogger("cms.security.uploads")

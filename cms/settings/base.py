@@ -19,7 +19,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",
 ENVIRONMENT_NAME = os.environ.get("ENVIRONMENT_NAME", "production")
 
 INSTALLED_APPS = [
-    "cms",
+    "cms.editorial",
     "cms.insights",
     "themes",
     "intake",

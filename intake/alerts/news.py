@@ -12,7 +12,7 @@ from django.db.models import OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from cms.models import CaseStudyPage, UpdatePage
+from cms.editorial.models import CaseStudyPage, UpdatePage
 from intake.meetings.models import Meeting
 from intake.models import ModerationDecision, UserGroup
 from themes.selectors import theme_ancestor_ids, theme_descendant_ids

@@ -7,8 +7,8 @@ import re
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
 
-from cms.goals import Goal
-from cms.models import CaseStudyIndexPage, CaseStudyPage, StrategyGoal
+from cms.editorial.goals import Goal
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage, StrategyGoal
 from cms.security.uploads import image_store_private
 
 logger = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.engagement.models import EngagementRequest, EngagementStatusChange
 from themes.models import Theme
 

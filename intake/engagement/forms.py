@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from PIL import Image, UnidentifiedImageError
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.engagement.case_studies import goal_choices
 from intake.engagement.models import EngagementRequest

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model_string
 
-from cms.models import CaseStudyPage
+from cms.editorial.models import CaseStudyPage
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.privacy.purge import past_retention, purge_rule
 from intake.privacy.registry import PersonalDataSource, register

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from cms.models import Champion
+from cms.editorial.models import Champion
 from intake.engagement.models import ChampionSignup, EngagementRequest, EngagementStatusChange
 from intake.engagement.workdays import add_working_days, latest_overdue_date
 

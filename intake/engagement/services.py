@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.models import Champion, Organisation
+from cms.editorial.models import Champion, Organisation
 from intake.emails import email_queue
 from intake.engagement.case_studies import case_study_draft_create, case_study_index, image_create
 from intake.engagement.links import CHAMPION, STATUS, champion_link, status_link

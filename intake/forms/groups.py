@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.forms.base import (
     FOLD_AUDIENCES,

@@ -8,7 +8,7 @@ from django.utils import timezone
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.forms.base import (
     GDSFormMixin,
     GovDateField,

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.meetings.models import Meeting
 from intake.models import UserGroup
 from themes.models import Theme

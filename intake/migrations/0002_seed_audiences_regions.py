@@ -1,7 +1,7 @@
 from django.db import migrations
 from django.utils.text import slugify
 
-from cms.reference_data import AUDIENCES, REGIONS
+from cms.editorial.reference_data import AUDIENCES, REGIONS
 
 
 def seed(apps, schema_editor):

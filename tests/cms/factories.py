@@ -9,7 +9,7 @@ import factory
 import wagtail_factories
 from factory.django import DjangoModelFactory
 
-from cms.models import (
+from cms.editorial.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     Champion,

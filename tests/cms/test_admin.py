@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.models import CaseStudyPage, HomePage, StandardPage, StrategyPage
+from cms.editorial.models import CaseStudyPage, HomePage, StandardPage, StrategyPage
 from tests.cms.factories import CaseStudyPageFactory, ChampionFactory
 from tests.cms.helpers import assert_queries_do_not_grow
 from tests.themes.factories import ThemeFactory

@@ -4,7 +4,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
-from cms.models import CaseStudyPage, HomePage, StrategyGoal, TopTipsPage, UpdatePage
+from cms.editorial.models import CaseStudyPage, HomePage, StrategyGoal, TopTipsPage, UpdatePage
 from tests.cms.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,

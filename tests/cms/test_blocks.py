@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from cms.blocks import ImageBlock, TableBlock, TipBlock
-from cms.templatetags.hub_tags import govuk_richtext
+from cms.editorial.blocks import ImageBlock, TableBlock, TipBlock
+from cms.editorial.templatetags.hub_tags import govuk_richtext
 
 
 def test_table_needs_a_caption():

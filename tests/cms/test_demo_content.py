@@ -10,7 +10,8 @@ from wagtail.models import Page, Revision, Site
 
 import pytest
 
-from cms.models import (
+from cms.editorial.demo import demo_loaders
+from cms.editorial.models import (
     CaseStudyPage,
     Champion,
     ChampionsPage,
@@ -21,6 +22,9 @@ from cms.models import (
     TopTipsPage,
     UpdatePage,
 )
+from intake.demo import load_demo_groups
+from intake.engagement.demo import load_demo_engagement
+from intake.meetings.demo import load_demo_meetings
 
 pytestmark = pytest.mark.django_db
 
@@ -130,16 +134,24 @@ def test_an_editors_change_survives_a_second_run(demo):
     assert StrategyPage.objects.get().title == "Our strategy"
 
 
-def test_calls_the_intake_demo_groups(home_page, monkeypatch):
+def test_loads_every_apps_demo_records_after_the_pages(home_page, monkeypatch):
+    """Each app registers its demo loader; the command calls each once, groups before the
+    meetings and requests that need them."""
     calls = []
-
-    def fake(*, stdout=None):
-        calls.append(stdout)
-        return 0
-
-    monkeypatch.setattr("cms.management.commands.load_demo_content.load_demo_groups", fake)
+    loaders = [
+        (heading, lambda *, stdout=None, load=load: calls.append((load, stdout)) or 0)
+        for heading, load in demo_loaders()
+    ]
+    monkeypatch.setattr(
+        "cms.editorial.management.commands.load_demo_content.demo_loaders", lambda: loaders
+    )
     call_command("load_demo_content", stdout=StringIO())
-    assert len(calls) == 1 and calls[0] is not None
+    assert [load for load, _ in calls] == [
+        load_demo_groups,
+        load_demo_engagement,
+        load_demo_meetings,
+    ]
+    assert all(stdout is not None for _, stdout in calls)
 
 
 @override_settings(DEBUG=True)  # bootstrap_dev also creates the development admin

@@ -8,7 +8,7 @@ from wagtail.models import PageViewRestriction
 
 import pytest
 
-from cms.templatetags.hub_tags import govuk_time
+from cms.editorial.templatetags.hub_tags import govuk_time
 from tests.cms.factories import (
     CaseStudyIndexPageFactory,
     ChampionsPageFactory,

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from tests.cms.factories import CaseStudyPageFactory, ChampionFactory, OrganisationFactory
 from tests.themes.factories import ThemeFactory
 

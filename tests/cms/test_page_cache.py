@@ -7,7 +7,7 @@ from wagtail.models import PageViewRestriction
 import pytest
 
 from cms.cache import page_cache_invalidate
-from cms.models.settings import HubSettings
+from cms.editorial.models.settings import HubSettings
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from wagtail.models import Page, PageViewRestriction
 
 import pytest
 
-from cms.models import CaseStudyPage, StandardPage
+from cms.editorial.models import CaseStudyPage, StandardPage
 from tests.cms.factories import CaseStudyPageFactory, StandardPageFactory, UpdatePageFactory
 
 pytestmark = pytest.mark.django_db

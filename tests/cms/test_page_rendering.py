@@ -2,7 +2,7 @@
 
 import pytest
 
-from cms.models import StrategyGoal
+from cms.editorial.models import StrategyGoal
 from tests.cms.factories import (
     CaseStudyPageFactory,
     ChampionFactory,

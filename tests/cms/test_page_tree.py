@@ -3,7 +3,7 @@
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
-from cms.models import (
+from cms.editorial.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     ChampionsPage,

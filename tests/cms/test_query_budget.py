@@ -8,7 +8,7 @@ content.
 
 import pytest
 
-from cms.models import CaseStudyPage, FooterLink, HomePageFeaturedTheme, HubSettings
+from cms.editorial.models import CaseStudyPage, FooterLink, HomePageFeaturedTheme, HubSettings
 from intake.models import Audience, Region
 from tests.cms.factories import (
     CaseStudyPageFactory,

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from cms.models import HomePage
-from cms.models.base import BasePage
+from cms.editorial.models import HomePage
+from cms.editorial.models.base import BasePage
 from tests.cms.factories import (
     CaseStudyPageFactory,
     ChampionsPageFactory,

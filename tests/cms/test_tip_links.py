@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
-from cms.blocks.tips import HubLinkBlock
+from cms.editorial.blocks.tips import HubLinkBlock
 
 
 @pytest.mark.parametrize(

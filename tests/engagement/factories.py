@@ -6,7 +6,7 @@ from django.utils import timezone
 import factory
 from factory.django import DjangoModelFactory
 
-from cms.models import Champion, Organisation
+from cms.editorial.models import Champion, Organisation
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.engagement.references import reference_generate
 from themes.models import Theme

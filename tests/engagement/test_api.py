@@ -8,7 +8,7 @@ from django.utils import timezone
 
 import pytest
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage
 from intake.engagement.api import EngagementRequestIn
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from tests.engagement.factories import EngagementRequestFactory

@@ -8,7 +8,7 @@ from django.utils import timezone
 import pytest
 
 from cms.api import api
-from cms.models import CaseStudyIndexPage
+from cms.editorial.models import CaseStudyIndexPage
 from intake.engagement import services
 from tests.engagement.factories import (
     ChampionFactory,

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cms.models import CaseStudyIndexPage
+from cms.editorial.models import CaseStudyIndexPage
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.models import OutboundEmail

@@ -12,7 +12,7 @@ from wagtail.models import WorkflowState
 
 import pytest
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage, Champion
 from intake.engagement import references, services
 from intake.engagement.links import CHAMPION, STATUS, status_token
 from intake.engagement.models import (

@@ -12,7 +12,7 @@ import pytest
 import wagtail_factories
 from PIL import Image
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage
 from intake.engagement.models import SuccessStory
 from tests.cms.factories import CaseStudyPageFactory
 from tests.cms.helpers import assert_queries_do_not_grow

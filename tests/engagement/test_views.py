@@ -14,7 +14,7 @@ from wagtail.models import WorkflowState
 import pytest
 from PIL import Image
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion, ChampionsPage
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage, Champion, ChampionsPage
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from tests.engagement.factories import (

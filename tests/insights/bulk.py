@@ -11,8 +11,8 @@ import itertools
 
 from django.utils import timezone
 
+from cms.editorial.models import Champion, Organisation
 from cms.insights.models import FormViewCount
-from cms.models import Champion, Organisation
 from intake.engagement.models import EngagementRequest
 from intake.engagement.references import reference_generate
 from intake.models import Membership, UserGroup

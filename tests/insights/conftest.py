@@ -7,7 +7,7 @@ from django.utils import timezone
 
 import pytest
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.engagement.models import EngagementRequest
 from intake.models import UserGroup
 from search.models import QueryLog

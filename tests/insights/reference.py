@@ -1,7 +1,7 @@
 """Figures computed directly from the records, one plain query per theme: what the insights
 must equal. The benchmark times the coverage view against this as its naive baseline."""
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import you_said_we_did_list
 from intake.models import UserGroup

@@ -9,13 +9,13 @@ from django.utils import timezone
 
 import pytest
 
+from cms.editorial.models import Champion, Organisation
 from cms.insights.filters import InsightsScope
 from cms.insights.selectors import (
     insights_organisations,
     insights_register_health,
     insights_search,
 )
-from cms.models import Champion, Organisation
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_is_overdue
 from intake.models import UserGroup

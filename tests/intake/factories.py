@@ -8,7 +8,7 @@ from django.utils import timezone
 import factory
 from factory.django import DjangoModelFactory
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.models import Audience, GroupChange, Membership, Region, UserGroup
 from themes.models import Theme
 

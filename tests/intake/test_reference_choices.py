@@ -4,7 +4,7 @@ when a form is sent, and an editor's change to any of them counts at once."""
 import pytest
 
 from cms.cache import cached_rows
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.forms.groups import GroupApiForm
 from intake.models import Audience, Region, UserGroup
 from themes.models import Theme

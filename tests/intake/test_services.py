@@ -11,7 +11,7 @@ from wagtail.models import Site
 
 import pytest
 
-from cms.models import HubSettings, Organisation
+from cms.editorial.models import HubSettings, Organisation
 from intake import services, tokens
 from intake.demo import DEMO_GROUPS, load_demo_groups
 from intake.models import GroupChange, Membership, ModerationDecision, OutboundEmail, UserGroup

@@ -17,7 +17,7 @@ from wagtail.images import get_image_model
 import pytest
 from PIL import Image
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage, Champion
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage, Champion
 from intake import services as intake_services
 from intake.engagement import services
 from intake.engagement.models import (

@@ -3,7 +3,7 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from cms.models import Organisation
+from cms.editorial.models import Organisation
 from intake.models import Audience, Region, UserGroup
 from themes.models import Theme
 

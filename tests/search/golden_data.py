@@ -21,7 +21,7 @@ def load_golden() -> dict:
 
     from django.utils import timezone
 
-    from cms.models import Organisation
+    from cms.editorial.models import Organisation
 
     groups = []
     for row in G:

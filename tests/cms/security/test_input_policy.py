@@ -7,7 +7,7 @@ from django.core import mail
 
 import pytest
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage
 from cms.security.input_policy import HIDDEN, LINE_BREAK, text_problem
 from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory

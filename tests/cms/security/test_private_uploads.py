@@ -10,7 +10,7 @@ from django.test import Client
 import pytest
 from PIL import Image
 
-from cms.models import CaseStudyIndexPage, CaseStudyPage
+from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage
 from cms.security.uploads import PRIVATE_COLLECTION_NAME, image_without_metadata
 from intake import spam
 from intake.engagement.models import SuccessStory

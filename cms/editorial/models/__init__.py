@@ -1,5 +1,5 @@
-from cms.models.goals import StrategyGoal
-from cms.models.pages import (
+from cms.editorial.models.goals import StrategyGoal
+from cms.editorial.models.pages import (
     CaseStudyIndexPage,
     CaseStudyPage,
     ChampionsPage,
@@ -11,8 +11,8 @@ from cms.models.pages import (
     UpdateIndexPage,
     UpdatePage,
 )
-from cms.models.settings import FooterLink, HubSettings
-from cms.models.snippets import Champion, Organisation
+from cms.editorial.models.settings import FooterLink, HubSettings
+from cms.editorial.models.snippets import Champion, Organisation
 
 __all__ = [
     "CaseStudyIndexPage",

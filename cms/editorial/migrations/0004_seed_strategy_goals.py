@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from cms.goals import GOAL_DESCRIPTIONS, Goal
+from cms.editorial.goals import GOAL_DESCRIPTIONS, Goal
 
 
 def seed(apps, schema_editor):

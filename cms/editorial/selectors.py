@@ -6,7 +6,7 @@ holds: relations shown in lists are joined or prefetched here, not in templates.
 
 from django.db.models import Prefetch, QuerySet
 
-from cms.models import CaseStudyPage, Champion, Organisation, UpdatePage
+from cms.editorial.models import CaseStudyPage, Champion, Organisation, UpdatePage
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
@@ -32,7 +32,7 @@ def case_study_list(
         parent: only case studies below this page.
         theme: only case studies tagged with this theme or one below it.
         theme_ids: only case studies tagged with one of these themes (already expanded).
-        goal: a strategy goal code (``cms.goals.Goal``).
+        goal: a strategy goal code (``cms.editorial.goals.Goal``).
     """
     case_studies = CaseStudyPage.objects.live().public()
     if parent is not None:

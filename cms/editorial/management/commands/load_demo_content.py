@@ -3,10 +3,8 @@ from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand
 
-from cms.demo.loader import load_demo_content
-from intake.demo import load_demo_groups
-from intake.engagement.demo import load_demo_engagement
-from intake.meetings.demo import load_demo_meetings
+from cms.editorial.demo import demo_loaders
+from cms.editorial.demo.loader import load_demo_content
 
 # Loggers that report every page save and background task; the command prints its own progress.
 QUIET_LOGGERS = ("wagtail", "django_tasks", "modelsearch")
@@ -34,13 +32,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with quiet_loggers(QUIET_LOGGERS):
-            created = load_demo_content(stdout=self.stdout)
-            self.stdout.write("User groups:")
-            groups = load_demo_groups(stdout=self.stdout) or 0
-            meetings = load_demo_meetings(stdout=self.stdout) or 0
-            self.stdout.write("Engagement requests:")
-            requests = load_demo_engagement(stdout=self.stdout) or 0
-        total = created + groups + meetings + requests
+            total = load_demo_content(stdout=self.stdout)
+            for heading, load in demo_loaders():
+                self.stdout.write(heading)
+                total += load(stdout=self.stdout) or 0
         if total:
             self.stdout.write(self.style.SUCCESS(f"Demo content loaded: {total} item(s) added."))
         else:

@@ -1,13 +1,13 @@
 """Sections of the theme pages for editorial content: case studies, champions and updates.
 
-Registered with ``themes.content`` from ``CmsConfig.ready``. Each section costs a fixed number
+Registered with ``themes.content`` from ``EditorialConfig.ready``. Each section costs a fixed number
 of queries; it shows the newest items and links to the full, filtered listing.
 """
 
 from urllib.parse import urlencode
 
-from cms.models import CaseStudyIndexPage, ChampionsPage, UpdateIndexPage
-from cms.selectors import case_study_list, champion_list, update_list
+from cms.editorial.models import CaseStudyIndexPage, ChampionsPage, UpdateIndexPage
+from cms.editorial.selectors import case_study_list, champion_list, update_list
 from themes.content import register, register_counter
 
 SECTION_LIMIT = 6

@@ -6,7 +6,7 @@ from django.db import models
 
 from wagtail import blocks
 
-from cms.goals import Goal
+from cms.editorial.goals import Goal
 
 
 class Status(models.TextChoices):

@@ -5,8 +5,8 @@ from django import forms
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 
-from cms.goals import Goal
-from cms.selectors import organisations_with_champions
+from cms.editorial.goals import Goal
+from cms.editorial.selectors import organisations_with_champions
 from themes.selectors import theme_tree, theme_tree_walk
 
 

@@ -7,8 +7,8 @@ from django.db import transaction
 
 from wagtail.models import Page, Site
 
-from cms.demo import content
-from cms.models import (
+from cms.editorial.demo import content
+from cms.editorial.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     Champion,

@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from cms.goals import Goal
+from cms.editorial.goals import Goal
 
 
 class StrategyGoal(models.Model):

@@ -6,7 +6,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from cms.models import Champion, Organisation
+from cms.editorial.models import Champion, Organisation
 from themes.models import Theme
 from themes.viewsets import ThemeViewSet
 

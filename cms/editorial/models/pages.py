@@ -26,17 +26,17 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms.blocks import ContentStreamBlock, GoalBlock, PhaseBlock, TipsStreamBlock
-from cms.models.base import BasePage, plain_text, private_pages_q, stream_text
-from cms.models.goals import StrategyGoal
-from cms.pagination import paginate
-from cms.serializers import (
+from cms.editorial.blocks import ContentStreamBlock, GoalBlock, PhaseBlock, TipsStreamBlock
+from cms.editorial.models.base import BasePage, plain_text, private_pages_q, stream_text
+from cms.editorial.models.goals import StrategyGoal
+from cms.editorial.serializers import (
     FeaturedThemesField,
     GoalListField,
     ImageWithAltTextField,
     OrganisationField,
     ThemeListField,
 )
+from cms.pagination import paginate
 from themes.models import Theme
 from themes.widgets import ThemeCheckboxSelectMultiple
 
@@ -328,8 +328,8 @@ class CaseStudyIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: forms and selectors import the models defined in this module.
-        from cms.forms import CaseStudyFilterForm
-        from cms.selectors import case_study_list
+        from cms.editorial.forms import CaseStudyFilterForm
+        from cms.editorial.selectors import case_study_list
 
         context = super().get_context(request, *args, **kwargs)
         form = CaseStudyFilterForm(request.GET or None)
@@ -503,8 +503,8 @@ class ChampionsPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         # Imported here: forms and selectors import the models defined in this module.
-        from cms.forms import ChampionFilterForm
-        from cms.selectors import champion_list
+        from cms.editorial.forms import ChampionFilterForm
+        from cms.editorial.selectors import champion_list
 
         context = super().get_context(request, *args, **kwargs)
         form = ChampionFilterForm(request.GET or None)
@@ -542,8 +542,8 @@ class UpdateIndexPage(BasePage):
     template = "pages/update_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: cms.selectors imports the models defined in this module.
-        from cms.selectors import update_list
+        # Imported here: cms.editorial.selectors imports the models defined in this module.
+        from cms.editorial.selectors import update_list
 
         context = super().get_context(request, *args, **kwargs)
         context["page_obj"] = paginate(request, update_list(parent=self), per_page=self.PER_PAGE)

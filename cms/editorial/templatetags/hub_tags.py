@@ -8,8 +8,8 @@ from django.utils.safestring import mark_safe
 
 from wagtail.rich_text import RichText, expand_db_html
 
-from cms.blocks.strategy import STATUS_TAG_CLASSES, Status
-from cms.navigation import header_links as _header_links
+from cms.editorial.blocks.strategy import STATUS_TAG_CLASSES, Status
+from cms.editorial.navigation import header_links as _header_links
 from cms.pagination import page_links
 
 register = template.Library()
@@ -62,7 +62,7 @@ def govuk_pagination(context, page_obj, label="Pagination"):
 
 @register.simple_tag(takes_context=True)
 def header_links(context) -> list[dict]:
-    """The header's links (cms.navigation)."""
+    """The header's links (cms.editorial.navigation)."""
     return _header_links(context.get("request"))
 
 

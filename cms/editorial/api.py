@@ -9,8 +9,8 @@ from ninja import Router, Schema
 
 from cms.api_links import link, linked
 from cms.api_schemas import OrganisationOut, ThemeRef, theme_ref
-from cms.models import Organisation
-from cms.selectors import champion_list
+from cms.editorial.models import Organisation
+from cms.editorial.selectors import champion_list
 from themes.models import Theme
 
 router = Router()

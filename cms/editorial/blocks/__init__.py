@@ -4,7 +4,7 @@ Every block that holds a chooser or a choice overrides ``get_api_representation`
 headless API returns readable JSON (labels, URLs, renditions with alt text) rather than ids.
 """
 
-from cms.blocks.content import (
+from cms.editorial.blocks.content import (
     CalloutBlock,
     ContentStreamBlock,
     DocumentBlock,
@@ -13,8 +13,8 @@ from cms.blocks.content import (
     ImageBlock,
     TableBlock,
 )
-from cms.blocks.strategy import DeliverableBlock, GoalBlock, PhaseBlock, Status
-from cms.blocks.tips import TipBlock, TipsStreamBlock
+from cms.editorial.blocks.strategy import DeliverableBlock, GoalBlock, PhaseBlock, Status
+from cms.editorial.blocks.tips import TipBlock, TipsStreamBlock
 
 __all__ = [
     "CalloutBlock",
