@@ -75,6 +75,7 @@ api = HubNinjaAPI(
         "images and documents Wagtail's content API serves at /api/v2/."
     ),
     openapi_additions=wagtail_api_paths,
+    published_modules={"cms.editorial.api": "cms.api_content"},
     urls_namespace="hub_api",
     docs_url=None,  # the interactive docs load scripts from a CDN, which the CSP forbids
 )

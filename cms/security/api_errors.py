@@ -65,10 +65,13 @@ class WagtailErrorEnvelopeMixin:
 
 class HubNinjaAPI(NinjaAPI):
     """``openapi_additions``: a callable giving (paths, component schemas) served outside
-    django-ninja, described in the same schema and given the same error responses."""
+    django-ninja, described in the same schema and given the same error responses.
+    ``published_modules``: the module an endpoint's operation id was published under, for
+    endpoints whose code has moved since (clients and links name operations by their id)."""
 
-    def __init__(self, *args, openapi_additions=None, **kwargs):
+    def __init__(self, *args, openapi_additions=None, published_modules=None, **kwargs):
         self.openapi_additions = openapi_additions
+        self.published_modules = published_modules or {}
         super().__init__(*args, **kwargs)
         self.add_exception_handler(ValidationError, self._on_validation)
         self.add_exception_handler(Http404, self._on_not_found)
@@ -93,6 +96,11 @@ class HubNinjaAPI(NinjaAPI):
         return self.create_response(
             request, {"detail": _STATUS_SENTENCES[413], "errors": {}}, status=413
         )
+
+    def get_openapi_operation_id(self, operation) -> str:
+        module = operation.view_func.__module__
+        module = self.published_modules.get(module, module)
+        return f"{module}_{operation.view_func.__name__}".replace(".", "_")
 
     def get_openapi_schema(self, *args, **kwargs):
         schema = super().get_openapi_schema(*args, **kwargs)
