@@ -95,6 +95,18 @@ def sent_value(group: UserGroup, field: str):
     return getattr(group, field)
 
 
+def readable_value(group: UserGroup, field: str):
+    """The group's value for a field as a person reads it: related records by name, choices by
+    their label (the open-data download)."""
+    if field in RELATIONS:
+        return [obj.name for obj in getattr(group, field).all()]
+    if field == "administering_body":
+        return group.administering_body.name
+    if UserGroup._meta.get_field(field).choices:
+        return getattr(group, f"get_{field}_display")()
+    return getattr(group, field)
+
+
 def current_value(group: UserGroup, field: str):
     """The group's value for a field, in its stored form."""
     if field in RELATIONS:

@@ -10,7 +10,7 @@ from django.utils import dateformat, timezone
 
 from cms.cache import cached_with_pages
 from cms.editorial.models import HubSettings
-from intake.listing import SHOWN_FIELDS, sent_value
+from intake.listing import SHOWN_FIELDS, readable_value, sent_value
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.tokens import is_uuid, token_read
 from themes.models import Theme
@@ -260,33 +260,26 @@ OPEN_DATA_LICENCE = {
     "name": "Open Government Licence v3.0",
     "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
+# A listing's shown fields, its address after its name, and what is derived from it.
 OPEN_DATA_FIELDS = [
-    "name", "url", "summary", "description", "themes", "producing_organisations",
-    "administering_body", "membership", "how_to_join", "meeting_frequency", "format", "regions",
-    "audiences", "website", "contact_name", "contact_email", "next_meeting", "last_confirmed",
+    "name",
+    "url",
+    *(field for field in SHOWN_FIELDS if field != "name"),
+    "contact_email",
+    "next_meeting",
+    "last_confirmed",
     "confirmation",
-]  # fmt: skip
+]
 
 
 def group_open_data_record(group: UserGroup, *, base_url: str = "") -> dict:
     """A listed group's public fields for the open-data download, with readable names. The
     contact's email address only when they chose to show it."""
+    shown = {field: readable_value(group, field) for field in SHOWN_FIELDS}
     return {
-        "name": group.name,
+        "name": shown.pop("name"),
         "url": base_url + group.get_absolute_url(),
-        "summary": group.summary,
-        "description": group.description,
-        "themes": [t.name for t in group.themes.all()],
-        "producing_organisations": [o.name for o in group.producing_organisations.all()],
-        "administering_body": group.administering_body.name,
-        "membership": group.get_membership_display(),
-        "how_to_join": group.how_to_join,
-        "meeting_frequency": group.get_meeting_frequency_display(),
-        "format": group.get_format_display(),
-        "regions": [r.name for r in group.regions.all()],
-        "audiences": [a.name for a in group.audiences.all()],
-        "website": group.website,
-        "contact_name": group.contact_name,
+        **shown,
         "contact_email": group.public_contact_email,
         "next_meeting": group.next_meeting.isoformat() if group.next_meeting else None,
         "last_confirmed": group.last_confirmed_at.date().isoformat()

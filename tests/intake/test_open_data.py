@@ -44,6 +44,15 @@ def test_json_holds_listed_groups_with_public_fields_licence_and_date(client, re
     assert arctic["url"] == f"http://testserver/groups/{shown.slug}/"
     assert arctic["themes"] == ["Construction industry"]
     assert arctic["membership"] == "Open to all"
+    assert arctic["administering_body"] == shown.administering_body.name
+    assert arctic["format"] == shown.get_format_display()
+    # The published columns, in their published order.
+    assert list(arctic) == [
+        "name", "url", "summary", "description", "themes", "producing_organisations",
+        "administering_body", "membership", "how_to_join", "meeting_frequency", "format",
+        "regions", "audiences", "website", "contact_name", "contact_email", "next_meeting",
+        "last_confirmed", "confirmation",
+    ]  # fmt: skip
     assert data["groups"][2]["contact_email"] == ""
     assert "me@example.org" not in response.content.decode()
     assert "Not listed" not in response.content.decode()
