@@ -18,7 +18,7 @@ from wagtail_modeladmin.views import IndexView, InspectView
 from cms.editorial.models import Organisation
 from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
-from intake.listing import RELATIONS, current_value
+from intake.listing import RELATIONS, SHOWN_FIELDS, current_value
 from intake.models import GroupChange, ModerationDecision, OutboundEmail, UserGroup
 from search.indexing import outbox_failing
 
@@ -209,24 +209,13 @@ class UserGroupAdmin(ModelAdmin):
         "last_confirmed_at",
     ]
     export_filename = "group-registrations"
+    # The listing as it shows itself, then what only editors see.
     inspect_view_fields = [
         "name",
         "reference",
         "slug",
         "status",
-        "summary",
-        "description",
-        "themes",
-        "producing_organisations",
-        "administering_body",
-        "membership",
-        "how_to_join",
-        "meeting_frequency",
-        "format",
-        "regions",
-        "audiences",
-        "website",
-        "contact_name",
+        *(field for field in SHOWN_FIELDS if field != "name"),
         "contact_email",
         "contact_email_public",
         "next_meeting",
