@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
+from django.views.generic import FormView
 
 from cms.pagination import paginate
 from intake import spam
@@ -33,57 +34,48 @@ from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
 
-class IntakeFormView(View):
-    """A form page: build the form, process the submission, render the landing page."""
+class IntakeFormView(FormView):
+    """A form page on Django's ``FormView``, in the steps of Wagtail's form pages: build the form,
+    process the submission, render the landing page. A honeypot answer skips straight to the
+    landing page, and a service's refusal is shown on the form."""
 
-    form_class = None
-    template_name = ""
+    # FormView would take a PUT as a POST; these pages answer only what a browser sends.
+    http_method_names = ["get", "head", "post", "options"]
     title = ""
-
-    def get_form(self, request):
-        """Build the form, bound on POST."""
-        if request.method == "POST":
-            return self.form_class(data=request.POST, files=request.FILES)
-        return self.form_class(initial=self.get_initial(request))
-
-    def get_initial(self, request) -> dict:
-        """Answers chosen from a link, like ``?theme=housing`` from a theme's search page."""
-        return {
-            name: request.GET[name][:120]
-            for name in self.prefill
-            if isinstance(request.GET.get(name), str) and request.GET[name]
-        }
-
+    # Answers that may be chosen from a link, like ``?theme=housing`` from a theme's search page.
     prefill: tuple[str, ...] = ()
 
-    def get(self, request):
-        return self.render_form(request, self.get_form(request))
+    def get_initial(self) -> dict:
+        get = self.request.GET
+        return {
+            name: get[name][:120]
+            for name in self.prefill
+            if isinstance(get.get(name), str) and get[name]
+        }
 
-    def post(self, request):
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(title=self.title, **kwargs)
+
+    def post(self, request, *args, **kwargs):
         if spam.honeypot_filled(data=request.POST):
             # Bots get the normal landing page; nothing is saved.
             return self.render_landing_page(request, None)
-        form = self.get_form(request)
-        if not form.is_valid():
-            return self.render_form(request, form, status=200)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
         try:
             result = self.process_form_submission(form)
         except ValidationError as error:
             form_add_service_errors(form, error)
-            return self.render_form(request, form)
+            return self.form_invalid(form)
         except services.ReferenceExhausted:
             form.add_error(None, services.TRY_AGAIN)
-            return self.render_form(request, form, status=503)
-        return self.render_landing_page(request, result)
+            return self.render_to_response(self.get_context_data(form=form), status=503)
+        return self.render_landing_page(self.request, result)
 
     def process_form_submission(self, form):
         """Call the service; return what the landing page needs."""
         raise NotImplementedError
-
-    def render_form(self, request, form, status=200):
-        return render(
-            request, self.template_name, {"form": form, "title": self.title}, status=status
-        )
 
     def render_landing_page(self, request, result):
         raise NotImplementedError
