@@ -1,7 +1,8 @@
 """Public pages of the group register. Views parse the request, call one service and render.
 
 Like Wagtail's form pages, each view is a few small steps (build the form, process the
-submission, render the landing page) so each step can be overridden alone.
+submission, render the landing page) so each step can be overridden alone: the form pages are
+``intake.form_pages.IntakeFormView``s, as every public form in the hub is.
 """
 
 import contextlib
@@ -11,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,6 +22,7 @@ from cms.pagination import paginate
 from cms.security.audit import signed_link_record
 from cms.security.spreadsheets import csv_safe
 from intake import selectors, services, spam
+from intake.form_pages import IntakeFormView
 from intake.forms import (
     GroupEditForm,
     GroupRegistrationForm,
@@ -145,54 +148,51 @@ def group_download_csv(request):
 # --- Registration -------------------------------------------------------------------------------
 
 
-def register_build_form(request):
-    """Build the registration form."""
-    return GroupRegistrationForm(request.POST if request.method == "POST" else None)
-
-
-def register_landing(request):
-    """Where every registration POST ends, honeypot included."""
-    return redirect("intake:group_register_sent")
-
-
-@spam.rate_limit_post("group_register")
-@sent_once("group_register")
-@require_http_methods(["GET", "HEAD", "POST"])
-def group_register(request):
+@method_decorator(spam.rate_limit_post("group_register"), name="dispatch")
+@method_decorator(sent_once("group_register"), name="dispatch")
+class GroupRegisterView(IntakeFormView):
     """Register a group, warning first about similar listed groups."""
-    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
-        return register_landing(request)
-    if request_is_a_person_viewing(request):
-        form_view_record(form="group_register")  # the first step of the registration funnel
-    form = register_build_form(request)
-    if request.method == "POST" and form.is_valid():
-        if not request.POST.get("carry_on"):
+
+    form_class = GroupRegistrationForm
+    template_name = "intake/group_register.html"
+
+    def get(self, request, *args, **kwargs):
+        if request_is_a_person_viewing(request):
+            form_view_record(form="group_register")  # the first step of the registration funnel
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        if not self.request.POST.get("carry_on"):
             similar = selectors.group_similar(
                 name=form.cleaned_data["name"],
                 description=f"{form.cleaned_data['summary']} {form.cleaned_data['description']}",
             )
             if similar:
-                return render(
-                    request,
-                    "intake/group_register_check.html",
-                    {
-                        "similar": similar,
-                        "posted": [
-                            (key, values)
-                            for key, values in request.POST.lists()
-                            if key not in ("csrfmiddlewaretoken", "carry_on", "submit")
-                        ],
-                        "name": form.cleaned_data["name"],
-                    },
-                )
-        try:
-            group = services.group_register(data=form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            reference_remember(request, group.reference)
-            return register_landing(request)
-    return render(request, "intake/group_register.html", {"form": form})
+                return self.render_similar(form, similar)
+        return super().form_valid(form)
+
+    def render_similar(self, form, similar):
+        """Name the similar groups, with the answers kept for carrying on."""
+        posted = [
+            (key, values)
+            for key, values in self.request.POST.lists()
+            if key not in ("csrfmiddlewaretoken", "carry_on", "submit")
+        ]
+        return render(
+            self.request,
+            "intake/group_register_check.html",
+            {"similar": similar, "posted": posted, "name": form.cleaned_data["name"]},
+        )
+
+    def process_form_submission(self, form):
+        """Store the registration and email the contact a link to confirm their address."""
+        return services.group_register(data=form.cleaned_data)
+
+    def render_landing_page(self, request, result):
+        """Check your email (the same page for a honeypot answer)."""
+        if result is not None:
+            reference_remember(request, result.reference)
+        return redirect("intake:group_register_sent")
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -237,26 +237,34 @@ def _joinable_group(slug) -> UserGroup:
     return group
 
 
-@spam.rate_limit_post("group_join")
-@sent_once("group_join")
-@require_http_methods(["GET", "HEAD", "POST"])
-def group_join(request, slug):
+@method_decorator(spam.rate_limit_post("group_join"), name="dispatch")
+@method_decorator(sent_once("group_join"), name="dispatch")
+class GroupJoinView(IntakeFormView):
     """Join an open group, or ask to join one; invitation-only groups say whom to contact."""
-    group = _joinable_group(slug)
-    if not group.accepts_join_requests:
-        return render(request, "intake/group_join_closed.html", {"group": group})
-    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
-        return redirect("intake:group_join_sent", slug=group.slug)
-    form = JoinForm(request.POST if request.method == "POST" else None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            membership = services.membership_request(group_id=group.id, data=form.cleaned_data)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-        else:
-            reference_remember(request, membership.reference)
-            return redirect("intake:group_join_sent", slug=group.slug)
-    return render(request, "intake/group_join.html", {"group": group, "form": form})
+
+    form_class = JoinForm
+    template_name = "intake/group_join.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.group = _joinable_group(kwargs["slug"])
+        if not self.group.accepts_join_requests:
+            return render(request, "intake/group_join_closed.html", {"group": self.group})
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self) -> dict:
+        return {**super().get_form_kwargs(), "group": self.group}
+
+    def get_context_data(self, **kwargs) -> dict:
+        return super().get_context_data(group=self.group, **kwargs)
+
+    def process_form_submission(self, form):
+        """Store the membership and email the person a link to confirm it."""
+        return services.membership_request(group_id=self.group.id, data=form.cleaned_data)
+
+    def render_landing_page(self, request, result):
+        if result is not None:
+            reference_remember(request, result.reference)
+        return redirect("intake:group_join_sent", slug=self.group.slug)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -334,18 +342,20 @@ def membership_leave(request, token):
 # --- Managing a listing -------------------------------------------------------------------------
 
 
-@spam.rate_limit_post("manage_request")
-@sent_once("manage_request")
-@require_http_methods(["GET", "HEAD", "POST"])
-def manage_request(request):
+@method_decorator(spam.rate_limit_post("manage_request"), name="dispatch")
+@method_decorator(sent_once("manage_request"), name="dispatch")
+class ManageRequestView(IntakeFormView):
     """Ask for fresh links to manage your listings."""
-    if request.method == "POST" and spam.honeypot_filled(data=request.POST):
+
+    form_class = ManageLinkRequestForm
+    template_name = "intake/manage/request.html"
+
+    def process_form_submission(self, form):
+        """Email a link for each listing the address is the contact for (and nothing else)."""
+        return services.manage_link_request(email=form.cleaned_data["email"])
+
+    def render_landing_page(self, request, result):
         return redirect("intake:manage_request_sent")
-    form = ManageLinkRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        services.manage_link_request(email=form.cleaned_data["email"])
-        return redirect("intake:manage_request_sent")
-    return render(request, "intake/manage/request.html", {"form": form})
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.http import require_GET
-from django.views.generic import FormView
 
 from cms.pagination import paginate
 from intake import spam
@@ -26,6 +25,7 @@ from intake.engagement.selectors import (
     organisation_has_listed_champions,
     you_said_we_did_list,
 )
+from intake.form_pages import IntakeFormView
 from intake.once import sent_once
 from intake.service_errors import form_add_service_errors
 from intake.tokens import token_read
@@ -34,56 +34,16 @@ from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
 
-class IntakeFormView(FormView):
-    """A form page on Django's ``FormView``, in the steps of Wagtail's form pages: build the form,
-    process the submission, render the landing page. A honeypot answer skips straight to the
-    landing page, and a service's refusal is shown on the form."""
+class EngagementFormView(IntakeFormView):
+    """An engagement form page: a request that finds no free reference is asked to try again."""
 
-    # FormView would take a PUT as a POST; these pages answer only what a browser sends.
-    http_method_names = ["get", "head", "post", "options"]
-    title = ""
-    # Answers that may be chosen from a link, like ``?theme=housing`` from a theme's search page.
-    prefill: tuple[str, ...] = ()
-
-    def get_initial(self) -> dict:
-        get = self.request.GET
-        return {
-            name: get[name][:120]
-            for name in self.prefill
-            if isinstance(get.get(name), str) and get[name]
-        }
-
-    def get_context_data(self, **kwargs) -> dict:
-        return super().get_context_data(title=self.title, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        if spam.honeypot_filled(data=request.POST):
-            # Bots get the normal landing page; nothing is saved.
-            return self.render_landing_page(request, None)
-        return super().post(request, *args, **kwargs)
-
-    def form_valid(self, form):
-        try:
-            result = self.process_form_submission(form)
-        except ValidationError as error:
-            form_add_service_errors(form, error)
-            return self.form_invalid(form)
-        except services.ReferenceExhausted:
-            form.add_error(None, services.TRY_AGAIN)
-            return self.render_to_response(self.get_context_data(form=form), status=503)
-        return self.render_landing_page(self.request, result)
-
-    def process_form_submission(self, form):
-        """Call the service; return what the landing page needs."""
-        raise NotImplementedError
-
-    def render_landing_page(self, request, result):
-        raise NotImplementedError
+    busy_errors = (services.ReferenceExhausted,)
+    busy_message = services.TRY_AGAIN
 
 
 @method_decorator(spam.rate_limit_post("engagement_request"), name="dispatch")
 @method_decorator(sent_once("engagement_request"), name="dispatch")
-class EngagementRequestView(IntakeFormView):
+class EngagementRequestView(EngagementFormView):
     form_class = EngagementRequestForm
     template_name = "engagement/request_form.html"
     title = "Ask a producer for engagement"
@@ -213,7 +173,7 @@ def you_said_we_did(request):
 
 @method_decorator(spam.rate_limit_post("success_story"), name="dispatch")
 @method_decorator(sent_once("success_story"), name="dispatch")
-class SuccessStoryView(IntakeFormView):
+class SuccessStoryView(EngagementFormView):
     form_class = SuccessStoryForm
     template_name = "engagement/success_form.html"
     title = "Share a success"
@@ -234,7 +194,7 @@ class SuccessStoryView(IntakeFormView):
 
 @method_decorator(spam.rate_limit_post("champion_signup"), name="dispatch")
 @method_decorator(sent_once("champion_signup"), name="dispatch")
-class ChampionSignupView(IntakeFormView):
+class ChampionSignupView(EngagementFormView):
     form_class = ChampionSignupForm
     template_name = "engagement/champion_signup_form.html"
     title = "Become a user engagement champion"

@@ -564,16 +564,3 @@ def test_you_said_we_did_by_theme_and_on_the_theme_page(client):
     assert "You said, we did" in theme_page and "HOUSING-ASK" in theme_page
     assert "JOBS-ASK" not in theme_page
     assert housing.email not in theme_page and housing.name not in theme_page
-
-
-FORM_PAGES = ["/request-engagement/", "/share-a-success/", "/become-a-champion/"]
-
-
-@pytest.mark.parametrize("path", FORM_PAGES)
-def test_a_form_page_answers_only_what_a_browser_sends(client, path):
-    """Django's FormView would treat a PUT as a POST: these pages refuse it and store nothing."""
-    assert client.head(path).status_code == 200
-    assert client.put(path, data="theme=x").status_code == 405
-    assert client.delete(path).status_code == 405
-    assert not EngagementRequest.objects.exists()
-    assert not SuccessStory.objects.exists() and not ChampionSignup.objects.exists()
