@@ -88,7 +88,7 @@ def after_response(work, *args, **kwargs) -> None:
 
 
 def after_response_done(seconds: float = 10.0) -> bool:
-    """Wait for the after-response thread to finish what it holds (for tests and shutdown)."""
+    """Wait for the after-response thread to finish what it holds (tests wait on it)."""
     return _after_response.wait(seconds)
 
 
