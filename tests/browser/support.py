@@ -26,6 +26,46 @@ NARROW_WIDTH = 320
 AXE_WIDTHS = (320, 375, 768, 1280)
 EMAIL_SEPARATOR = "-" * 79
 
+OPEN_GROUP = "/groups/health-and-social-care-statistics-users-forum/"
+REQUEST_GROUP = "/groups/consumer-prices-advisory-panel-for-users/"
+REQUEST_GROUP_CONTACT = "prices.users@ons.example.gov.uk"
+INVITATION_GROUP = "/groups/welsh-housing-statistics-forum/"
+
+# One of each public page type (and each listing with its filters), by the URL a user would
+# bookmark. The demo content provides them.
+PUBLIC_PAGES = {
+    "home": "/",
+    "strategy": "/strategy/",
+    "top tips": "/top-tips/",
+    "case-study index": "/case-studies/",
+    "case-study index filtered by theme and goal": "/case-studies/?theme=economy&goal=collaborate",
+    "case study": "/case-studies/household-costs-with-users/",
+    "champions": "/champions/",
+    "champions filtered": "/champions/?organisation=ons&theme=economy",
+    "update index": "/updates/",
+    "update": "/updates/producer-survey-findings/",
+    "standard page": "/about/",
+    "accessibility statement": "/accessibility/",
+    "privacy notice": "/privacy/",
+    "theme index": "/themes/",
+    "theme (top level)": "/themes/economy/",
+    "theme (second level)": "/themes/construction-industry/",
+    "group directory": "/groups/",
+    "group directory by theme": "/groups/?theme=health-and-social-care",
+    "group page (open)": OPEN_GROUP,
+    "group page (request to join)": REQUEST_GROUP,
+    "group page (invitation only)": INVITATION_GROUP,
+    "join page of an invitation-only group": INVITATION_GROUP + "join/",
+    "search": "/search/",
+    "search with query and three filters": (
+        "/search/?q=statistics&theme=economy&membership=open&format=online&sort=name"
+    ),
+    "search with no results": "/search/?q=zzqxj+nothing+matches&theme=census",
+    "search: guidance and updates": "/search/?q=health&show=pages",
+    "search: no groups, some pages": "/search/?q=top+tips",
+    "you said, we did": "/you-said-we-did/",
+}
+
 
 @dataclass(frozen=True)
 class HubServer:

@@ -1,14 +1,15 @@
 """Every public page a visitor can reach by following links from the home page, found by following
-them rather than listed by hand: each answers, reflows at 320 px without sideways scrolling and
-passes axe at WCAG 2.2 A and AA there (target size bites at that width). A page added later and
-linked from anywhere is checked without anyone remembering to list it."""
+them rather than listed by hand, and one of each page type by the URL a user would bookmark
+(``PUBLIC_PAGES``, filtered listings and searches too): each answers, reflows at 320 px without
+sideways scrolling and passes axe at WCAG 2.2 A and AA there (target size bites at that width). A
+page added later and linked from anywhere is checked without anyone remembering to list it."""
 
 import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
-from tests.browser.support import NARROW_WIDTH, axe_violations, format_violations
+from tests.browser.support import NARROW_WIDTH, PUBLIC_PAGES, axe_violations, format_violations
 
 pytestmark = pytest.mark.browser
 
@@ -36,7 +37,7 @@ def test_every_page_linked_from_home_answers_reflows_and_passes_axe_at_320_pixel
     narrow_page, hub_server
 ):
     seen: set[str] = set()
-    queue = ["/"]
+    queue = ["/", *PUBLIC_PAGES.values()]
     problems = []
     while queue:
         path = queue.pop(0)
