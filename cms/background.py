@@ -66,13 +66,14 @@ class _AfterResponseThread:
 
     @staticmethod
     def _run(work, *args, **kwargs) -> None:
-        close_old_connections()
+        # Nobody reads the future: whatever fails here, the connections included, is logged.
         try:
-            work(*args, **kwargs)
-        except Exception:  # one failure must not stop the work behind it
-            logger.exception("work after a response failed")
-        finally:
             close_old_connections()
+            work(*args, **kwargs)
+            close_old_connections()
+        except Exception:  # one failure must not stop the work behind it
+            name = getattr(work, "__qualname__", repr(work))
+            logger.exception("work after a response failed", extra={"work": name})
 
     def wait(self, seconds: float) -> bool:
         """Wait until everything handed over so far has run; whether it all did in time."""

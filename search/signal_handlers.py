@@ -1,6 +1,5 @@
 """Receivers that turn model changes into outbox rows. Connected in apps.py; kept thin."""
 
-import logging
 import time
 
 from django.conf import settings
@@ -9,8 +8,6 @@ from cms.background import after_response, runs_in_process
 from intake.models import UserGroup
 from search.indexing import outbox_enqueue, outbox_process
 from themes.selectors import theme_descendant_ids
-
-logger = logging.getLogger("search")
 
 
 def group_saved(sender, instance, **kwargs):
@@ -95,11 +92,4 @@ def drain_after_request(sender, **kwargs):
     if now - _last_drain["at"] < _DRAIN_INTERVAL_SECONDS:
         return
     _last_drain["at"] = now
-    after_response(_drain)
-
-
-def _drain() -> None:
-    try:
-        outbox_process(limit=100, eager=True)
-    except Exception:  # a drain must never break the work behind it
-        logger.exception("search outbox drain after request failed")
+    after_response(outbox_process, limit=100, eager=True)

@@ -103,3 +103,19 @@ def test_a_registration_is_answered_and_its_email_then_sent_once(
     group = UserGroup.objects.get(name=group_post["name"])
     assert [m.to for m in mail.outbox] == [[group.contact_email]]
     assert OutboundEmail.objects.get().status == OutboundEmail.Status.SENT
+
+
+@pytest.mark.django_db  # the thread checks its own database connections before each piece
+def test_work_that_fails_is_logged_by_name_and_the_work_behind_it_still_runs(caplog):
+    ran = []
+
+    def search_drain():
+        raise RuntimeError("the cluster is down")
+
+    with caplog.at_level("ERROR", logger="hub.background"):
+        after_response(search_drain)
+        after_response(ran.append, "next")
+        assert after_response_done()
+    assert ran == ["next"]
+    [record] = [r for r in caplog.records if r.getMessage() == "work after a response failed"]
+    assert record.work.endswith("search_drain") and record.exc_info
