@@ -7,6 +7,7 @@ the same terms. Fuzzy matching follows Elasticsearch's ``fuzziness: AUTO`` rule.
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -50,7 +51,9 @@ STOP_WORDS = [
     "with",
 ]
 _STOP = frozenset(STOP_WORDS)
-_stemmer = snowballstemmer.stemmer("porter")
+# A stemmer keeps its word as state while it works: one per thread, or two threads of a web
+# worker stemming at once corrupt each other's word.
+_stemmers = threading.local()
 
 # Fuzzy matching: the first character must match (typos rarely start a word) and each
 # typed word expands to at most this many indexed terms, as in Elasticsearch.
@@ -164,7 +167,12 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
     # Lucene's Porter stemmer leaves words of one or two letters alone.
-    return word if len(word) <= 2 else _stemmer.stemWord(word)
+    if len(word) <= 2:
+        return word
+    stemmer = getattr(_stemmers, "porter", None)
+    if stemmer is None:
+        stemmer = _stemmers.porter = snowballstemmer.stemmer("porter")
+    return stemmer.stemWord(word)
 
 
 def content_words(text: str) -> list[str]:
