@@ -102,7 +102,7 @@ def reset(followers: int) -> None:
     from django.utils import timezone
 
     from intake.alerts.models import Follower
-    from intake.models import OutboundEmail
+    from intake.submissions.models import OutboundEmail
 
     OutboundEmail.objects.all().delete()
     ids = list(Follower.objects.order_by("pk").values_list("pk", flat=True)[:followers])
@@ -123,7 +123,7 @@ def ours() -> int:
 def baseline(count: int) -> int:
     from django.db import transaction
 
-    from intake.emails import email_queue
+    from intake.submissions.emails import email_queue
 
     for start in range(0, count, 500):
         with transaction.atomic():

@@ -25,7 +25,9 @@ TARGET = 0.7
 FORM_PATH = "/groups/register/"
 BARE_PATH = "/__bench/bare-register/"
 SENT_PATH = "/groups/register/sent/"
-SUBMISSION_FIELD = "submission"  # intake.once.SUBMISSION_FIELD (read without starting Django)
+SUBMISSION_FIELD = (
+    "submission"  # intake.submissions.once.SUBMISSION_FIELD (read without starting Django)
+)
 
 
 class Registrant:

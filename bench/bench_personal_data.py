@@ -32,7 +32,8 @@ def seed(records: int) -> None:
 
     from cms.editorial.models import Champion, Organisation
     from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-    from intake.models import Membership, OutboundEmail, UserGroup
+    from intake.models import Membership, UserGroup
+    from intake.submissions.models import OutboundEmail
     from themes.models import Theme
 
     now = timezone.now()
@@ -112,7 +113,8 @@ def seed(records: int) -> None:
 def baseline_export() -> int:
     from cms.editorial.models import Champion
     from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-    from intake.models import Membership, OutboundEmail, UserGroup
+    from intake.models import Membership, UserGroup
+    from intake.submissions.models import OutboundEmail
 
     rows = 0
     for model, field in (
@@ -131,7 +133,8 @@ def baseline_export() -> int:
 def baseline_erase() -> int:
     from cms.editorial.models import Champion
     from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-    from intake.models import Membership, OutboundEmail, UserGroup
+    from intake.models import Membership, UserGroup
+    from intake.submissions.models import OutboundEmail
 
     rows = 0
     for model in (Champion, Membership):

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
-from intake.models import OutboundEmail
+from intake.submissions.models import OutboundEmail
 from search.health import cluster_health, search_health
 from search.models import OutboxEntry
 

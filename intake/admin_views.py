@@ -8,9 +8,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from intake import imports, services
-from intake.emails import email_resend
 from intake.forms import DecisionForm, HandoverForm
-from intake.models import GroupChange, GroupImport, OutboundEmail, UserGroup
+from intake.models import GroupChange, GroupImport, UserGroup
 
 ACTIONS = {
     "approve": {
@@ -176,26 +175,6 @@ def bulk(request):
                 return redirect(_index_url())
     return TemplateResponse(
         request, "intake/admin/bulk.html", {"groups": waiting, "error": error, "back": _index_url()}
-    )
-
-
-def email_resend_view(request):
-    """List the emails the outbox gave up on, and queue them again (all, or those posted)."""
-    if not request.user.has_perm("intake.view_outboundemail"):
-        raise PermissionDenied
-    back = reverse("intake_outboundemail_modeladmin_index")
-    if request.method == "POST":
-        chosen = [int(pk) for pk in request.POST.getlist("email") if pk.isdigit()]
-        count = email_resend(email_ids=chosen)
-        messages.success(
-            request, f"Queued {count} email{'' if count == 1 else 's'} to be sent again."
-        )
-        return redirect(back)
-    emails = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).order_by(
-        "created_at"
-    )[:500]
-    return TemplateResponse(
-        request, "intake/admin/email_resend.html", {"emails": list(emails), "back": back}
     )
 
 

@@ -21,12 +21,12 @@ from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
 from intake.forms import GroupApiEditForm, GroupApiForm, JoinApiForm, ManageLinkRequestForm
-from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
 from intake.listing import RELATIONS, SHOWN_FIELDS
 from intake.models import UserGroup
-from intake.service_errors import api_error_body
-from intake.spam import rate_limit_json
-from intake.tokens import absolute_url
+from intake.submissions.idempotency import HEADER, KEY_SCHEMA, run_idempotently
+from intake.submissions.service_errors import api_error_body
+from intake.submissions.spam import rate_limit_json
+from intake.submissions.tokens import absolute_url
 
 router = Router()
 

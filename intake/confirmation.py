@@ -23,9 +23,10 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.emails import email_queue
+from intake.links import manage_link
 from intake.models import UserGroup
-from intake.tokens import absolute_url, manage_link
+from intake.submissions.emails import email_queue
+from intake.submissions.tokens import absolute_url
 
 logger = logging.getLogger(__name__)
 

@@ -24,13 +24,14 @@ from django.utils import timezone
 from rapidfuzz import fuzz
 
 from cms.editorial.models import Organisation
-from intake.emails import email_queue
+from intake.links import manage_link
 from intake.listing import RELATIONS, current_value, field_length
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
 from intake.privacy.retention import unconfirmed_listing_sentence
 from intake.selectors import SimilarityIndex, _normalise, similarity_features
 from intake.services import _save_with_unique_slug
-from intake.tokens import absolute_url, manage_link
+from intake.submissions.emails import email_queue
+from intake.submissions.tokens import absolute_url
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)

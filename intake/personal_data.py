@@ -1,10 +1,10 @@
 """The group register's records that hold personal data, in the hub's registry and its purge:
 memberships, group contacts and their handovers, proposed edits, imports and moderation
-decisions, and the shared plumbing's copies (sent emails, stored answers to forms)."""
+decisions."""
 
 from django.db.models import Q, QuerySet
 
-from intake.models import GroupImport, Membership, OutboundEmail, UserGroup
+from intake.models import GroupImport, Membership, UserGroup
 from intake.privacy.purge import past_retention, purge_rule
 from intake.privacy.registry import PersonalDataSource, register
 
@@ -33,13 +33,6 @@ def _archived_group_memberships(now) -> QuerySet:
     cutoff = past_retention("archived_group_memberships", now)
     return Membership.objects.filter(
         group__status=UserGroup.Status.ARCHIVED, group__updated_at__lt=cutoff
-    )
-
-
-def _email_outbox(now) -> QuerySet:
-    return OutboundEmail.objects.filter(
-        status__in=[OutboundEmail.Status.SENT, OutboundEmail.Status.FAILED],
-        created_at__lt=past_retention("email_outbox", now),
     )
 
 
@@ -146,33 +139,12 @@ def register_personal_data() -> None:
             scrub_fields=("reason",),
         )
     )
-    register(
-        PersonalDataSource(
-            key="emails",
-            model_label="intake.OutboundEmail",
-            label="Emails the hub sent to the person or that mention them",
-            export_fields=("subject", "template", "status", "created_at", "sent_at"),
-            delete_if_mentioned_in=("to",),
-            scrub_fields=("subject", "body_text", "body_html", "last_error"),
-            scrub_rows_naming_them=True,
-        )
-    )
-    register(
-        PersonalDataSource(
-            key="idempotency_records",
-            model_label="intake.IdempotencyKey",
-            label="Stored answers to the person's form submissions",
-            export_fields=("scope", "created_at"),
-            delete_if_mentioned_in=("response_body",),
-        )
-    )
     purge_rule("join_requests", label="join requests and memberships ended", rows=_join_requests)
     purge_rule(
         "archived_group_memberships",
         label="memberships of archived groups",
         rows=_archived_group_memberships,
     )
-    purge_rule("email_outbox", label="sent emails", rows=_email_outbox)
     purge_rule(
         "unconfirmed_listings",
         label=(

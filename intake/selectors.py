@@ -8,39 +8,11 @@ from collections.abc import Iterable
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import dateformat, timezone
 
-from cms.cache import cached_with_pages
-from cms.editorial.models import HubSettings
 from intake.listing import SHOWN_FIELDS, readable_value, sent_value
 from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
-from intake.tokens import is_uuid, token_read
+from intake.submissions.tokens import is_uuid, token_read
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
-
-_DEFAULT_NOTICE_VERSION = HubSettings._meta.get_field("privacy_notice_version").default
-
-
-def privacy_notice() -> dict:
-    """The current privacy notice version and page URL (from the default site's settings).
-
-    Every form shows it and every submission stores its version, so it is cached with the
-    page cache's generation, which a change to the settings or to any page renews.
-    """
-
-    def read() -> dict:
-        hub_settings = (
-            HubSettings.objects.filter(site__is_default_site=True)
-            .select_related("privacy_notice_page")
-            .first()
-        )
-        if hub_settings is None:
-            return {"version": _DEFAULT_NOTICE_VERSION, "url": ""}
-        page = hub_settings.privacy_notice_page
-        return {
-            "version": hub_settings.privacy_notice_version or _DEFAULT_NOTICE_VERSION,
-            "url": page.url if page else "",
-        }
-
-    return cached_with_pages("privacy-notice", read)
 
 
 def group_listed_queryset() -> QuerySet[UserGroup]:

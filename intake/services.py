@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 
+from cms.editorial.selectors import privacy_notice
 from cms.security.timing import constant_duration
 from intake.alerts.services import alerts_on_news
 from intake.confirmation import confirmation_remind, confirmation_reset
-from intake.emails import email_queue
+from intake.links import contact_fingerprint, leave_link, manage_link
 from intake.listing import (
     EDITABLE_FIELDS,
     MATERIAL_FIELDS,
@@ -38,17 +39,8 @@ from intake.models import (
     ModerationDecision,
     UserGroup,
 )
-from intake.selectors import privacy_notice
-from intake.tokens import (
-    INVALID_LINK,
-    absolute_url,
-    contact_fingerprint,
-    is_uuid,
-    leave_link,
-    link_for,
-    manage_link,
-    token_read,
-)
+from intake.submissions.emails import email_queue
+from intake.submissions.tokens import INVALID_LINK, absolute_url, is_uuid, link_for, token_read
 
 logger = logging.getLogger(__name__)
 

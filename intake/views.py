@@ -2,7 +2,7 @@
 
 Like Wagtail's form pages, each view is a few small steps (build the form, process the
 submission, render the landing page) so each step can be overridden alone: the form pages are
-``intake.form_pages.IntakeFormView``s, as every public form in the hub is.
+``intake.submissions.form_pages.IntakeFormView``s, as every public form in the hub is.
 """
 
 import contextlib
@@ -21,8 +21,7 @@ from cms.insights.services import form_view_record, request_is_a_person_viewing
 from cms.pagination import paginate
 from cms.security.audit import signed_link_record
 from cms.security.spreadsheets import csv_safe
-from intake import selectors, services, spam
-from intake.form_pages import IntakeFormView
+from intake import selectors, services
 from intake.forms import (
     GroupEditForm,
     GroupRegistrationForm,
@@ -33,8 +32,10 @@ from intake.forms import (
     ManageLinkRequestForm,
 )
 from intake.models import Membership, UserGroup
-from intake.once import sent_once
-from intake.service_errors import form_add_service_errors
+from intake.submissions import spam
+from intake.submissions.form_pages import IntakeFormView
+from intake.submissions.once import sent_once
+from intake.submissions.service_errors import form_add_service_errors
 
 # The reference of the last submission, for its confirmation page (a redirect away).
 _REFERENCE_KEY = "hub_submission_reference"

@@ -19,7 +19,8 @@ from cms.editorial.models import Organisation
 from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
 from intake.listing import RELATIONS, SHOWN_FIELDS, current_value
-from intake.models import GroupChange, ModerationDecision, OutboundEmail, UserGroup
+from intake.models import GroupChange, ModerationDecision, UserGroup
+from intake.submissions.models import OutboundEmail
 from search.indexing import outbox_failing
 
 
@@ -383,63 +384,6 @@ def add_groups_panel(request, panels):
         panels.append(GroupsDashboardPanel())
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Records only the hub itself writes (the outbox, followers): nobody creates, edits or
-    copies one in the admin."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_copy_obj(self, user, obj):
-        return False
-
-
-class OutboundEmailAdmin(ModelAdmin):
-    """Every email the hub sends, so editors can see what failed and why."""
-
-    model = OutboundEmail
-    menu_label = "Email outbox"
-    menu_icon = "mail"
-    add_to_settings_menu = True
-    permission_helper_class = ReadOnlyPermissionHelper
-    inspect_view_enabled = True
-    list_display = ["subject", "template", "status", "attempts", "created_at", "next_attempt_at"]
-    list_filter = ["status", "template", "created_at"]
-    search_fields = ["subject", "to", "last_error"]
-    ordering = ["-created_at"]
-    list_per_page = 50
-    inspect_view_fields = [
-        "to",
-        "subject",
-        "template",
-        "status",
-        "attempts",
-        "created_at",
-        "next_attempt_at",
-        "sent_at",
-        "last_error",
-        # Signed links are bearer secrets: editors read the email with them hidden.
-        "body_text_redacted",
-    ]
-
-
-modeladmin_register(OutboundEmailAdmin)
-
-
-@hooks.register("register_admin_urls")
-def email_admin_urls():
-    return [
-        path(
-            "intake/outboundemail/resend/",
-            admin_views.email_resend_view,
-            name="intake_email_resend",
-        )
-    ]
-
-
 class DeliveryProblemsPanel(Component):
     """On the admin home page, only when something is wrong: emails the outbox gave up on and
     search-index changes still failing, each a link to where to act."""
@@ -482,7 +426,7 @@ class DeliveryProblemsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_delivery_problems_panel(request, panels):
-    if not request.user.has_perm("intake.view_outboundemail"):
+    if not request.user.has_perm("submissions.view_outboundemail"):
         return
     emails = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED).count()
     index_changes = (

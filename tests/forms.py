@@ -5,8 +5,8 @@ import time
 
 from django.core import mail
 
-from intake import spam
-from intake.once import SUBMISSION_FIELD, submission_id_new
+from intake.submissions import spam
+from intake.submissions.once import SUBMISSION_FIELD, submission_id_new
 
 LINK = re.compile(r"http://testserver(/[^\s\"<>]+)")
 

@@ -48,7 +48,7 @@ def test_a_hung_mail_server_and_a_refusing_redis_degrade_but_never_stall_healthz
 
 @pytest.mark.django_db
 def test_an_email_given_up_on_shows_in_healthz(client):
-    from intake.models import OutboundEmail
+    from intake.submissions.models import OutboundEmail
 
     OutboundEmail.objects.create(
         to=["someone@example.com"], subject="Hello", body_text="Hi", template="test",

@@ -6,7 +6,8 @@ holds: relations shown in lists are joined or prefetched here, not in templates.
 
 from django.db.models import Prefetch, QuerySet
 
-from cms.editorial.models import CaseStudyPage, Champion, Organisation, UpdatePage
+from cms.cache import cached_with_pages
+from cms.editorial.models import CaseStudyPage, Champion, HubSettings, Organisation, UpdatePage
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
 
@@ -94,3 +95,30 @@ def champion_list(
 def organisations_with_champions() -> QuerySet[Organisation]:
     """Organisations that have at least one listed champion, for the directory's filter."""
     return Organisation.objects.filter(champions__is_listed=True).distinct().order_by("name")
+
+
+_DEFAULT_NOTICE_VERSION = HubSettings._meta.get_field("privacy_notice_version").default
+
+
+def privacy_notice() -> dict:
+    """The current privacy notice version and page URL (from the default site's settings).
+
+    Every form shows it and every submission stores its version, so it is cached with the
+    page cache's generation, which a change to the settings or to any page renews.
+    """
+
+    def read() -> dict:
+        hub_settings = (
+            HubSettings.objects.filter(site__is_default_site=True)
+            .select_related("privacy_notice_page")
+            .first()
+        )
+        if hub_settings is None:
+            return {"version": _DEFAULT_NOTICE_VERSION, "url": ""}
+        page = hub_settings.privacy_notice_page
+        return {
+            "version": hub_settings.privacy_notice_version or _DEFAULT_NOTICE_VERSION,
+            "url": page.url if page else "",
+        }
+
+    return cached_with_pages("privacy-notice", read)

@@ -10,10 +10,10 @@ from django.utils import timezone
 
 from cms.editorial.models import Champion
 from cms.insights.models import FormViewCount, OverdueReminder
-from intake.emails import email_queue
 from intake.engagement.links import champion_link
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_acknowledge_by, overdue_filter
+from intake.submissions.emails import email_queue
 
 logger = logging.getLogger("insights")
 

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "cms.insights",
     "themes",
     "intake",
+    "intake.submissions",
     "intake.privacy",
     "intake.engagement",
     "intake.meetings",
@@ -185,7 +186,7 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "false").lower() == "true"
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT_SECONDS", "5"))
 # After a failed send: wait this long before trying the mail server again (the breaker), and
-# retry each email after 1, 2, 4 ... times EMAIL_RETRY_SECONDS (intake/emails.py).
+# retry each email after 1, 2, 4 ... times EMAIL_RETRY_SECONDS (intake/submissions/emails.py).
 MAIL_CIRCUIT_SECONDS = float(os.environ.get("MAIL_CIRCUIT_SECONDS", "60"))
 EMAIL_RETRY_SECONDS = float(os.environ.get("EMAIL_RETRY_SECONDS", "60"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "USER hub <no-reply@userhub.example>")
@@ -271,7 +272,7 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # --- Forms -------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# The time trap (intake/spam.py): a form sent back faster than this is refused; one sent faster
+# The time trap (intake/submissions/spam.py): a form sent back faster than this is refused; one sent faster
 # than the second figure only when it also looks automated.
 INTAKE_MIN_FILL_SECONDS = 1.0
 INTAKE_SUSPICIOUS_FILL_SECONDS = 3.0

@@ -9,7 +9,7 @@ from django.utils.feedgenerator import Atom1Feed
 
 from intake.alerts.news import KINDS, news_items
 from intake.selectors import theme_by_slug
-from intake.tokens import absolute_url
+from intake.submissions.tokens import absolute_url
 
 FEED_LENGTH = 30
 

@@ -6,7 +6,9 @@ from crispy_forms_gds.layout import Field, Hidden
 
 from cms.security.input_policy import EMAIL_MESSAGES
 from intake.alerts.models import Follower
-from intake.forms.base import (
+from intake.models import UserGroup
+from intake.privacy.retention import retention_sentence
+from intake.submissions.forms import (
     FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
@@ -17,8 +19,6 @@ from intake.forms.base import (
     no_null_characters,
     radios,
 )
-from intake.models import UserGroup
-from intake.privacy.retention import retention_sentence
 from themes.models import Theme
 
 _FREQUENCY_CHOICES = [

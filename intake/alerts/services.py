@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from django_tasks import task
 
+from cms.editorial.selectors import privacy_notice
 from intake.alerts.models import Follower
 from intake.alerts.news import KINDS, NewsItem, news_items
 from intake.alerts.tokens import (
@@ -28,11 +29,10 @@ from intake.alerts.tokens import (
     manage_link,
     unsubscribe_link,
 )
-from intake.emails import email_queue
 from intake.models import UserGroup
 from intake.privacy.models import PersonalDataAction
-from intake.selectors import privacy_notice
-from intake.tokens import INVALID_LINK, is_uuid
+from intake.submissions.emails import email_queue
+from intake.submissions.tokens import INVALID_LINK, is_uuid
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)

@@ -3,7 +3,7 @@
 from django.core import signing
 from django.urls import reverse
 
-from intake.tokens import absolute_url
+from intake.submissions.tokens import absolute_url
 
 DAY = 60 * 60 * 24
 MAX_AGE = {"follow-confirm": 7 * DAY, "follow-manage": 90 * DAY, "unsubscribe": None}

@@ -8,14 +8,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from intake import spam
 from intake.alerts import services
 from intake.alerts.forms import FollowForm, FollowManageForm
 from intake.alerts.tokens import manage_link, unsubscribe_link
-from intake.once import sent_once
 from intake.privacy.retention import retention_sentence
 from intake.selectors import group_get_listed_plain
-from intake.service_errors import form_add_service_errors
+from intake.submissions import spam
+from intake.submissions.once import sent_once
+from intake.submissions.service_errors import form_add_service_errors
 
 
 def _invalid(request, message=services.INVALID_LINK):

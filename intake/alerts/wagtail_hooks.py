@@ -10,7 +10,7 @@ from wagtail_modeladmin.views import DeleteView
 from intake.alerts.models import Follower
 from intake.alerts.services import follower_delete
 from intake.models import UserGroup
-from intake.wagtail_hooks import ReadOnlyPermissionHelper
+from intake.submissions.wagtail_hooks import ReadOnlyPermissionHelper
 from themes.models import Theme
 
 PERSONAL_DATA_PERMISSION = "privacy.manage_personal_data"

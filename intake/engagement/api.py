@@ -24,9 +24,9 @@ from intake.engagement.forms import (
 from intake.engagement.links import status_link, status_token
 from intake.engagement.models import EngagementRequest
 from intake.engagement.selectors import engagement_request_history, you_said_we_did_list
-from intake.idempotency import HEADER, KEY_SCHEMA, run_idempotently
-from intake.service_errors import api_error_body
-from intake.spam import rate_limit_json
+from intake.submissions.idempotency import HEADER, KEY_SCHEMA, run_idempotently
+from intake.submissions.service_errors import api_error_body
+from intake.submissions.spam import rate_limit_json
 
 router = Router()
 

@@ -17,7 +17,8 @@ from cms.editorial.models import Organisation
 from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.engagement.case_studies import goal_choices
 from intake.engagement.models import EngagementRequest
-from intake.forms.base import (
+from intake.privacy.retention import retention_sentence
+from intake.submissions.forms import (
     FOLD_THEMES,
     ConsentFormMixin,
     GDSFormMixin,
@@ -29,7 +30,6 @@ from intake.forms.base import (
     no_null_characters,
     radios,
 )
-from intake.privacy.retention import retention_sentence
 from themes.models import Theme
 
 YOUR_EMAIL_MESSAGES = {**EMAIL_MESSAGES, "required": "Enter your email address."}

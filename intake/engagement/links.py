@@ -1,10 +1,10 @@
 """Signed links for engagement requests: the requester's status page and each champion's
 page for handling a request. Nobody needs an account; the links are signed and checked by
-intake.tokens like every other link the hub sends."""
+``intake.submissions.tokens`` like every other link the hub sends."""
 
 from django.urls import reverse
 
-from intake.tokens import absolute_url, link_for, token_make
+from intake.submissions.tokens import absolute_url, link_for, token_make
 
 STATUS = "engagement-status"
 CHAMPION = "engagement-champion"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cms.editorial.models import Champion, Organisation
-from intake.emails import email_queue
+from cms.editorial.selectors import privacy_notice
 from intake.engagement.case_studies import case_study_draft_create, case_study_index, image_create
 from intake.engagement.links import CHAMPION, STATUS, champion_link, status_link
 from intake.engagement.models import (
@@ -25,8 +25,8 @@ from intake.engagement.models import (
 )
 from intake.engagement.references import reference_generate
 from intake.engagement.selectors import champions_for_organisation
-from intake.selectors import privacy_notice
-from intake.tokens import INVALID_LINK, absolute_url, token_read
+from intake.submissions.emails import email_queue
+from intake.submissions.tokens import INVALID_LINK, absolute_url, token_read
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)

@@ -10,7 +10,6 @@ from django.views import View
 from django.views.decorators.http import require_GET
 
 from cms.pagination import paginate
-from intake import spam
 from intake.engagement import services
 from intake.engagement.forms import (
     ChampionSignupForm,
@@ -25,10 +24,11 @@ from intake.engagement.selectors import (
     organisation_has_listed_champions,
     you_said_we_did_list,
 )
-from intake.form_pages import IntakeFormView
-from intake.once import sent_once
-from intake.service_errors import form_add_service_errors
-from intake.tokens import token_read
+from intake.submissions import spam
+from intake.submissions.form_pages import IntakeFormView
+from intake.submissions.once import sent_once
+from intake.submissions.service_errors import form_add_service_errors
+from intake.submissions.tokens import token_read
 from intake.views import reference_recall, reference_remember
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids

@@ -16,7 +16,7 @@ from django.utils import timezone
 import icalendar
 
 from intake.meetings.models import Meeting
-from intake.tokens import absolute_url
+from intake.submissions.tokens import absolute_url
 
 UK = ZoneInfo("Europe/London")
 UID_DOMAIN = "meetings.user-hub"

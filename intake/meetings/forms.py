@@ -9,7 +9,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Button, Field, Fieldset, Layout, Size
 
 from cms.editorial.models import Organisation
-from intake.forms.base import (
+from intake.meetings.models import Meeting
+from intake.meetings.services import meeting_validate
+from intake.models import UserGroup
+from intake.submissions.forms import (
     GDSFormMixin,
     GovDateField,
     combine_local,
@@ -17,9 +20,6 @@ from intake.forms.base import (
     parse_time,
     radios,
 )
-from intake.meetings.models import Meeting
-from intake.meetings.services import meeting_validate
-from intake.models import UserGroup
 from themes.models import Theme
 
 

@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from intake.alerts.services import alerts_on_news
-from intake.emails import email_queue
+from intake.links import leave_link
 from intake.meetings.models import Meeting
 from intake.models import Membership, UserGroup
-from intake.tokens import absolute_url, leave_link
+from intake.submissions.emails import email_queue
+from intake.submissions.tokens import absolute_url
 
 logger = logging.getLogger(__name__)
 

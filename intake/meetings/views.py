@@ -10,11 +10,11 @@ from django.views.decorators.http import require_http_methods
 from cms.cache import cache_anonymous_page
 from cms.pagination import paginate
 from intake import selectors as group_selectors
-from intake import spam
 from intake.meetings import selectors, services
 from intake.meetings.calendars import calendar_response
 from intake.meetings.forms import MeetingFilterForm, MeetingForm
-from intake.service_errors import form_add_service_errors
+from intake.submissions import spam
+from intake.submissions.service_errors import form_add_service_errors
 from intake.views import _manage_view
 
 PER_PAGE = 20

@@ -1,6 +1,6 @@
 import pytest
 
-from intake import spam
+from intake.submissions import spam
 from tests.forms import rendering
 
 

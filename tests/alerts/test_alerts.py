@@ -11,9 +11,9 @@ import pytest
 
 from intake.alerts.models import Follower
 from intake.alerts.services import alerts_send
-from intake.models import OutboundEmail
 from intake.privacy.purge import personal_data_purge
 from intake.privacy.registry import personal_data_collect, personal_data_erase
+from intake.submissions.models import OutboundEmail
 from tests.forms import emails_to, links_in, rendering
 from tests.intake.factories import UserGroupFactory
 from tests.meetings.factories import MeetingFactory

@@ -6,7 +6,7 @@ from django.urls import reverse
 import pytest
 
 from intake.engagement.models import EngagementRequest
-from intake.models import OutboundEmail
+from intake.submissions.models import OutboundEmail
 from tests.engagement.factories import EngagementRequestFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cms.editorial.models import CaseStudyIndexPage
-from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
-from intake.models import OutboundEmail
+from intake.submissions import spam
+from intake.submissions.models import OutboundEmail
 from tests.forms import rendering
 from tests.generated import examples
 

@@ -26,8 +26,8 @@ from intake.engagement.selectors import (
     engagement_request_is_overdue,
     overdue_filter,
 )
-from intake.models import OutboundEmail
-from intake.tokens import token_read
+from intake.submissions.models import OutboundEmail
+from intake.submissions.tokens import token_read
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,

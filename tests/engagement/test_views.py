@@ -15,8 +15,8 @@ import pytest
 from PIL import Image
 
 from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage, Champion, ChampionsPage
-from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
+from intake.submissions import spam
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,

@@ -9,8 +9,9 @@ from django.core.management import call_command
 import pytest
 from aiosmtpd.controller import Controller
 
-from intake.emails import mail_breaker
-from intake.models import OutboundEmail, UserGroup
+from intake.models import UserGroup
+from intake.submissions.emails import mail_breaker
+from intake.submissions.models import OutboundEmail
 from tests.forms import rendering
 from tests.processes import HungServer, free_port
 

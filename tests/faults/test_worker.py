@@ -8,7 +8,8 @@ from django.core.management import call_command
 
 import pytest
 
-from intake.models import OutboundEmail, UserGroup
+from intake.models import UserGroup
+from intake.submissions.models import OutboundEmail
 from tests.faults.test_mail import _register, _smtp, smtp_inbox  # noqa: F401
 from tests.processes import HungServer
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from intake import spam
+from intake.submissions import spam
 from tests.forms import rendering
 
 

@@ -185,7 +185,7 @@ def test_people_without_moderation_permission_are_refused(client, django_user_mo
 
 
 def test_email_outbox_shows_failures_and_cannot_be_edited(admin_client):
-    from intake.models import OutboundEmail
+    from intake.submissions.models import OutboundEmail
 
     email = OutboundEmail.objects.create(
         to=["x@example.org"],

@@ -10,8 +10,9 @@ from django.core.signals import request_finished, request_started
 import pytest
 
 from cms.background import after_response, after_response_done
-from intake.emails import send_email_task
-from intake.models import OutboundEmail, UserGroup
+from intake.models import UserGroup
+from intake.submissions.emails import send_email_task
+from intake.submissions.models import OutboundEmail
 from tests.forms import rendering
 
 AFTER_RESPONSE = {"default": {"BACKEND": "cms.background.AfterResponseBackend"}}

@@ -7,9 +7,11 @@ from django.core import mail
 
 import pytest
 
-from intake import tokens
+from intake import links
 from intake.api import GroupRegisterIn
-from intake.models import GroupChange, IdempotencyKey, Membership, UserGroup
+from intake.models import GroupChange, Membership, UserGroup
+from intake.submissions import tokens
+from intake.submissions.models import IdempotencyKey
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -159,7 +161,7 @@ def test_join_refuses_invitation_only_and_unknown_groups(client):
 def test_manage_through_the_api(client):
     group = UserGroupFactory(name="Listed name", membership="request")
     member = MembershipFactory(group=group, status="pending")
-    token = tokens.manage_link(group=group).rstrip("/").rsplit("/", 1)[-1]
+    token = links.manage_link(group=group).rstrip("/").rsplit("/", 1)[-1]
     listing = post(client, "/api/manage/listing", {"token": token}).json()
     assert listing["members"][0]["email"] == member.email
     edit = post(

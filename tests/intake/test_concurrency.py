@@ -8,7 +8,8 @@ from django.test import Client
 
 import pytest
 
-from intake.models import IdempotencyKey, UserGroup
+from intake.models import UserGroup
+from intake.submissions.models import IdempotencyKey
 
 PAYLOAD = {
     "name": "Parallel universe statistics users",

@@ -11,8 +11,9 @@ from django.utils import timezone
 import pytest
 
 from intake import services
-from intake.emails import MAX_ATTEMPTS, email_send
-from intake.models import Membership, OutboundEmail
+from intake.models import Membership
+from intake.submissions.emails import MAX_ATTEMPTS, email_send
+from intake.submissions.models import OutboundEmail
 from tests.intake.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db

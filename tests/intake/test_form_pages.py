@@ -1,11 +1,12 @@
-"""Every public form page has one shape (intake.form_pages): it answers what a browser sends
-and nothing else, and a honeypot answer reaches the landing page with nothing stored."""
+"""Every public form page has one shape (intake.submissions.form_pages): it answers what a
+browser sends and nothing else, and a honeypot answer reaches the landing page with nothing
+stored."""
 
 import pytest
 
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.models import Membership, UserGroup
-from intake.spam import HONEYPOT_FIELD
+from intake.submissions.spam import HONEYPOT_FIELD
 from tests.intake.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db

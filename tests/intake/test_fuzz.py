@@ -11,15 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from intake import spam, tokens
-from intake.models import (
-    GroupChange,
-    IdempotencyKey,
-    Membership,
-    ModerationDecision,
-    OutboundEmail,
-    UserGroup,
-)
+from intake import links
+from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
+from intake.submissions import spam, tokens
+from intake.submissions.models import IdempotencyKey, OutboundEmail
 from tests.forms import rendering
 from tests.generated import examples
 from tests.intake.factories import MembershipFactory, UserGroupFactory
@@ -202,7 +197,7 @@ def test_manage_request_form(client, fast_limits, data, stamp, honeypot, joinabl
 @given(data=group_form, stamp=timestamp_strategy(), honeypot=honeypot_strategy())
 def test_manage_edit_form(client, fast_limits, data, stamp, honeypot, joinable_group):
     data = {**data, **stamp, spam.HONEYPOT_FIELD: honeypot}
-    path = tokens.manage_link(group=joinable_group).replace("http://testserver", "")
+    path = links.manage_link(group=joinable_group).replace("http://testserver", "")
     before = db_state()
     response = client.post(f"{path}edit/", data)
     _check_form_post(response, before, data, "?done=")
@@ -328,7 +323,7 @@ def link_tokens(joinable_group):
         "verify": tokens.token_make(purpose="group-verify", payload=str(pending.public_id)),
         "confirm": tokens.token_make(purpose="membership-confirm", payload=str(member.public_id)),
         "leave": tokens.token_make(purpose="leave", payload=str(member.public_id)),
-        "manage": tokens.manage_link(group=joinable_group).rstrip("/").rsplit("/", 1)[-1],
+        "manage": links.manage_link(group=joinable_group).rstrip("/").rsplit("/", 1)[-1],
         "waiting_id": waiting.pk,
     }
 

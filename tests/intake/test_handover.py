@@ -7,8 +7,8 @@ from django.core import mail
 
 import pytest
 
+from intake.links import manage_link
 from intake.models import GroupHandover, ModerationDecision, UserGroup
-from intake.tokens import manage_link
 from tests.intake.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -157,7 +157,7 @@ def test_join_request_group_contact_accepts_through_link(
 
 
 def _decide(client, capture, membership, decision):
-    from intake.tokens import manage_link
+    from intake.links import manage_link
 
     manage_path = manage_link(group=membership.group).replace("http://testserver", "")
     return _post_and_run(

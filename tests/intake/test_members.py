@@ -11,8 +11,8 @@ from django.core.management import call_command
 import pytest
 import time_machine
 
+from intake.links import manage_link
 from intake.models import Membership, UserGroup
-from intake.tokens import manage_link
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db

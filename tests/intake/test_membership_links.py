@@ -5,8 +5,9 @@ from urllib.parse import urlparse
 
 import pytest
 
+from intake.links import leave_link
 from intake.models import Membership, UserGroup
-from intake.tokens import leave_link, link_for
+from intake.submissions.tokens import link_for
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db

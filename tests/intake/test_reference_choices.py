@@ -5,7 +5,7 @@ import pytest
 
 from cms.cache import cached_rows
 from cms.editorial.models import Organisation
-from intake.forms.groups import GroupApiForm
+from intake.forms import GroupApiForm
 from intake.models import Audience, Region, UserGroup
 from themes.models import Theme
 

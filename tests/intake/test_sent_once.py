@@ -7,9 +7,9 @@ from django.core import mail
 
 import pytest
 
-from intake import spam
 from intake.models import UserGroup
-from intake.once import SUBMISSION_FIELD
+from intake.submissions import spam
+from intake.submissions.once import SUBMISSION_FIELD
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,12 @@ from wagtail.models import Site
 import pytest
 
 from cms.editorial.models import HubSettings, Organisation
-from intake import services, tokens
+from intake import links, services
 from intake.demo import DEMO_GROUPS, load_demo_groups
-from intake.models import GroupChange, Membership, ModerationDecision, OutboundEmail, UserGroup
+from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.selectors import group_list, group_similar, theme_groups_section
+from intake.submissions import tokens
+from intake.submissions.models import OutboundEmail
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 from themes.models import Theme
 from themes.selectors import theme_descendant_ids
@@ -285,7 +287,7 @@ class TestManaging:
 
     def test_manage_token_dies_when_the_contact_changes(self):
         group = UserGroupFactory(contact_email="old@example.gov.uk")
-        token = tokens.manage_link(group=group).rstrip("/").rsplit("/", 1)[-1]
+        token = links.manage_link(group=group).rstrip("/").rsplit("/", 1)[-1]
         assert services.group_for_manage_token(token=token) == group
         group.contact_email = "new@example.gov.uk"
         group.save()

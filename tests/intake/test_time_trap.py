@@ -6,9 +6,9 @@ import time
 import pytest
 from bs4 import BeautifulSoup
 
-from intake import spam
 from intake.models import UserGroup
-from intake.once import SUBMISSION_FIELD, submission_id_new
+from intake.submissions import spam
+from intake.submissions.once import SUBMISSION_FIELD, submission_id_new
 from tests.forms import rendering
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 import pytest
 
-from intake.models import OutboundEmail
+from intake.submissions.models import OutboundEmail
 from search.models import OutboxEntry
 
 pytestmark = pytest.mark.django_db

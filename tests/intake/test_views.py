@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from intake import spam
 from intake.models import GroupChange, Membership, UserGroup
+from intake.submissions import spam
 from tests.forms import (
     assert_error_summary_follows_the_page,
     offered_values,
@@ -432,7 +432,7 @@ class TestManageRequestForm:
             spam.HONEYPOT_FIELD: "x",
         }
         assert client.post("/manage/", data).status_code == 302
-        from intake.models import OutboundEmail
+        from intake.submissions.models import OutboundEmail
 
         assert not OutboundEmail.objects.exists()
         settings.INTAKE_POST_RATE = "1/h"
@@ -441,7 +441,7 @@ class TestManageRequestForm:
 
 
 def _manage_path(group) -> str:
-    from intake.tokens import manage_link
+    from intake.links import manage_link
 
     return manage_link(group=group).replace("http://testserver", "")
 

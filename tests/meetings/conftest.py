@@ -2,7 +2,7 @@ from django.utils import timezone
 
 import pytest
 
-from intake.tokens import manage_link
+from intake.links import manage_link
 
 
 def manage_path(group) -> str:

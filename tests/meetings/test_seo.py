@@ -5,8 +5,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from intake.links import manage_link
 from intake.models import UserGroup
-from intake.tokens import manage_link
 from tests.intake.factories import UserGroupFactory
 from tests.meetings.factories import MeetingFactory
 

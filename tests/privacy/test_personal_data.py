@@ -26,17 +26,11 @@ from intake.engagement.models import (
     EngagementStatusChange,
     SuccessStory,
 )
-from intake.models import (
-    GroupChange,
-    IdempotencyKey,
-    Membership,
-    ModerationDecision,
-    OutboundEmail,
-    UserGroup,
-)
+from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
 from intake.privacy import registry as personal_data
 from intake.privacy.models import PersonalDataAction
 from intake.privacy.purge import personal_data_purge
+from intake.submissions.models import IdempotencyKey, OutboundEmail
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,

@@ -9,8 +9,9 @@ import pytest
 
 from cms.security.audit import SIGNED_LINK_ACTION
 from cms.security.redaction import HIDDEN, text_redact_links
-from intake.models import OutboundEmail, UserGroup
-from intake.tokens import manage_link
+from intake.links import manage_link
+from intake.models import UserGroup
+from intake.submissions.models import OutboundEmail
 from tests.intake.factories import MembershipFactory, UserGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ import pytest
 
 from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage
 from cms.security.input_policy import HIDDEN, LINE_BREAK, text_problem
-from intake import spam
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
+from intake.submissions import spam
 from tests.forms import rendering
 
 LONE_SURROGATE = "\ud800"

@@ -10,8 +10,8 @@ from django.test import Client, override_settings
 import pytest
 
 from intake.engagement.models import EngagementRequest
-from intake.models import OutboundEmail
-from intake.tokens import manage_link
+from intake.links import manage_link
+from intake.submissions.models import OutboundEmail
 from tests.intake.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from PIL import Image
 
 from cms.editorial.models import CaseStudyIndexPage, CaseStudyPage
 from cms.security.uploads import PRIVATE_COLLECTION_NAME, image_without_metadata
-from intake import spam
 from intake.engagement.models import SuccessStory
+from intake.submissions import spam
 from tests.forms import rendering
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from intake.emails import email_resend, email_send_due
+from intake.submissions.emails import email_resend, email_send_due
 
 
 class Command(BaseCommand):

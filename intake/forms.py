@@ -7,7 +7,12 @@ from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.editorial.models import Organisation
 from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
-from intake.forms.base import (
+from intake.listing import field_length
+from intake.models import Audience, Region, UserGroup
+from intake.privacy.retention import unconfirmed_listing_sentence
+from intake.selectors import group_listing_values
+from intake.services import group_validate_rules
+from intake.submissions.forms import (
     FOLD_AUDIENCES,
     FOLD_ORGANISATIONS,
     FOLD_PLACES,
@@ -23,11 +28,6 @@ from intake.forms.base import (
     no_null_characters,
     radios,
 )
-from intake.listing import field_length
-from intake.models import Audience, Region, UserGroup
-from intake.privacy.retention import unconfirmed_listing_sentence
-from intake.selectors import group_listing_values
-from intake.services import group_validate_rules
 from themes.models import Theme
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
-from intake.models import IdempotencyKey
+from intake.submissions.models import IdempotencyKey
 
 HEADER = "Idempotency-Key"
 KEY_PATTERN = r"^[\x21-\x7e]{1,255}$"

@@ -5,9 +5,9 @@
 * a signed timestamp: a form sent back in under a second is refused, and one sent within a few
   seconds only when it also looks automated (links in what was typed), so a person using
   autofill never notices the check. The timestamp is signed together with the rendering's
-  submission id (``intake.once``), so one rendering of a form serves one submission: the same
-  timestamp sent with another submission id is refused like an expired form, and the same id
-  again is a resubmit, which stores nothing new;
+  submission id (``intake.submissions.once``), so one rendering of a form serves one
+  submission: the same timestamp sent with another submission id is refused like an expired
+  form, and the same id again is a resubmit, which stores nothing new;
 * a per-IP rate limit on every POST, counted in the configured cache so it holds across workers.
 """
 

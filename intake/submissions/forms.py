@@ -21,10 +21,10 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Submit
 
 from cms.cache import cached_rows, rows_watched
+from cms.editorial.selectors import privacy_notice
 from cms.security.input_policy import InputPolicyFormMixin
-from intake import spam
-from intake.once import SUBMISSION_FIELD, submission_id_new
-from intake.selectors import privacy_notice
+from intake.submissions import spam
+from intake.submissions.once import SUBMISSION_FIELD, submission_id_new
 from themes.forms import ThemeChoiceMixin
 
 _SUBMISSION = re.compile(r"[0-9a-f]{32}")

@@ -19,7 +19,7 @@ from django_tasks import task
 
 from cms.background import retry_on_worker, runs_in_process
 from cms.resilience import breaker
-from intake.models import OutboundEmail
+from intake.submissions.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
 

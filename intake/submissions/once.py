@@ -17,8 +17,8 @@ import uuid
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect
 
-from intake import spam
-from intake.models import IdempotencyKey
+from intake.submissions import spam
+from intake.submissions.models import IdempotencyKey
 
 SUBMISSION_FIELD = "submission"
 _VALID = re.compile(r"^[0-9a-f]{32}$")

@@ -6,8 +6,8 @@ service's refusal is shown on the form, against the field it names."""
 from django.core.exceptions import ValidationError
 from django.views.generic import FormView
 
-from intake import spam
-from intake.service_errors import form_add_service_errors
+from intake.submissions import spam
+from intake.submissions.service_errors import form_add_service_errors
 
 
 class IntakeFormView(FormView):

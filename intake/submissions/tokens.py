@@ -1,11 +1,11 @@
-"""Signed, expiring links: the only way producers and members act, since they have no accounts."""
+"""Signed, expiring links: the only way producers, members and requesters act, since they have
+no accounts. Each journey builds its own links from ``link_for``."""
 
 import uuid
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
-from django.utils.crypto import salted_hmac
 
 DAY = 60 * 60 * 24
 # What every signed link that no longer works says, whichever journey it belongs to.
@@ -64,26 +64,6 @@ def absolute_url(path: str) -> str:
 def link_for(*, url_name: str, purpose: str, payload) -> str:
     token = token_make(purpose=purpose, payload=payload)
     return absolute_url(reverse(url_name, kwargs={"token": token}))
-
-
-def contact_fingerprint(email: str) -> str:
-    """A keyed digest of a contact address: a manage link stops working when the contact
-    changes, without the address itself sitting in the URL (history, logs, referrers)."""
-    return salted_hmac("intake.manage-contact", (email or "").strip().lower()).hexdigest()[:24]
-
-
-def manage_link(*, group) -> str:
-    return link_for(
-        url_name="intake:manage_dashboard",
-        purpose="manage",
-        payload={"g": str(group.public_id), "c": contact_fingerprint(group.contact_email)},
-    )
-
-
-def leave_link(*, membership) -> str:
-    return link_for(
-        url_name="intake:membership_leave", purpose="leave", payload=str(membership.public_id)
-    )
 
 
 def is_uuid(value) -> bool:
