@@ -24,6 +24,7 @@ from elasticsearch.dsl import (
 )
 
 from cms.cache import cached_rows
+from intake.listing import sent_value
 from intake.models import Region
 from search.analysis import APOSTROPHES, STOP_WORDS, sort_key
 from themes.models import Theme
@@ -237,6 +238,22 @@ def _iso(value) -> str | None:
     return value.astimezone(UTC).isoformat()
 
 
+# Which of a listing's fields (``intake.listing``) fill each part of its document. Values are
+# read as the form and the API send them (``sent_value``: choices by value, records by slug), so
+# a facet holds what a filter link sends.
+GROUP_TEXT = {"title": ("name",), "summary": ("summary",), "body": ("description", "how_to_join")}
+GROUP_FACETS = {"membership": "membership", "format": "format", "audience": "audiences"}
+
+
+def _group_text(group, part: str) -> str:
+    return "\n".join(value for field in GROUP_TEXT[part] if (value := sent_value(group, field)))
+
+
+def _group_facet(group, facet: str) -> list[str]:
+    value = sent_value(group, GROUP_FACETS[facet])
+    return sorted(value) if isinstance(value, list) else [value] if value else []
+
+
 class GroupDocument(HubDocument):
     kind_name = "group"
 
@@ -246,15 +263,15 @@ class GroupDocument(HubDocument):
 
     @classmethod
     def prepare_title(cls, group) -> str:
-        return group.name
+        return _group_text(group, "title")
 
     @classmethod
     def prepare_summary(cls, group) -> str:
-        return group.summary
+        return _group_text(group, "summary")
 
     @classmethod
     def prepare_body(cls, group) -> str:
-        return "\n".join(part for part in (group.description, group.how_to_join) if part)
+        return _group_text(group, "body")
 
     @classmethod
     def _themes(cls, group) -> list:
@@ -305,19 +322,20 @@ class GroupDocument(HubDocument):
 
     @classmethod
     def prepare_membership(cls, group) -> list[str]:
-        return [group.membership] if group.membership else []
+        return _group_facet(group, "membership")
 
     @classmethod
     def prepare_format(cls, group) -> list[str]:
-        return [group.format] if group.format else []
+        return _group_facet(group, "format")
 
     @classmethod
     def prepare_region(cls, group) -> list[str]:
-        return regions_within(region.slug for region in group.regions.all())
+        # A place counts for every larger place it lies within, as a filter reads it.
+        return regions_within(sent_value(group, "regions"))
 
     @classmethod
     def prepare_audience(cls, group) -> list[str]:
-        return sorted(audience.slug for audience in group.audiences.all())
+        return _group_facet(group, "audience")
 
 
 def _call(page, name: str, default=None):
