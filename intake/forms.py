@@ -9,7 +9,7 @@ from cms.editorial.models import Organisation
 from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.listing import field_length
 from intake.models import Audience, Region, UserGroup
-from intake.privacy.retention import unconfirmed_listing_sentence
+from intake.privacy.retention import retention_period_text, unconfirmed_listing_sentence
 from intake.selectors import group_listing_values
 from intake.services import group_validate_rules
 from intake.submissions.forms import (
@@ -28,6 +28,7 @@ from intake.submissions.forms import (
     no_null_characters,
     radios,
 )
+from intake.submissions.tokens import link_lifetime_days
 from themes.models import Theme
 
 
@@ -272,15 +273,17 @@ class GroupRegistrationForm(GroupFieldsForm, ConsentFormMixin, SpamProtectedForm
     """Register a group (producers)."""
 
     submit_label = "Continue"
-    base_retention_period = (
-        "We keep the contact's name and email address for as long as the group is on the "
-        "register, and delete them 12 months after the listing is archived or rejected. "
-        "Registrations whose email address is never confirmed are deleted after 30 days."
-    )
+    retention_kinds = ("closed_listings", "unconfirmed_registrations", "unconfirmed_listings")
 
     @property
     def retention_period(self) -> str:
-        return f"{GroupRegistrationForm.base_retention_period} {unconfirmed_listing_sentence()}"
+        return (
+            "We keep the contact's name and email address for as long as the group is on the "
+            f"register, and delete them {retention_period_text('closed_listings')} after the "
+            "listing is archived or rejected. Registrations whose email address is never "
+            f"confirmed are deleted after {retention_period_text('unconfirmed_registrations')}. "
+            f"{unconfirmed_listing_sentence()}"
+        )
 
     consent_label = "I agree to the USER hub storing these details as the privacy notice says"
 
@@ -295,6 +298,7 @@ class GroupEditForm(GroupFieldsForm, PrivacyNoticeMixin, SpamProtectedFormMixin)
     """Edit a listing through the manage link. The contact address cannot change here."""
 
     submit_label = "Save changes"
+    retention_kinds = GroupRegistrationForm.retention_kinds
     retention_period = GroupRegistrationForm.retention_period
 
     def layout_fields(self) -> list:
@@ -335,11 +339,18 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
     """Join an open group, or ask to join one whose contact decides."""
 
     submit_label = "Ask to join"
-    retention_period = (
-        "We keep your details for as long as you are a member of the group, and delete them "
-        "12 months after you leave or your request is declined. If you do not confirm your "
-        "email address we delete your details after 30 days."
-    )
+    retention_kinds = ("join_requests", "archived_group_memberships", "unconfirmed_join_requests")
+
+    @property
+    def retention_period(self) -> str:
+        return (
+            "We keep your details for as long as you are a member of the group, and delete them "
+            f"{retention_period_text('join_requests')} after you leave or your request is "
+            f"declined, or {retention_period_text('archived_group_memberships')} after the group "
+            "is archived. If you do not confirm your email address we delete your details after "
+            f"{retention_period_text('unconfirmed_join_requests')}."
+        )
+
     consent_label = "I agree to the USER hub storing these details as the privacy notice says"
 
     name = _text("Full name", max_length=200, message="Enter your full name.")
@@ -392,7 +403,14 @@ class ManageLinkRequestForm(GDSFormMixin, PrivacyNoticeMixin, SpamProtectedFormM
     """Ask for fresh links to manage your listings."""
 
     submit_label = "Send me the links"
-    retention_period = "We use your email address only to send the links, and do not store it."
+    retention_kinds = ("email_outbox",)
+
+    @property
+    def retention_period(self) -> str:
+        return (
+            "We use your email address only to send the links. We keep the email we send for "
+            f"{retention_period_text('email_outbox')} after it is sent, then delete it."
+        )
 
     email = forms.EmailField(
         label="Contact email address for the group",
@@ -429,11 +447,16 @@ class HandoverForm(GDSFormMixin, PrivacyNoticeMixin, forms.Form):
     """Pass the listing to a new contact, who confirms by email before anything changes."""
 
     submit_label = "Send the request to the new contact"
-    retention_period = (
-        "We email the new contact a link to confirm. If they confirm, their name and email "
-        "address replace yours on the listing and we keep them as for any contact; if they do "
-        "not, the request lapses after 7 days."
-    )
+    retention_kinds = ("lapsed_handovers",)
+
+    @property
+    def retention_period(self) -> str:
+        return (
+            "We email the new contact a link to confirm. If they confirm, their name and email "
+            "address replace yours on the listing and we keep them as for any contact; if they "
+            f"do not, the request lapses after {link_lifetime_days('handover')} days and we delete "
+            f"it {retention_period_text('lapsed_handovers')} after it was sent."
+        )
 
     new_contact_name = _text(
         "Name of the new contact",
@@ -490,6 +513,7 @@ class InvitationAcceptForm(GDSFormMixin, ConsentFormMixin):
     """The invitee accepts an invitation to an invitation-only group."""
 
     submit_label = "Accept the invitation"
+    retention_kinds = JoinForm.retention_kinds
     retention_period = JoinForm.retention_period
 
     name = _text("Full name", max_length=200, message="Enter your full name.")

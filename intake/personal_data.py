@@ -4,7 +4,7 @@ decisions."""
 
 from django.db.models import Q, QuerySet
 
-from intake.models import GroupImport, Membership, UserGroup
+from intake.models import GroupHandover, GroupImport, Membership, UserGroup
 from intake.privacy.purge import past_retention, purge_rule
 from intake.privacy.registry import PersonalDataSource, register
 
@@ -18,12 +18,19 @@ def _reindex_groups(ids: list[int]) -> None:
     outbox_enqueue(kind="group", object_ids=ids)
 
 
+def _unconfirmed_join_requests(now) -> QuerySet:
+    """Requests to join whose address was never confirmed."""
+    return Membership.objects.filter(
+        status=Membership.Status.UNCONFIRMED,
+        created_at__lt=past_retention("unconfirmed_join_requests", now),
+    )
+
+
 def _join_requests(now) -> QuerySet:
-    """Requests to join that never became memberships, and people who left."""
+    """Requests to join that were declined, and people who left."""
     cutoff = past_retention("join_requests", now)
     return Membership.objects.filter(
-        Q(status=Membership.Status.UNCONFIRMED, created_at__lt=cutoff)
-        | Q(status=Membership.Status.DECLINED, decided_at__lt=cutoff)
+        Q(status=Membership.Status.DECLINED, decided_at__lt=cutoff)
         | Q(status=Membership.Status.LEFT, left_at__lt=cutoff)
     )
 
@@ -33,6 +40,33 @@ def _archived_group_memberships(now) -> QuerySet:
     cutoff = past_retention("archived_group_memberships", now)
     return Membership.objects.filter(
         group__status=UserGroup.Status.ARCHIVED, group__updated_at__lt=cutoff
+    )
+
+
+def _unconfirmed_registrations(now) -> QuerySet:
+    """Registrations whose contact never clicked the link (imported listings need no click)."""
+    return UserGroup.objects.filter(
+        status=UserGroup.Status.PENDING,
+        email_verified_at__isnull=True,
+        imported_at__isnull=True,
+        created_at__lt=past_retention("unconfirmed_registrations", now),
+    )
+
+
+def _closed_listings(now) -> QuerySet:
+    """Archived and rejected listings whose contact is still on them. Archiving and rejecting
+    save the group, so updated_at is when it closed (the purge's own update leaves it)."""
+    return UserGroup.objects.filter(
+        status__in=[UserGroup.Status.ARCHIVED, UserGroup.Status.REJECTED],
+        updated_at__lt=past_retention("closed_listings", now),
+    ).exclude(contact_email="", contact_name="")
+
+
+def _lapsed_handovers(now) -> QuerySet:
+    """Handovers the new contact never confirmed, or a later one replaced."""
+    return GroupHandover.objects.filter(
+        status__in=[GroupHandover.Status.PENDING, GroupHandover.Status.SUPERSEDED],
+        created_at__lt=past_retention("lapsed_handovers", now),
     )
 
 
@@ -139,6 +173,11 @@ def register_personal_data() -> None:
             scrub_fields=("reason",),
         )
     )
+    purge_rule(
+        "unconfirmed_join_requests",
+        label="requests to join never confirmed",
+        rows=_unconfirmed_join_requests,
+    )
     purge_rule("join_requests", label="join requests and memberships ended", rows=_join_requests)
     purge_rule(
         "archived_group_memberships",
@@ -161,3 +200,19 @@ def register_personal_data() -> None:
     purge_rule(
         "unapplied_imports", label="audit files checked but never applied", rows=_unapplied_imports
     )
+    purge_rule(
+        "unconfirmed_registrations",
+        label="registrations whose contact never confirmed the address",
+        rows=_unconfirmed_registrations,
+    )
+    purge_rule(
+        "closed_listings",
+        label="contacts of archived and rejected listings",
+        rows=_closed_listings,
+        anonymise=lambda now: {
+            "contact_name": "",
+            "contact_email": "",
+            "contact_email_public": False,
+        },
+    )
+    purge_rule("lapsed_handovers", label="handovers never confirmed", rows=_lapsed_handovers)

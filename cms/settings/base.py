@@ -331,6 +331,9 @@ SUCCESS_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 SUCCESS_IMAGE_MAX_PIXELS = 25_000_000
 # Days a retention period runs before `purge_personal_data` removes the personal data, by kind.
 PERSONAL_DATA_RETENTION_DAYS = {
+    # Requests to join whose address was never confirmed.
+    "unconfirmed_join_requests": 30,
+    # Requests to join declined, and memberships ended by leaving.
     "join_requests": 365,
     "archived_group_memberships": 180,
     "engagement_requests": 730,
@@ -342,6 +345,13 @@ PERSONAL_DATA_RETENTION_DAYS = {
     "unconfirmed_listings": 365,
     # Audit files checked but never applied: the stored rows hold contacts' details.
     "unapplied_imports": 30,
+    # Registrations whose contact never confirmed the address: deleted.
+    "unconfirmed_registrations": 30,
+    # Listings archived or rejected: the contact's name and address are removed.
+    "closed_listings": 365,
+    # Handovers the new contact never confirmed (or a later one replaced), counted from the
+    # request: deleted.
+    "lapsed_handovers": 30,
 }
 
 # --- Login lockout and password-form throttles (cms/security, django-axes) ----------------------

@@ -85,6 +85,7 @@ class FollowForm(_ChoicesMixin, GDSFormMixin, ConsentFormMixin, SpamProtectedFor
     """Follow themes (and a group, when the person came from its page)."""
 
     submit_label = "Follow"
+    retention_kinds = ("alert_followers",)
 
     @property
     def retention_period(self) -> str:

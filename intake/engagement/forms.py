@@ -17,7 +17,6 @@ from cms.editorial.models import Organisation
 from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.engagement.case_studies import goal_choices
 from intake.engagement.models import EngagementRequest
-from intake.privacy.retention import retention_sentence
 from intake.submissions.forms import (
     FOLD_THEMES,
     ConsentFormMixin,
@@ -77,12 +76,6 @@ def organisation_field(label="Organisation", message="Choose the organisation.",
 class HubFormBase(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
     """Layout, privacy notice, consent and spam protection for the forms of this app."""
 
-    retention_kind = ""
-
-    @property
-    def retention_period(self) -> str:  # read by ConsentFormMixin.privacy
-        return retention_sentence(self.retention_kind)
-
 
 # --- Engagement requests ------------------------------------------------------------------------
 
@@ -140,7 +133,7 @@ class EngagementRequestForm(HubFormBase, EngagementRequestFields):
     """Ask a producer for engagement."""
 
     submit_label = "Send request"
-    retention_kind = "engagement_requests"
+    retention_kinds = ("engagement_requests",)
     privacy_purpose = (
         "We use your details to send your request to the organisation's user engagement "
         "champions and to tell you what happens to it. We publish a summary only if you agree, "
@@ -274,7 +267,7 @@ class ChampionSignupForm(HubFormBase, ChampionSignupFields):
     """Join the champions network."""
 
     submit_label = "Send sign-up"
-    retention_kind = "champion_signups"
+    retention_kinds = ("champion_signups",)
     privacy_purpose = (
         "We use your details to decide on your sign-up and, once approved, to list you on the "
         "champions page (your email address only if you ask) and send you engagement requests."
@@ -420,7 +413,7 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
     """Share a success: becomes a draft case study for the editors."""
 
     submit_label = "Send story"
-    retention_kind = "success_stories"
+    retention_kinds = ("success_stories",)
     privacy_purpose = (
         "We use your name and email address to ask you about your story. They appear on the "
         "published case study only if you ask."

@@ -31,12 +31,16 @@ def _period(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
+def retention_period_text(kind: str) -> str:
+    """How long records of this kind are kept, as a person reads it: "30 days", "1 year"."""
+    return _period(retention_days(kind))
+
+
 def retention_sentence(kind: str) -> str:
     if not kind:
         return ""
     return (
-        f"We keep your details for {_period(retention_days(kind))} {_AFTER[kind]}, "
-        "then delete them."
+        f"We keep your details for {retention_period_text(kind)} {_AFTER[kind]}, then delete them."
     )
 
 
@@ -47,6 +51,6 @@ def unconfirmed_listing_sentence() -> str:
         f"We ask the contact to confirm the listing every "
         f"{_period(settings.LISTING_CONFIRMATION_CYCLE_DAYS)}. A listing not confirmed "
         f"{_period(settings.LISTING_CONFIRMATION_GRACE_DAYS)} after it is due is hidden; "
-        f"{_period(retention_days('unconfirmed_listings'))} after that it is archived and the "
+        f"{retention_period_text('unconfirmed_listings')} after that it is archived and the "
         "contact's name and email address are deleted."
     )

@@ -23,6 +23,7 @@ from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Subm
 from cms.cache import cached_rows, rows_watched
 from cms.editorial.selectors import privacy_notice
 from cms.security.input_policy import InputPolicyFormMixin
+from intake.privacy.retention import retention_sentence
 from intake.submissions import spam
 from intake.submissions.once import SUBMISSION_FIELD, submission_id_new
 from themes.forms import ThemeChoiceMixin
@@ -281,14 +282,22 @@ class SpamProtectedFormMixin(forms.Form):
 
 
 class PrivacyNoticeMixin:
-    """The privacy notice with this form's retention period."""
+    """The privacy notice with this form's retention period, written from the periods of the
+    kinds of record it keeps (``retention_kinds``: keys of ``PERSONAL_DATA_RETENTION_DAYS``,
+    each with a purge rule that keeps the promise)."""
 
-    retention_period = "We keep these details for 12 months."
+    retention_kinds: tuple[str, ...] = ()
     # What the details are used for, the notice's first sentence.
     privacy_purpose = (
         "The USER hub team uses these details only to run the register of user groups and to "
         "pass requests between the people involved."
     )
+
+    @property
+    def retention_period(self) -> str:
+        """How long the details are kept; a form whose notice needs other words says them,
+        with each period read from its ``retention_kinds``."""
+        return " ".join(retention_sentence(kind) for kind in self.retention_kinds)
 
     @cached_property
     def privacy(self) -> dict:

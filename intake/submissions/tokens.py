@@ -43,6 +43,13 @@ def _max_age(purpose: str) -> int | None:
     return int(getattr(settings, setting)) * DAY if setting else MAX_AGE[purpose]
 
 
+def link_lifetime_days(purpose: str) -> int | None:
+    """How many days a link of this kind works, as forms and emails tell people (None: it
+    never expires)."""
+    seconds = _max_age(purpose)
+    return None if seconds is None else seconds // DAY
+
+
 def token_make(*, purpose: str, payload) -> str:
     return signing.dumps(payload, salt=_salt(purpose), compress=True)
 

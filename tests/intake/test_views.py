@@ -5,6 +5,7 @@ import re
 import pytest
 
 from intake.models import GroupChange, Membership, UserGroup
+from intake.privacy.retention import retention_period_text
 from intake.submissions import spam
 from tests.forms import (
     assert_error_summary_follows_the_page,
@@ -34,7 +35,9 @@ class TestRegisterForm:
         assert 'autocomplete="email"' in html
         assert 'autocomplete="name"' in html
         assert 'id="privacy-notice"' in html
-        assert "12 months" in html, "the retention period is on the form"
+        assert (
+            f"delete them {retention_period_text('closed_listings')} after the listing" in html
+        ), "the retention period is on the form"
         assert 'name="nickname"' in html and 'aria-hidden="true"' in html
         assert 'name="form_started"' in html
         assert "<script>" not in html.replace("<script src=", "").replace(

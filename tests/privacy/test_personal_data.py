@@ -1,6 +1,7 @@
 """Export, erasure and purging of personal data, across every app of the hub."""
 
 import csv
+import importlib
 import io
 import json
 import logging
@@ -26,11 +27,13 @@ from intake.engagement.models import (
     EngagementStatusChange,
     SuccessStory,
 )
-from intake.models import GroupChange, Membership, ModerationDecision, UserGroup
+from intake.models import GroupChange, GroupHandover, Membership, ModerationDecision, UserGroup
 from intake.privacy import registry as personal_data
 from intake.privacy.models import PersonalDataAction
-from intake.privacy.purge import personal_data_purge
+from intake.privacy.purge import PLAN, personal_data_purge
+from intake.submissions.forms import PrivacyNoticeMixin
 from intake.submissions.models import IdempotencyKey, OutboundEmail
+from intake.submissions.tokens import link_lifetime_days
 from tests.engagement.factories import (
     ChampionFactory,
     ChampionSignupFactory,
@@ -467,6 +470,10 @@ def test_purge_removes_only_what_is_past_retention(settings):
         "alert_followers": 0,
         "unconfirmed_listings": 0,
         "unapplied_imports": 0,
+        "unconfirmed_join_requests": 0,
+        "unconfirmed_registrations": 0,
+        "closed_listings": 0,
+        "lapsed_handovers": 0,
     }
     assert Membership.objects.filter(pk=expired_join.pk).exists()
     assert not PersonalDataAction.objects.exists()
@@ -517,6 +524,135 @@ def test_every_form_states_its_retention_period(client, home_page, settings):
     assert (
         "for 45 days after you send your story" in client.get("/share-a-success/").content.decode()
     )
+
+
+def test_the_register_purges_what_its_notices_promise(settings):
+    """Requests to join never confirmed, registrations never confirmed, the contacts of
+    archived and rejected listings, and handovers never confirmed: each after its own period,
+    and nothing younger or still in use."""
+    settings.PERSONAL_DATA_RETENTION_DAYS = {
+        **settings.PERSONAL_DATA_RETENTION_DAYS,
+        "unconfirmed_join_requests": 30,
+        "unconfirmed_registrations": 30,
+        "closed_listings": 60,
+        "lapsed_handovers": 30,
+    }
+    now = timezone.now()
+    days_ago = lambda days: now - timedelta(days=days)  # noqa: E731
+    never_confirmed = MembershipFactory(status="unconfirmed", created_at=days_ago(31))
+    MembershipFactory(status="unconfirmed", created_at=days_ago(29))
+    MembershipFactory(status="active", created_at=days_ago(400))
+    unverified = UserGroupFactory(status="pending", email_verified_at=None, created_at=days_ago(31))
+    UserGroupFactory(status="pending", email_verified_at=None, created_at=days_ago(29))
+    UserGroupFactory(status="pending", created_at=days_ago(31))  # verified: waits for an editor
+    UserGroupFactory(
+        status="pending", email_verified_at=None, imported_at=days_ago(31), created_at=days_ago(31)
+    )
+    archived, rejected, recent, listed = (
+        UserGroupFactory(status=status) for status in ("archived", "rejected", "archived", "listed")
+    )
+    UserGroup.objects.filter(pk__in=[archived.pk, rejected.pk, listed.pk]).update(
+        updated_at=days_ago(61)
+    )
+    UserGroup.objects.filter(pk=recent.pk).update(updated_at=days_ago(59))
+    handed = UserGroupFactory()
+    lapsed = GroupHandover.objects.create(
+        group=handed,
+        new_contact_name="New",
+        new_contact_email="new@example.org",
+        old_contact_email=handed.contact_email,
+        created_at=days_ago(31),
+    )
+    done = GroupHandover.objects.create(
+        group=handed,
+        new_contact_name="Done",
+        new_contact_email="done@example.org",
+        old_contact_email=handed.contact_email,
+        status="done",
+        created_at=days_ago(31),
+    )
+
+    dry = personal_data_purge(dry_run=True)
+    assert {
+        kind: dry[kind]["count"]
+        for kind in (
+            "unconfirmed_join_requests",
+            "unconfirmed_registrations",
+            "closed_listings",
+            "lapsed_handovers",
+        )
+    } == {
+        "unconfirmed_join_requests": 1,
+        "unconfirmed_registrations": 1,
+        "closed_listings": 2,
+        "lapsed_handovers": 1,
+    }
+
+    personal_data_purge()
+    assert not Membership.objects.filter(pk=never_confirmed.pk).exists()
+    assert Membership.objects.count() == 2
+    assert not UserGroup.objects.filter(pk=unverified.pk).exists()
+    assert UserGroup.objects.filter(status="pending").count() == 3
+    for group in (archived, rejected):
+        group.refresh_from_db()
+        assert (group.contact_name, group.contact_email, group.status) == ("", "", group.status)
+    for group in (recent, listed):
+        group.refresh_from_db()
+        assert group.contact_email
+    assert list(GroupHandover.objects.values_list("pk", flat=True)) == [done.pk]
+    assert not GroupHandover.objects.filter(pk=lapsed.pk).exists()
+    again = personal_data_purge(dry_run=True)
+    assert sum(item["count"] for item in again.values()) == 0
+
+
+def test_every_kind_of_record_with_a_period_has_a_purge_rule(settings):
+    assert set(PLAN) == set(settings.PERSONAL_DATA_RETENTION_DAYS)
+
+
+def forms_with_a_privacy_notice() -> list[type]:
+    """Every form that shows a privacy notice, bar the bases that carry it for them."""
+    for module in ("intake.forms", "intake.engagement.forms", "intake.alerts.forms"):
+        importlib.import_module(module)
+    found, waiting = set(), [PrivacyNoticeMixin]
+    while waiting:
+        for form_class in waiting.pop().__subclasses__():
+            if form_class not in found:
+                found.add(form_class)
+                waiting.append(form_class)
+    return sorted(
+        (form_class for form_class in found if form_class.__name__ not in NOTICE_BASES),
+        key=lambda form_class: form_class.__name__,
+    )
+
+
+# Bases that hold the notice for the forms built on them, and state no period of their own.
+NOTICE_BASES = {"ConsentFormMixin", "HubFormBase"}
+PERIOD = re.compile(r"\b(\d+) (day|days|month|months|year|years)\b")
+
+
+@pytest.mark.parametrize("form_class", forms_with_a_privacy_notice(), ids=lambda c: c.__name__)
+def test_every_privacy_notice_states_the_periods_the_purge_keeps(form_class, settings):
+    """Each notice names the kinds of record it speaks of, each kind has a purge rule, and
+    every period the notice states is read from the settings (or is how long a link works)."""
+    assert form_class.retention_kinds, "a notice names the kinds of record it speaks of"
+    settings.PERSONAL_DATA_RETENTION_DAYS = {
+        kind: 1000 + number
+        for number, kind in enumerate(sorted(settings.PERSONAL_DATA_RETENTION_DAYS))
+    }
+    settings.LISTING_CONFIRMATION_CYCLE_DAYS = 2001
+    settings.LISTING_CONFIRMATION_GRACE_DAYS = 2002
+    text = object.__new__(form_class).retention_period
+    for kind in form_class.retention_kinds:
+        assert kind in PLAN, f"{kind} has no purge rule"
+        assert f"{settings.PERSONAL_DATA_RETENTION_DAYS[kind]} days" in text, kind
+    allowed = {
+        *settings.PERSONAL_DATA_RETENTION_DAYS.values(),
+        2001,
+        2002,
+        link_lifetime_days("handover"),
+    }
+    stated = {int(number) for number, _unit in PERIOD.findall(text)}
+    assert stated <= allowed, f"periods not read from the settings: {stated - allowed}"
 
 
 def test_erasure_keeps_a_case_studys_image_but_not_the_words_naming_the_person(

@@ -18,7 +18,7 @@ from tests.intake.factories import UserGroupFactory
 
 pytestmark = pytest.mark.django_db
 
-FAILING = "tests.intake.test_emails.FailingBackend"
+FAILING = "tests.submissions.test_emails.FailingBackend"
 
 
 class FailingBackend(BaseEmailBackend):
