@@ -23,16 +23,11 @@ from django_tasks import task
 from cms.editorial.selectors import privacy_notice
 from intake.alerts.models import Follower
 from intake.alerts.news import KINDS, NewsItem, news_items
-from intake.alerts.tokens import (
-    alert_token_read,
-    confirm_link,
-    manage_link,
-    unsubscribe_link,
-)
+from intake.alerts.tokens import confirm_link, manage_link, unsubscribe_link
 from intake.models import UserGroup
 from intake.privacy.models import PersonalDataAction
 from intake.submissions.emails import email_queue
-from intake.submissions.tokens import INVALID_LINK, is_uuid
+from intake.submissions.tokens import INVALID_LINK, is_uuid, token_read
 from themes.models import Theme
 
 logger = logging.getLogger(__name__)
@@ -98,7 +93,7 @@ def follow_request(*, email: str, theme_ids, group_ids, frequency: str, consent:
 
 
 def follower_from_token(purpose: str, token: str, value_key: str | None = None):
-    payload = alert_token_read(purpose=purpose, token=token)
+    payload = token_read(purpose=purpose, token=token)
     if payload is None:
         return None, None
     public_id = payload.get(value_key) if value_key and isinstance(payload, dict) else payload

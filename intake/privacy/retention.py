@@ -21,7 +21,8 @@ def retention_days(kind: str) -> int:
     return int(settings.PERSONAL_DATA_RETENTION_DAYS[kind])
 
 
-def _period(days: int) -> str:
+def period_text(days: int) -> str:
+    """A number of days as a person reads it: "30 days", "6 months", "1 year"."""
     if days % 365 == 0:
         years = days // 365
         return "1 year" if years == 1 else f"{years} years"
@@ -33,7 +34,7 @@ def _period(days: int) -> str:
 
 def retention_period_text(kind: str) -> str:
     """How long records of this kind are kept, as a person reads it: "30 days", "1 year"."""
-    return _period(retention_days(kind))
+    return period_text(retention_days(kind))
 
 
 def retention_sentence(kind: str) -> str:
@@ -49,8 +50,8 @@ def unconfirmed_listing_sentence() -> str:
     re-confirms (the cycle's settings and the purge's retention period)."""
     return (
         f"We ask the contact to confirm the listing every "
-        f"{_period(settings.LISTING_CONFIRMATION_CYCLE_DAYS)}. A listing not confirmed "
-        f"{_period(settings.LISTING_CONFIRMATION_GRACE_DAYS)} after it is due is hidden; "
+        f"{period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS)}. A listing not confirmed "
+        f"{period_text(settings.LISTING_CONFIRMATION_GRACE_DAYS)} after it is due is hidden; "
         f"{retention_period_text('unconfirmed_listings')} after that it is archived and the "
         "contact's name and email address are deleted."
     )

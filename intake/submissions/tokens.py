@@ -13,7 +13,8 @@ INVALID_LINK = (
     "This link has expired or is not valid. Use the most recent link we sent you, "
     "or contact the hub team."
 )
-# How long each kind of link works. Leave links never expire: leaving must always be possible.
+# How long each kind of link works. Leaving a group and unsubscribing from alerts never expire:
+# leaving must always be possible.
 MAX_AGE = {
     "group-verify": 7 * DAY,
     "manage": 14 * DAY,
@@ -21,6 +22,9 @@ MAX_AGE = {
     "handover": 7 * DAY,
     "invite": 14 * DAY,
     "leave": None,
+    "follow-confirm": 7 * DAY,
+    "follow-manage": 90 * DAY,
+    "unsubscribe": None,
 }
 
 
@@ -30,8 +34,15 @@ _DAYS_SETTING = {
     "engagement-status": "ENGAGEMENT_STATUS_LINK_DAYS",
     "engagement-champion": "ENGAGEMENT_CHAMPION_LINK_DAYS",
 }
-# The salts engagement links were first signed with, so that links already sent keep working.
-_SALTS = {"engagement-status": "engagement.status", "engagement-champion": "engagement.champion"}
+# The salts engagement and alert links were first signed with, so that links already sent keep
+# working.
+_SALTS = {
+    "engagement-status": "engagement.status",
+    "engagement-champion": "engagement.champion",
+    "follow-confirm": "alerts.follow-confirm",
+    "follow-manage": "alerts.follow-manage",
+    "unsubscribe": "alerts.unsubscribe",
+}
 
 
 def _salt(purpose: str) -> str:

@@ -1,5 +1,5 @@
-"""Issue 6: with the page cache off, the home page, the strategy page, the case-study index and a
-group page each run at most 10 SQL queries, with a little content and with a lot.
+"""With the page cache off, the home page, the strategy page, the case-study index and a group
+page each run at most 10 SQL queries, with a little content and with a lot.
 
 Every page here carries the full footer (links to pages and to other sites, the privacy notice),
 and each test checks that what it added is still on the page, so no query is saved by dropping
