@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from crispy_forms_gds.layout import Field, Fieldset, Size
 
 from cms.editorial.models import Organisation
-from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
+from cms.security.input_policy import InputPolicyFormMixin
 from intake.listing import field_length
 from intake.models import Audience, Region, UserGroup
 from intake.privacy.retention import retention_period_text, unconfirmed_listing_sentence
@@ -25,42 +25,28 @@ from intake.submissions.forms import (
     SpamProtectedFormMixin,
     ThemeMultipleChoiceField,
     checkboxes,
+    email_field,
     no_null_characters,
     radios,
+    text_field,
 )
 from intake.submissions.tokens import link_lifetime_days
 from themes.models import Theme
 
 
-def _text(label, *, max_length, required=True, message=None, help_text="", **kwargs):
-    field_class = kwargs.pop("field_class", forms.CharField)
-    return field_class(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        validators=[no_null_characters],
-        error_messages={
-            "required": message or f"Enter {label.lower()}.",
-            "max_length": f"{label} must be {max_length} characters or fewer.",
-        },
-        **kwargs,
-    )
-
-
 class GroupFieldsForm(GDSFormMixin, forms.Form):
     """The listing's fields and the rules across them; shared by the HTML forms and the API."""
 
-    name = _text(
+    name = text_field(
         "Group name", max_length=field_length("name"), message="Enter the name of the group."
     )
-    summary = _text(
+    summary = text_field(
         "Summary",
         max_length=field_length("summary"),
         message="Enter a one-sentence summary of what the group does.",
         help_text="One sentence saying what the group does. It appears in search results.",
     )
-    description = _text(
+    description = text_field(
         "Description",
         max_length=5000,
         message="Enter a description of the group.",
@@ -108,7 +94,7 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
             "invalid_choice": "Select who can join the group from the list.",
         },
     )
-    how_to_join = _text(
+    how_to_join = text_field(
         "How to join",
         max_length=2000,
         required=False,
@@ -172,21 +158,17 @@ class GroupFieldsForm(GDSFormMixin, forms.Form):
             ),
         },
     )
-    contact_name = _text(
+    contact_name = text_field(
         "Contact name",
         max_length=field_length("contact_name"),
         message="Enter the name of the person or team to contact.",
         help_text="A person or a team, for example 'Construction statistics team'.",
     )
-    contact_email = forms.EmailField(
-        label="Contact email address",
-        max_length=field_length("contact_email"),
-        validators=[no_null_characters],
+    contact_email = email_field(
+        "Contact email address",
+        message="Enter the contact email address.",
         help_text="We will send a link to this address to check it and to manage the listing.",
-        error_messages={
-            "required": "Enter the contact email address.",
-            **EMAIL_MESSAGES,
-        },
+        max_length=field_length("contact_email"),
     )
     contact_email_public = forms.BooleanField(
         label="Show the contact email address on the group's page", required=False
@@ -353,19 +335,10 @@ class JoinForm(GDSFormMixin, ConsentFormMixin, SpamProtectedFormMixin):
 
     consent_label = "I agree to the USER hub storing these details as the privacy notice says"
 
-    name = _text("Full name", max_length=200, message="Enter your full name.")
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        validators=[no_null_characters],
-        help_text="We will send you a link to confirm it.",
-        error_messages={
-            "required": "Enter your email address.",
-            **EMAIL_MESSAGES,
-        },
-    )
-    organisation = _text("Organisation (optional)", max_length=200, required=False)
-    hopes = _text(
+    name = text_field("Full name", max_length=200, message="Enter your full name.")
+    email = email_field(help_text="We will send you a link to confirm it.")
+    organisation = text_field("Organisation (optional)", max_length=200, required=False)
+    hopes = text_field(
         "What do you hope to get from the group? (optional)",
         max_length=2000,
         required=False,
@@ -412,14 +385,9 @@ class ManageLinkRequestForm(GDSFormMixin, PrivacyNoticeMixin, SpamProtectedFormM
             f"{retention_period_text('email_outbox')} after it is sent, then delete it."
         )
 
-    email = forms.EmailField(
-        label="Contact email address for the group",
-        max_length=254,
-        validators=[no_null_characters],
-        error_messages={
-            "required": "Enter the contact email address for the group.",
-            **EMAIL_MESSAGES,
-        },
+    email = email_field(
+        "Contact email address for the group",
+        message="Enter the contact email address for the group.",
     )
 
     def __init__(self, *args, **kwargs):
@@ -435,7 +403,7 @@ class DecisionForm(GDSFormMixin, forms.Form):
 
     submit_label = "Send"
 
-    reason = _text(
+    reason = text_field(
         "Reason",
         max_length=4000,
         message="Enter the reason; the group's contact will see it.",
@@ -458,20 +426,14 @@ class HandoverForm(GDSFormMixin, PrivacyNoticeMixin, forms.Form):
             f"it {retention_period_text('lapsed_handovers')} after it was sent."
         )
 
-    new_contact_name = _text(
+    new_contact_name = text_field(
         "Name of the new contact",
         max_length=200,
         message="Enter the name of the new contact.",
         help_text="A person or a team.",
     )
-    new_contact_email = forms.EmailField(
-        label="Email address of the new contact",
-        max_length=254,
-        validators=[no_null_characters],
-        error_messages={
-            "required": "Enter the new contact's email address.",
-            **EMAIL_MESSAGES,
-        },
+    new_contact_email = email_field(
+        "Email address of the new contact", message="Enter the new contact's email address."
     )
 
     def __init__(self, *args, **kwargs):
@@ -493,16 +455,13 @@ class InviteForm(GDSFormMixin, forms.Form):
 
     submit_label = "Send the invitation"
 
-    name = _text("Their name", max_length=200, message="Enter the name of the person to invite.")
-    email = forms.EmailField(
-        label="Their email address",
-        max_length=254,
-        validators=[no_null_characters],
+    name = text_field(
+        "Their name", max_length=200, message="Enter the name of the person to invite."
+    )
+    email = email_field(
+        "Their email address",
+        message="Enter the email address of the person to invite.",
         help_text="We email them a link to accept. We store nothing about them unless they do.",
-        error_messages={
-            "required": "Enter the email address of the person to invite.",
-            **EMAIL_MESSAGES,
-        },
     )
 
     def layout_fields(self) -> list:
@@ -516,8 +475,8 @@ class InvitationAcceptForm(GDSFormMixin, ConsentFormMixin):
     retention_kinds = JoinForm.retention_kinds
     retention_period = JoinForm.retention_period
 
-    name = _text("Full name", max_length=200, message="Enter your full name.")
-    organisation = _text("Organisation (optional)", max_length=200, required=False)
+    name = text_field("Full name", max_length=200, message="Enter your full name.")
+    organisation = text_field("Organisation (optional)", max_length=200, required=False)
 
     def layout_fields(self) -> list:
         return [Field.text("name"), Field.text("organisation"), *self.consent_layout()]

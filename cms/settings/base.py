@@ -272,8 +272,8 @@ WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 # --- Forms -------------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
-# The time trap (intake/submissions/spam.py): a form sent back faster than this is refused; one sent faster
-# than the second figure only when it also looks automated.
+# The time trap (intake/submissions/spam.py): a form sent back faster than this is refused; one
+# sent faster than the second figure only when it also looks automated.
 INTAKE_MIN_FILL_SECONDS = 1.0
 INTAKE_SUSPICIOUS_FILL_SECONDS = 3.0
 # Form and JSON posts one client address may make (django-ratelimit's rate syntax).

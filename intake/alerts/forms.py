@@ -4,7 +4,6 @@ from django import forms
 
 from crispy_forms_gds.layout import Field, Hidden
 
-from cms.security.input_policy import EMAIL_MESSAGES
 from intake.alerts.models import Follower
 from intake.models import UserGroup
 from intake.privacy.retention import retention_sentence
@@ -16,7 +15,7 @@ from intake.submissions.forms import (
     SpamProtectedFormMixin,
     ThemeMultipleChoiceField,
     checkboxes,
-    no_null_characters,
+    email_field,
     radios,
 )
 from themes.models import Theme
@@ -94,16 +93,7 @@ class FollowForm(_ChoicesMixin, GDSFormMixin, ConsentFormMixin, SpamProtectedFor
             f"anything. {retention_sentence('alert_followers')}"
         )
 
-    email = forms.EmailField(
-        label="Email address",
-        max_length=254,
-        validators=[no_null_characters],
-        help_text="We will send you a link to confirm it.",
-        error_messages={
-            "required": "Enter your email address.",
-            **EMAIL_MESSAGES,
-        },
-    )
+    email = email_field(help_text="We will send you a link to confirm it.")
 
     themes = _themes_field()
     frequency = _frequency_field()

@@ -14,7 +14,7 @@ from crispy_forms_gds.layout import HTML, Field, Fieldset, Size
 from PIL import Image, UnidentifiedImageError
 
 from cms.editorial.models import Organisation
-from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
+from cms.security.input_policy import InputPolicyFormMixin
 from intake.engagement.case_studies import goal_choices
 from intake.engagement.models import EngagementRequest
 from intake.submissions.forms import (
@@ -26,37 +26,11 @@ from intake.submissions.forms import (
     ThemeChoiceField,
     ThemeMultipleChoiceField,
     checkboxes,
-    no_null_characters,
+    email_field,
     radios,
+    text_field,
 )
 from themes.models import Theme
-
-YOUR_EMAIL_MESSAGES = {**EMAIL_MESSAGES, "required": "Enter your email address."}
-
-
-def _text(label, *, max_length, required=True, message=None, help_text="", **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        strip=True,
-        validators=[no_null_characters],
-        error_messages={
-            "required": message or f"Enter {label.lower()}.",
-            "max_length": f"{label} must be {max_length} characters or fewer.",
-        },
-        **kwargs,
-    )
-
-
-def _email(help_text=""):
-    return forms.EmailField(
-        label="Email address",
-        max_length=254,
-        help_text=help_text,
-        error_messages=YOUR_EMAIL_MESSAGES,
-    )
 
 
 def organisation_field(label="Organisation", message="Choose the organisation.", **kwargs):
@@ -95,7 +69,7 @@ class EngagementRequestFields(InputPolicyFormMixin, forms.Form):
             "invalid_choice": "Choose a theme from the list.",
         },
     )
-    statistics = _text(
+    statistics = text_field(
         "Which statistics is this about?",
         max_length=300,
         message="Enter the name of the statistics or release this is about.",
@@ -110,7 +84,7 @@ class EngagementRequestFields(InputPolicyFormMixin, forms.Form):
             "invalid_choice": "Choose what you are asking for from the options.",
         },
     )
-    description = _text(
+    description = text_field(
         "Describe your request",
         max_length=5000,
         message="Describe your request.",
@@ -118,9 +92,11 @@ class EngagementRequestFields(InputPolicyFormMixin, forms.Form):
         "details.",
         widget=forms.Textarea,
     )
-    name = _text("Full name", max_length=200, message="Enter your full name.")
-    email = _email(help_text="We send your reference and updates to this address.")
-    requester_organisation = _text("Your organisation (optional)", max_length=200, required=False)
+    name = text_field("Full name", max_length=200, message="Enter your full name.")
+    email = email_field(help_text="We send your reference and updates to this address.")
+    requester_organisation = text_field(
+        "Your organisation (optional)", max_length=200, required=False
+    )
     consent_to_publish = forms.BooleanField(
         label="You may publish an anonymised summary of my request and its answer on the "
         "'You said, we did' page",
@@ -186,7 +162,7 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
             "invalid_choice": "Choose one of the statuses offered.",
         },
     )
-    response = _text(
+    response = text_field(
         "Message to the requester",
         max_length=5000,
         required=False,
@@ -212,14 +188,14 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
 
 
 class PublicSummaryForm(InputPolicyFormMixin, forms.Form):
-    public_summary = _text(
+    public_summary = text_field(
         "What was asked (public summary)",
         max_length=2000,
         required=False,
         widget=forms.Textarea,
         help_text="Shown on the 'You said, we did' page. Leave out names and contact details.",
     )
-    public_outcome = _text(
+    public_outcome = text_field(
         "What was done (public)",
         max_length=2000,
         required=False,
@@ -232,9 +208,9 @@ class PublicSummaryForm(InputPolicyFormMixin, forms.Form):
 
 
 class ChampionSignupFields(InputPolicyFormMixin, forms.Form):
-    name = _text("Full name", max_length=200, message="Enter your full name.")
-    email = _email()
-    role = _text(
+    name = text_field("Full name", max_length=200, message="Enter your full name.")
+    email = email_field()
+    role = text_field(
         "Job title or role",
         max_length=200,
         message="Enter your job title or role.",
@@ -251,7 +227,7 @@ class ChampionSignupFields(InputPolicyFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose themes from the list."},
     )
-    bio = _text(
+    bio = text_field(
         "About your work (optional)",
         max_length=1000,
         required=False,
@@ -297,7 +273,7 @@ class ChampionSignupApiForm(ChampionSignupFields):
 
 
 class RejectForm(InputPolicyFormMixin, forms.Form):
-    reason = _text(
+    reason = text_field(
         "Reason",
         max_length=2000,
         message="Enter the reason, so the person knows why.",
@@ -350,7 +326,7 @@ def image_check(upload) -> str:
 
 
 class SuccessStoryFields(InputPolicyFormMixin, forms.Form):
-    title = _text(
+    title = text_field(
         "Title of your story",
         max_length=200,
         message="Enter a title for your story.",
@@ -375,29 +351,29 @@ class SuccessStoryFields(InputPolicyFormMixin, forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Choose goals from the list."},
     )
-    task = _text(
+    task = text_field(
         "The task",
         max_length=5000,
         message="Describe the task: what you set out to do.",
         widget=forms.Textarea,
     )
-    approach = _text(
+    approach = text_field(
         "The approach",
         max_length=5000,
         message="Describe the approach: how you engaged users.",
         widget=forms.Textarea,
     )
-    outcome = _text(
+    outcome = text_field(
         "The outcome and impact",
         max_length=5000,
         message="Describe the outcome: what changed as a result.",
         widget=forms.Textarea,
     )
-    lessons = _text(
+    lessons = text_field(
         "Lessons learnt (optional)", max_length=5000, required=False, widget=forms.Textarea
     )
-    name = _text("Your full name", max_length=200, message="Enter your full name.")
-    email = _email(help_text="The hub team uses it to ask you about the story.")
+    name = text_field("Your full name", max_length=200, message="Enter your full name.")
+    email = email_field(help_text="The hub team uses it to ask you about the story.")
     show_contact = forms.BooleanField(
         label="Show my name and email address as the contact on the published case study",
         required=False,
@@ -425,7 +401,7 @@ class SuccessStoryForm(HubFormBase, SuccessStoryFields):
         help_text="A JPEG, PNG, WebP or GIF, smaller than 5 MB.",
         error_messages={"invalid": "The selected file could not be read. Choose another file."},
     )
-    image_alt = _text(
+    image_alt = text_field(
         "Describe the image for people who cannot see it",
         max_length=250,
         required=False,

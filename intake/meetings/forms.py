@@ -19,6 +19,7 @@ from intake.submissions.forms import (
     no_null_characters,
     parse_time,
     radios,
+    text_field,
 )
 from themes.models import Theme
 
@@ -42,21 +43,6 @@ class MeetingDateField(GovDateField):
             ) from None
 
 
-def _text(label, *, max_length, required=False, message="", help_text="", **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=required,
-        help_text=help_text,
-        validators=[no_null_characters],
-        error_messages={
-            "required": message or f"Enter {label.lower()}.",
-            "max_length": f"{label} must be {max_length} characters or fewer.",
-        },
-        **kwargs,
-    )
-
-
 def _url(label):
     return forms.URLField(
         label=label,
@@ -78,23 +64,22 @@ class MeetingForm(GDSFormMixin, forms.Form):
 
     submit_label = "Save the meeting"
 
-    title = _text(
+    title = text_field(
         "Title (optional)",
         max_length=200,
         help_text="For example, Spring meeting. Leave empty to call it a meeting of the group.",
+        required=False,
     )
     date = MeetingDateField(label="Date", help_text="For example, 27 3 2027")
-    start_time = _text(
+    start_time = text_field(
         "Start time",
         max_length=10,
-        required=True,
         message="Enter the start time, like 14:00.",
         help_text="UK time, for example 14:00",
     )
-    end_time = _text(
+    end_time = text_field(
         "Finishing time",
         max_length=10,
-        required=True,
         message="Enter the finishing time, like 16:00.",
         help_text="UK time, for example 16:00",
     )
@@ -107,23 +92,25 @@ class MeetingForm(GDSFormMixin, forms.Form):
             "invalid_choice": "Select whether the meeting is online, in person or hybrid.",
         },
     )
-    place = _text(
+    place = text_field(
         "Where is it held?",
         max_length=1000,
         widget=forms.Textarea,
         help_text="The address, for meetings in person or hybrid.",
+        required=False,
     )
-    joining_instructions = _text(
+    joining_instructions = text_field(
         "How do people join online?",
         max_length=2000,
         widget=forms.Textarea,
         help_text="The meeting link or dial-in details, for meetings online or hybrid.",
+        required=False,
     )
     joining_members_only = forms.BooleanField(
         label="Show the joining details only to members (we email them to the members)",
         required=False,
     )
-    agenda = _text("Agenda (optional)", max_length=5000, widget=forms.Textarea)
+    agenda = text_field("Agenda (optional)", max_length=5000, widget=forms.Textarea, required=False)
     papers_url = _url("Link to the papers (optional)")
     minutes_url = _url("Link to the minutes (optional)")
 

@@ -22,7 +22,7 @@ from crispy_forms_gds.layout import HTML, Div, Field, Hidden, Layout, Size, Subm
 
 from cms.cache import cached_rows, rows_watched
 from cms.editorial.selectors import privacy_notice
-from cms.security.input_policy import InputPolicyFormMixin
+from cms.security.input_policy import EMAIL_MESSAGES, InputPolicyFormMixin
 from intake.privacy.retention import retention_sentence
 from intake.submissions import spam
 from intake.submissions.once import SUBMISSION_FIELD, submission_id_new
@@ -40,6 +40,48 @@ def has_unusual_characters(value: str) -> bool:
 def no_null_characters(value) -> None:
     if isinstance(value, str) and has_unusual_characters(value):
         raise ValidationError(UNUSUAL_CHARACTERS)
+
+
+def text_field(
+    label: str,
+    *,
+    max_length: int,
+    required: bool = True,
+    message: str | None = None,
+    help_text: str = "",
+    field_class: type[forms.CharField] = forms.CharField,
+    **kwargs,
+) -> forms.CharField:
+    """A typed answer with the GOV.UK messages: what to enter, and how long it may be."""
+    return field_class(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        validators=[no_null_characters],
+        error_messages={
+            "required": message or f"Enter {label.lower()}.",
+            "max_length": f"{label} must be {max_length} characters or fewer.",
+        },
+        **kwargs,
+    )
+
+
+def email_field(
+    label: str = "Email address",
+    *,
+    message: str = "Enter your email address.",
+    help_text: str = "",
+    max_length: int = 254,
+) -> forms.EmailField:
+    """An email address with the GOV.UK messages (254 characters, as the standard allows)."""
+    return forms.EmailField(
+        label=label,
+        max_length=max_length,
+        validators=[no_null_characters],
+        help_text=help_text,
+        error_messages={"required": message, **EMAIL_MESSAGES},
+    )
 
 
 def _plain_choice(value) -> bool:
