@@ -12,10 +12,11 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.options import modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
 from cms.editorial.models import Organisation
+from cms.modeladmin import HubInspectView, HubModelAdmin
 from cms.security.spreadsheets import csv_safe
 from intake import admin_views, selectors
 from intake.listing import RELATIONS, SHOWN_FIELDS, current_value
@@ -62,7 +63,7 @@ class GroupIndexView(IndexView):
         return context
 
 
-class GroupInspectView(InspectView):
+class GroupInspectView(HubInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         group = self.instance
@@ -146,7 +147,7 @@ class ConfirmationFilter(SimpleListFilter):
         return queryset
 
 
-class UserGroupAdmin(ModelAdmin):
+class UserGroupAdmin(HubModelAdmin):
     model = UserGroup
     menu_label = "Group registrations"
     menu_icon = "group"

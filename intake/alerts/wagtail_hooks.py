@@ -4,13 +4,13 @@ hub's export and erasure screens do; nobody adds or edits a follower by hand."""
 
 from django.db.models import Prefetch
 
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 from wagtail_modeladmin.views import DeleteView
 
+from cms.modeladmin import HubModelAdmin, ReadOnlyPermissionHelper
 from intake.alerts.models import Follower
 from intake.alerts.services import follower_delete
 from intake.models import UserGroup
-from intake.submissions.wagtail_hooks import ReadOnlyPermissionHelper
 from themes.models import Theme
 
 PERSONAL_DATA_PERMISSION = "privacy.manage_personal_data"
@@ -35,7 +35,7 @@ class FollowerDeleteView(DeleteView):
         follower_delete(follower_id=self.instance.pk, deleted_by=self.request.user)
 
 
-class FollowerAdmin(ModelAdmin):
+class FollowerAdmin(HubModelAdmin):
     model = Follower
     menu_label = "Followers"
     menu_icon = "user"

@@ -7,8 +7,9 @@ from django.urls import include, path, reverse
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from cms.modeladmin import HubModelAdmin
 from intake.engagement import admin_views
 from intake.engagement.models import ChampionSignup, EngagementRequest, SuccessStory
 from intake.engagement.selectors import (
@@ -79,7 +80,7 @@ class OverdueFilter(SimpleListFilter):
         return queryset
 
 
-class EngagementRequestAdmin(ModelAdmin):
+class EngagementRequestAdmin(HubModelAdmin):
     model = EngagementRequest
     menu_label = "Engagement requests"
     menu_icon = "mail"
@@ -104,7 +105,7 @@ class EngagementRequestAdmin(ModelAdmin):
         return engagement_request_admin_queryset()
 
 
-class ChampionSignupAdmin(ModelAdmin):
+class ChampionSignupAdmin(HubModelAdmin):
     model = ChampionSignup
     menu_label = "Champion sign-ups"
     menu_icon = "user"
@@ -127,7 +128,7 @@ class ChampionSignupAdmin(ModelAdmin):
         return champion_signup_admin_queryset()
 
 
-class SuccessStoryAdmin(ModelAdmin):
+class SuccessStoryAdmin(HubModelAdmin):
     model = SuccessStory
     menu_label = "Success stories"
     menu_icon = "doc-full"

@@ -4,28 +4,14 @@ those it gave up on sent again."""
 from django.urls import path
 
 from wagtail import hooks
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, modeladmin_register
+from wagtail_modeladmin.options import modeladmin_register
 
+from cms.modeladmin import HubModelAdmin, ReadOnlyPermissionHelper
 from intake.submissions import admin_views
 from intake.submissions.models import OutboundEmail
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
-    """Records only the hub itself writes (the outbox, followers): nobody creates, edits or
-    copies one in the admin."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_copy_obj(self, user, obj):
-        return False
-
-
-class OutboundEmailAdmin(ModelAdmin):
+class OutboundEmailAdmin(HubModelAdmin):
     """Every email the hub sends, so editors can see what failed and why."""
 
     model = OutboundEmail

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
@@ -217,3 +218,25 @@ def test_moderators_can_moderate(client, django_user_model, django_capture_on_co
         client.post(f"/admin/intake/usergroup/decide/{group.pk}/approve/", {"reason": ""})
     group.refresh_from_db()
     assert group.status == "listed"
+
+
+def test_review_pages_label_every_field_as_a_sentence(admin_client):
+    """Labels read from field names begin with a capital, on every queue's review page."""
+    from intake.submissions.models import OutboundEmail
+
+    group = UserGroupFactory(status="pending")
+    email = OutboundEmail.objects.create(
+        to=["x@example.org"], subject="Hello", body_text="Hello", template="group_verify"
+    )
+    for url in (
+        f"/admin/intake/usergroup/inspect/{group.pk}/",
+        f"/admin/intake/outboundemail/inspect/{email.pk}/",
+    ):
+        labels = re.findall(r"<dt[^>]*>\s*([^<]+?)\s*</dt>", admin_client.get(url).content.decode())
+        assert labels, url
+        assert all(label[0].isupper() for label in labels), (url, labels)
+    labels = re.findall(
+        r"<dt[^>]*>\s*([^<]+?)\s*</dt>",
+        admin_client.get(f"/admin/intake/usergroup/inspect/{group.pk}/").content.decode(),
+    )
+    assert "Producing organisations" in labels
