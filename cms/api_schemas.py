@@ -1,8 +1,9 @@
 """What every JSON endpoint shares: the answers that are only a sentence, the validation
-errors, and a theme or an organisation as another record names it (in the hub's own API and in
-Wagtail's API v2 alike)."""
+errors, a page of a listing, and a theme or an organisation as another record names it (in the
+hub's own API and in Wagtail's API v2 alike)."""
 
 from ninja import Schema
+from pydantic import create_model
 
 
 class Message(Schema):
@@ -16,6 +17,19 @@ class ValidationErrors(Schema):
 
     detail: str
     errors: dict[str, list[str]]
+
+
+def page_schema(name: str, item: type[Schema]) -> type[Schema]:
+    """A page of a listing (``cms.pagination.api_page``): how many results, which page of how
+    many, and the page's results."""
+    return create_model(
+        name,
+        __base__=Schema,
+        count=(int, ...),
+        page=(int, ...),
+        pages=(int, ...),
+        results=(list[item], ...),
+    )
 
 
 class ThemeRef(Schema):

@@ -1,5 +1,6 @@
-"""Pagination for every listing, rendered with the GOV.UK pagination component
-(``components/pagination.html``, through ``{% govuk_pagination %}`` or ``page_links``)."""
+"""Pagination for every listing: pages rendered with the GOV.UK pagination component
+(``components/pagination.html``, through ``{% govuk_pagination %}`` or ``page_links``), and
+the pages of the JSON listings (``api_page``)."""
 
 from collections.abc import Callable
 
@@ -78,11 +79,29 @@ def page_links(*, number: int, page_count: int, url_for: Callable[[int], str]) -
     }
 
 
-def paginate(request, queryset, *, per_page: int) -> Page:
-    """The requested page of results; out-of-range or malformed numbers give the nearest page."""
+def page_of(queryset, number, *, per_page: int) -> Page:
+    """The page numbered ``number``; out-of-range or malformed numbers give the nearest page."""
     paginator = Paginator(queryset, per_page)
-    value = request.GET.get("page")
-    page_obj = _page_in_one_query(paginator, value)
-    if page_obj is None:
-        page_obj = paginator.get_page(value)
-    return page_obj
+    page_obj = _page_in_one_query(paginator, number)
+    return paginator.get_page(number) if page_obj is None else page_obj
+
+
+def paginate(request, queryset, *, per_page: int) -> Page:
+    """The page of results the address asks for (``?page=``)."""
+    return page_of(queryset, request.GET.get("page"), per_page=per_page)
+
+
+# How many results a page of every JSON listing holds.
+API_PAGE_SIZE = 20
+
+
+def api_page(queryset, *, number, item: Callable) -> dict:
+    """A page of a JSON listing as every listing endpoint answers (``api_schemas.page_schema``):
+    how many results, which page of how many, and the page's results, each given by ``item``."""
+    page_obj = page_of(queryset, number, per_page=API_PAGE_SIZE)
+    return {
+        "count": page_obj.paginator.count,
+        "page": page_obj.number,
+        "pages": page_obj.paginator.num_pages,
+        "results": [item(obj) for obj in page_obj.object_list],
+    }

@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Literal
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 
 from ninja import Field, Header, Router, Schema, Status
@@ -16,7 +15,8 @@ from ninja.decorators import decorate_view
 from pydantic import create_model, model_validator
 
 from cms.api_links import group_links, linked
-from cms.api_schemas import Message, ValidationErrors
+from cms.api_schemas import Message, ValidationErrors, page_schema
+from cms.pagination import api_page
 from cms.security.form_schema import FormSchema, form_schema, schema_field
 from cms.security.input_policy import PolicedSchema
 from intake import selectors, services
@@ -60,11 +60,7 @@ GroupOut = create_model(
 )
 
 
-class GroupPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[GroupOut]
+GroupPage = page_schema("GroupPage", GroupOut)
 
 
 class GroupFieldsSchema(FormSchema):
@@ -245,14 +241,8 @@ def _respond(status: int, body: dict, replayed: bool = False) -> JsonResponse:
 )
 def group_list(request, theme: str | None = None, page: int = 1):
     """Listed groups, 20 a page, optionally only those tagged with a theme or a theme below it."""
-    paginator = Paginator(selectors.group_list(theme_slug=(theme or "")[:120] or None), 20)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [_group_out(g) for g in current.object_list],
-    }
+    groups = selectors.group_list(theme_slug=(theme or "")[:120] or None)
+    return api_page(groups, number=page, item=_group_out)
 
 
 # --- Registration -------------------------------------------------------------------------------

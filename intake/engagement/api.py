@@ -5,14 +5,14 @@ pages; POSTs accept an ``Idempotency-Key`` header. No response carries personal 
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import JsonResponse
 
 from ninja import Field, Header, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
 
 from cms.api_links import link, linked
-from cms.api_schemas import Message, ValidationErrors
+from cms.api_schemas import Message, ValidationErrors, page_schema
+from cms.pagination import api_page
 from cms.security.form_schema import form_schema
 from cms.security.input_policy import PolicedSchema
 from intake.engagement import services
@@ -91,11 +91,7 @@ class YouSaidWeDidItem(Schema):
     answered_at: datetime
 
 
-class YouSaidWeDidPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[YouSaidWeDidItem]
+YouSaidWeDidPage = page_schema("YouSaidWeDidPage", YouSaidWeDidItem)
 
 
 SuccessStoryIn = form_schema(
@@ -253,25 +249,18 @@ def engagement_request_status(request, payload: StatusTokenIn):
 def you_said_we_did(request, page: int = Query(1, ge=1, le=100000)):
     """Answered requests whose requesters agreed to publication, in the editors' words. 20 a
     page. Never any personal data."""
-    paginator = Paginator(you_said_we_did_list(), 20)
-    current = paginator.get_page(page)
-    kinds = dict(EngagementRequest.Kind.choices)
+    return api_page(you_said_we_did_list(), number=page, item=_you_said_we_did_item)
+
+
+def _you_said_we_did_item(item: EngagementRequest) -> dict:
     return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [
-            {
-                "organisation": item.organisation.name,
-                "theme": item.theme.name,
-                "theme_slug": item.theme.slug,
-                "kind": kinds.get(item.kind, item.kind),
-                "you_said": item.public_summary,
-                "we_did": item.public_outcome,
-                "answered_at": item.answered_at,
-            }
-            for item in current.object_list
-        ],
+        "organisation": item.organisation.name,
+        "theme": item.theme.name,
+        "theme_slug": item.theme.slug,
+        "kind": item.get_kind_display(),
+        "you_said": item.public_summary,
+        "we_did": item.public_outcome,
+        "answered_at": item.answered_at,
     }
 
 

@@ -2,10 +2,10 @@
 
 from datetime import datetime
 
-from django.core.paginator import Paginator
-
 from ninja import Field, Router, Schema
 
+from cms.api_schemas import page_schema
+from cms.pagination import api_page
 from intake.meetings import selectors
 from intake.meetings.calendars import meeting_uid
 from intake.meetings.forms import MeetingFilterForm
@@ -34,11 +34,7 @@ class MeetingOut(Schema):
     sequence: int
 
 
-class MeetingPage(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[MeetingOut]
+MeetingPage = page_schema("MeetingPage", MeetingOut)
 
 
 def meeting_public_dict(meeting: Meeting) -> dict:
@@ -80,11 +76,5 @@ def meeting_list(
         if v
     }
     filters = MeetingFilterForm(query).filters()
-    paginator = Paginator(selectors.meeting_upcoming_list(**filters), 20)
-    current = paginator.get_page(page)
-    return {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "results": [meeting_public_dict(m) for m in current.object_list],
-    }
+    meetings = selectors.meeting_upcoming_list(**filters)
+    return api_page(meetings, number=page, item=meeting_public_dict)

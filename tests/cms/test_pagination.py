@@ -5,7 +5,7 @@ from django.test import RequestFactory
 
 import pytest
 
-from cms.pagination import page_links, paginate
+from cms.pagination import API_PAGE_SIZE, api_page, page_links, paginate
 from tests.intake.factories import UserGroupFactory
 from tests.themes.factories import ThemeFactory
 from themes.models import Theme
@@ -110,3 +110,20 @@ def test_every_listing_uses_the_same_pagination(client, path, django_capture_on_
     body = client.get(path).content.decode()
     assert body.count('class="govuk-pagination"') == 1
     assert 'aria-label="Page 2"' in body and 'rel="next"' in body
+
+
+@pytest.mark.parametrize("page", [1, 2, 99, 0, "abc"])
+def test_a_json_listing_page_is_djangos_page_with_its_count(page, django_assert_num_queries):
+    ThemeFactory.create_batch(max(0, 45 - Theme.objects.count()))
+    django_page = Paginator(listing(), API_PAGE_SIZE).get_page(page)
+
+    # Past the end, the first read finds no rows and the last page is read from the end.
+    with django_assert_num_queries(2 if page == 99 else 1):
+        answer = api_page(listing(), number=page, item=lambda theme: theme.pk)
+
+    assert answer == {
+        "count": django_page.paginator.count,
+        "page": django_page.number,
+        "pages": django_page.paginator.num_pages,
+        "results": [theme.pk for theme in django_page],
+    }
