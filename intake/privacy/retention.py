@@ -48,9 +48,11 @@ def retention_sentence(kind: str) -> str:
 def unconfirmed_listing_sentence() -> str:
     """What the registration form and the imported contacts' email say about listings nobody
     re-confirms (the cycle's settings and the purge's retention period)."""
+    cycle = period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS)
+    # "every year", not "every 1 year"
+    cycle = cycle.removeprefix("1 ")
     return (
-        f"We ask the contact to confirm the listing every "
-        f"{period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS)}. A listing not confirmed "
+        f"We ask the contact to confirm the listing every {cycle}. A listing not confirmed "
         f"{period_text(settings.LISTING_CONFIRMATION_GRACE_DAYS)} after it is due is hidden; "
         f"{retention_period_text('unconfirmed_listings')} after that it is archived and the "
         "contact's name and email address are deleted."

@@ -251,6 +251,6 @@ def test_the_purge_removes_contacts_of_long_hidden_listings_and_unapplied_import
     # The registration form's privacy notice says so, from the same settings.
     html = client.get("/groups/register/").content.decode()
     assert (
-        "We ask the contact to confirm the listing every 1 year. A listing not confirmed "
+        "We ask the contact to confirm the listing every year. A listing not confirmed "
         "3 months after it is due is hidden; 1 year after that it is archived"
     ) in html
