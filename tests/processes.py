@@ -57,9 +57,12 @@ def wait_for_port(port: int, *, seconds: float) -> bool:
 
 class ThrowawayDatabase:
     """A database of the test's own: a SQLite file, or a PostgreSQL database beside the one
-    ``DATABASE_URL`` names (created now, dropped by ``drop``)."""
+    ``DATABASE_URL`` names (created now, dropped by ``drop``).
 
-    def __init__(self, directory: Path, label: str):
+    ``template``, a migrated SQLite file, is copied to start a SQLite database from (``migrate``
+    then finds nothing to do); PostgreSQL ignores it."""
+
+    def __init__(self, directory: Path, label: str, *, template: Path | None = None):
         configured = os.environ.get("DATABASE_URL", "")
         self._maintenance_url = ""
         if configured.startswith(("postgres://", "postgresql://")):
@@ -73,6 +76,8 @@ class ThrowawayDatabase:
         else:
             self.name = str(directory / f"{label}.sqlite3")
             self.url = f"sqlite:///{self.name}"
+            if template is not None:
+                shutil.copyfile(template, self.name)
 
     @property
     def is_postgres(self) -> bool:
