@@ -6,6 +6,7 @@ database when ``DATABASE_URL`` points at PostgreSQL). Emails are written as file
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -163,14 +164,34 @@ def page_at_width(browser, hub_server):
         context.close()
 
 
+@pytest.fixture(scope="session")
+def editor_session(browser, hub_server) -> dict:
+    """The cookies of the hub team's editor, signed in to the Wagtail admin once for the session:
+    a context started from them is signed in without a round of the sign-in form."""
+    context = browser.new_context(base_url=hub_server.base_url)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(hub_server.editor_username)
+    page.get_by_label("Password").fill(hub_server.editor_password)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/admin/$"))
+    state = context.storage_state()
+    context.close()
+    return state
+
+
 @pytest.fixture
 def new_context(browser, hub_server):
-    """A fresh browser context (no cookies): a new visitor. Closed after the test."""
+    """A fresh browser context (no cookies unless ``storage_state`` gives some): a new visitor.
+    Closed after the test."""
     contexts = []
 
-    def make(*, width: int = 1024, height: int = 768):
+    def make(*, width: int = 1024, height: int = 768, storage_state: dict | None = None):
         context = browser.new_context(
-            base_url=hub_server.base_url, viewport={"width": width, "height": height}
+            base_url=hub_server.base_url,
+            viewport={"width": width, "height": height},
+            storage_state=storage_state,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)

@@ -30,14 +30,12 @@ def person(new_context):
 
 
 @pytest.fixture
-def editor(new_context, hub_server):
-    """The hub team's editor, signed in to the Wagtail admin in a browser of their own."""
-    page = new_context(width=1280, height=900).new_page()
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(hub_server.editor_username)
-    page.get_by_label("Password").fill(hub_server.editor_password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+def editor(new_context, editor_session):
+    """The hub team's editor, signed in to the Wagtail admin in a browser of their own (the
+    session's sign-in, so each journey does not fill in the sign-in form again)."""
+    page = new_context(width=1280, height=900, storage_state=editor_session).new_page()
+    page.goto("/admin/")
+    assert "/admin/login/" not in page.url, "the editor is not signed in"
     return page
 
 
