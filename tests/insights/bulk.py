@@ -14,7 +14,7 @@ from django.utils import timezone
 from cms.editorial.models import Champion, Organisation
 from cms.insights.models import FormViewCount
 from intake.engagement.models import EngagementRequest
-from intake.engagement.references import reference_generate
+from intake.engagement.references import ALPHABET, LENGTH, PREFIX
 from intake.models import Membership, UserGroup
 from search.models import QueryLog
 from themes.models import Theme
@@ -23,6 +23,16 @@ _counter = itertools.count()
 
 Status = EngagementRequest.Status
 JOIN_STEPS = [Membership.Status.UNCONFIRMED, Membership.Status.PENDING, Membership.Status.ACTIVE]
+
+
+def _reference(number: int) -> str:
+    """A reference of the usual shape made from the record's number: random ones, hundreds at
+    a time with no retry on a clash as the service has, would now and then repeat one."""
+    symbols = []
+    for _ in range(LENGTH):
+        number, index = divmod(number, len(ALPHABET))
+        symbols.append(ALPHABET[index])
+    return PREFIX + "".join(reversed(symbols))
 
 
 def grow(n: int, *, now: dt.datetime | None = None) -> None:
@@ -69,7 +79,7 @@ def grow(n: int, *, now: dt.datetime | None = None) -> None:
     )
     EngagementRequest.objects.bulk_create(
         EngagementRequest(
-            reference=reference_generate(),
+            reference=_reference(number),
             organisation=organisations[number % len(organisations)],
             theme=themes[number % len(themes)],
             statistics="Rents by region",
