@@ -63,10 +63,12 @@ def pending_groups(hub_server):
 
 
 @pytest.fixture(scope="module")
-def admin_page(browser, hub_server):
-    """The hub team's editor, signed in once for the module; no request leaves the hub."""
+def admin_page(browser, hub_server, editor_session):
+    """The hub team's editor, signed in for the session; no request leaves the hub."""
     context = browser.new_context(
-        base_url=hub_server.base_url, viewport={"width": 1280, "height": 900}
+        base_url=hub_server.base_url,
+        viewport={"width": 1280, "height": 900},
+        storage_state=editor_session,
     )
     outside = []
     context.on(
@@ -79,11 +81,8 @@ def admin_page(browser, hub_server):
     )
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(hub_server.editor_username)
-    page.get_by_label("Password").fill(hub_server.editor_password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/admin/$"))
+    page.goto("/admin/")
+    assert "/admin/login/" not in page.url, "the editor's session did not sign them in"
     page.outside_requests = outside
     yield page
     context.close()
