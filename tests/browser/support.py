@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page
 
 REPO_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_DIR / "test-artifacts"
@@ -128,6 +129,16 @@ class HubServer:
         )
         assert result.returncode == 0, result.stderr[-3000:]
         return result.stdout
+
+
+def save_screenshot(target, path: Path) -> None:
+    """Save what a person would see, for the record: a page whole (to the end of its scroll) or
+    one element (a locator). No test compares them, so JPEG, which takes about half the time of
+    PNG for a whole page."""
+    path = path.with_suffix(".jpg")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    options = {"full_page": True} if isinstance(target, Page) else {}
+    target.screenshot(path=path, type="jpeg", quality=80, **options)
 
 
 @cache
@@ -252,7 +263,7 @@ class Journey:
         """Record a step: a screenshot, and the checks every step must pass."""
         self.steps += 1
         slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
-        self.page.screenshot(path=self.folder / f"{self.steps:02d}-{slug}.png", full_page=True)
+        save_screenshot(self.page, self.folder / f"{self.steps:02d}-{slug}")
         what = f"step {self.steps} ({label}) of {self.name} [{self.mode}] at {self.page.url}"
         if self.mode == "narrow":
             assert_no_horizontal_scroll(self.page, what)

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser.support import SCREENSHOTS_DIR, assert_accessible
+from tests.browser.support import SCREENSHOTS_DIR, assert_accessible, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -88,17 +88,12 @@ def admin_page(browser, hub_server, editor_session):
     context.close()
 
 
-def _shot(page, name: str) -> None:
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=FOLDER / f"{name}.png", full_page=True)
-
-
 @pytest.mark.parametrize("width", WIDTHS)
 def test_moderation_list_is_readable_with_one_control_per_row(admin_page, pending_groups, width):
     page = admin_page
     page.set_viewport_size({"width": width, "height": 900})
     page.goto("/admin/intake/usergroup/?status__exact=pending")
-    _shot(page, f"moderation-list-{width}")
+    save_screenshot(page, FOLDER / f"moderation-list-{width}")
     table = page.locator("table.listing").first
     assert PENDING_NAME in table.inner_text()
     assert table.evaluate(BROKEN_WORDS_JS) == []
@@ -136,15 +131,15 @@ def test_review_and_approve_screen_shows_the_registration(admin_page, pending_gr
     page.goto("/admin/intake/usergroup/?status__exact=pending")
     page.locator(f'a[title="Review: {PENDING_NAME}"]').click()
     page.wait_for_load_state()
-    _shot(page, "review-1280")
+    save_screenshot(page, FOLDER / "review-1280")
     page.get_by_role("link", name="Approve", exact=True).click()
     page.wait_for_load_state()
-    _shot(page, "approve-1280")
+    save_screenshot(page, FOLDER / "approve-1280")
     main = page.locator("main").inner_text()
     for expected in (PENDING_NAME, "Economy", "Health and social care", "Contact"):
         assert expected in main, expected
     page.goto(page.url.replace("/approve/", "/reject/"))
-    _shot(page, "reject-1280")
+    save_screenshot(page, FOLDER / "reject-1280")
     assert PENDING_NAME in page.locator("main").inner_text()
     assert "Economy" in page.locator("main").inner_text()
 
@@ -195,14 +190,14 @@ def test_every_demo_page_saves_unchanged_in_the_page_editor(admin_page, hub_serv
             seen_types.add(type_name)
             for width in WIDTHS:
                 page.set_viewport_size({"width": width, "height": 900})
-                _shot(page, f"editor-{type_name}-{width}")
+                save_screenshot(page, FOLDER / f"editor-{type_name}-{width}")
         page.get_by_role("button", name="Save draft").click()
         page.wait_for_load_state()
         messages = (
             page.locator(".messages").inner_text() if page.locator(".messages").count() else ""
         )
         if "updated" not in messages or page.locator(".error-message, .help-critical").count():
-            _shot(page, f"editor-failed-{pk}")
+            save_screenshot(page, FOLDER / f"editor-failed-{pk}")
             failures.append(f"{title} ({type_name}): {messages.strip()[:200]}")
     assert failures == []
 

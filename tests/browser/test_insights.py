@@ -16,9 +16,12 @@ from tests.browser.support import (
     assert_accessible_at_every_width,
     assert_no_horizontal_scroll,
     format_violations,
+    save_screenshot,
 )
 
 pytestmark = pytest.mark.browser
+
+FOLDER = SCREENSHOTS_DIR / "insights"
 
 ADMIN_VIEWS = {
     "coverage": "/admin/insights/coverage/",
@@ -31,12 +34,6 @@ ADMIN_VIEWS = {
     "funnels": "/admin/insights/funnels/",
     "deadlines": "/admin/insights/deadlines/",
 }
-
-
-def screenshot(page, name: str) -> None:
-    folder = SCREENSHOTS_DIR / "insights"
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=folder / f"{name}.png", full_page=True)
 
 
 def assert_region_accessible(page, selector: str, what: str) -> None:
@@ -95,7 +92,7 @@ def test_admin_insights_view_opens_with_its_chart_and_table(editor_page, path):
         assert main.locator("svg[role=img]").count() >= 1
     else:
         assert "There is a problem" in main.inner_text()
-    screenshot(editor_page, f"admin-{name}")
+    save_screenshot(editor_page, FOLDER / f"admin-{name}")
     assert_region_accessible(editor_page, ".insights", path)
 
 
@@ -121,7 +118,7 @@ def test_sorting_works_without_javascript(browser, hub_server, editor_page):
     cells = page.locator("#coverage tbody tr td:last-child").all_inner_texts()
     numbers = [int(cell.replace(",", "")) for cell in cells]
     assert numbers == sorted(numbers, reverse=True)
-    screenshot(page, "admin-coverage-sorted-without-javascript")
+    save_screenshot(page, FOLDER / "admin-coverage-sorted-without-javascript")
     context.close()
 
 
@@ -133,11 +130,11 @@ def test_state_of_engagement_page(shared_page):
     assert shared_page.url.endswith("/state-of-engagement/")
     assert shared_page.get_by_role("heading", level=1).inner_text() == "State of engagement"
     assert shared_page.get_by_role("link", name="Register your group").count() == 1
-    screenshot(shared_page, "public-state-of-engagement")
+    save_screenshot(shared_page, FOLDER / "public-state-of-engagement")
     assert_accessible_at_every_width(shared_page, "the State of engagement page")
 
 
 def test_state_of_engagement_reflows_at_320_pixels(narrow_page):
     assert narrow_page.goto("/state-of-engagement/").status == 200
-    screenshot(narrow_page, "public-state-of-engagement-320px")
+    save_screenshot(narrow_page, FOLDER / "public-state-of-engagement-320px")
     assert_no_horizontal_scroll(narrow_page, "the State of engagement page")

@@ -8,7 +8,7 @@ test-artifacts/screenshots/widths/.
 
 import pytest
 
-from tests.browser.support import SCREENSHOTS_DIR, assert_accessible
+from tests.browser.support import SCREENSHOTS_DIR, assert_accessible, save_screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -35,11 +35,6 @@ TARGETS_JS = """(selector) => {
 }"""
 
 
-def _shot(page, name: str) -> None:
-    FOLDER.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=FOLDER / f"{name}.png", full_page=True)
-
-
 def _assert_targets(page, selector: str, what: str) -> None:
     found = page.evaluate(TARGETS_JS, selector)
     assert found["count"] > 0, f"no {selector} on {what}"
@@ -52,7 +47,7 @@ def test_footer_links_are_big_enough_to_hit_on_phones(page_at_width, width):
     page = page_at_width(width)
     page.goto("/")
     _assert_targets(page, ".govuk-footer__link", f"the footer at {width} px")
-    page.locator(".govuk-footer").screenshot(path=FOLDER / f"footer-{width}.png")
+    save_screenshot(page.locator(".govuk-footer"), FOLDER / f"footer-{width}")
 
 
 @pytest.mark.parametrize("width", (320, 390, 480, 640))
@@ -69,7 +64,7 @@ def test_sub_theme_links_are_big_enough_to_hit(page_at_width, path, width):
 def test_strategy_tables_scroll_in_a_labelled_focusable_region_at_320_pixels(page_at_width):
     page = page_at_width(320)
     page.goto("/strategy/")
-    _shot(page, "strategy-320")
+    save_screenshot(page, FOLDER / "strategy-320")
     regions = page.evaluate(
         """() => [...document.querySelectorAll('main table')].map((table) => {
             const box = table.parentElement;
@@ -120,7 +115,7 @@ def test_search_highlight_is_not_the_focus_colour(page_at_width):
     mark = page.locator("mark.hub-highlight").first
     link = page.locator(".hub-results a").first
     link.focus()
-    _shot(page, "search-highlight-and-focus")
+    save_screenshot(page, FOLDER / "search-highlight-and-focus")
     highlight = mark.evaluate("(el) => getComputedStyle(el).backgroundColor")
     focus = link.evaluate("(el) => getComputedStyle(el).backgroundColor")
     assert focus == "rgb(255, 221, 0)"  # GOV.UK's focus yellow
@@ -140,7 +135,7 @@ def test_search_results_come_before_the_filters_on_phones(page_at_width, width):
     assert page.get_by_role("heading", name="Filter results").is_hidden()
     # The first result is on the first screen, not under the whole filter panel.
     assert first_result.bounding_box()["y"] < 800
-    _shot(page, f"search-filters-closed-{width}")
+    save_screenshot(page, FOLDER / f"search-filters-closed-{width}")
     toggle.click()
     assert page.get_by_role("heading", name="Filter results").is_visible()
     assert toggle.inner_text() == "Hide filters (1 chosen)"
