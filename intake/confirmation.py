@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from intake.links import manage_link
 from intake.models import UserGroup
+from intake.privacy.retention import every_period_text
 from intake.submissions.emails import email_queue
 from intake.submissions.tokens import absolute_url
 
@@ -66,7 +67,7 @@ def _reminder_context(group: UserGroup, *, due: bool) -> dict:
         "due": due,
         "due_date": confirmation_due_date(group=group),
         "hide_date": confirmation_hide_date(group=group),
-        "cycle_days": settings.LISTING_CONFIRMATION_CYCLE_DAYS,
+        "cycle": every_period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS),
         "manage_url": manage_link(group=group),
     }
 

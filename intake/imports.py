@@ -27,7 +27,7 @@ from cms.editorial.models import Organisation
 from intake.links import manage_link
 from intake.listing import RELATIONS, current_value, field_length
 from intake.models import Audience, GroupImport, ModerationDecision, Region, UserGroup
-from intake.privacy.retention import unconfirmed_listing_sentence
+from intake.privacy.retention import every_period_text, unconfirmed_listing_sentence
 from intake.selectors import SimilarityIndex, _normalise, similarity_features
 from intake.services import _save_with_unique_slug
 from intake.submissions.emails import email_queue
@@ -706,7 +706,7 @@ def group_import_apply(*, import_id: int, applied_by=None, progress=None) -> Gro
                         }
                         for g in groups
                     ],
-                    "cycle_days": settings.LISTING_CONFIRMATION_CYCLE_DAYS,
+                    "cycle": every_period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS),
                     "retention": unconfirmed_listing_sentence(),
                 },
             )

@@ -32,6 +32,11 @@ def period_text(days: int) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
+def every_period_text(days: int) -> str:
+    """How often, as a person reads it: "every year", "every 6 months", "every 30 days"."""
+    return "every " + period_text(days).removeprefix("1 ")
+
+
 def retention_period_text(kind: str) -> str:
     """How long records of this kind are kept, as a person reads it: "30 days", "1 year"."""
     return period_text(retention_days(kind))
@@ -48,11 +53,9 @@ def retention_sentence(kind: str) -> str:
 def unconfirmed_listing_sentence() -> str:
     """What the registration form and the imported contacts' email say about listings nobody
     re-confirms (the cycle's settings and the purge's retention period)."""
-    cycle = period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS)
-    # "every year", not "every 1 year"
-    cycle = cycle.removeprefix("1 ")
+    cycle = every_period_text(settings.LISTING_CONFIRMATION_CYCLE_DAYS)
     return (
-        f"We ask the contact to confirm the listing every {cycle}. A listing not confirmed "
+        f"We ask the contact to confirm the listing {cycle}. A listing not confirmed "
         f"{period_text(settings.LISTING_CONFIRMATION_GRACE_DAYS)} after it is due is hidden; "
         f"{retention_period_text('unconfirmed_listings')} after that it is archived and the "
         "contact's name and email address are deleted."

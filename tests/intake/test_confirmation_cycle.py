@@ -64,6 +64,7 @@ def test_a_listing_moves_through_the_cycle_and_back(client, django_capture_on_co
         (reminder,) = mail.outbox
         assert "is due to be confirmed on 10 January 2027" in reminder.body
         assert "was last confirmed on 10 January 2026" in reminder.body
+        assert "confirmed by their contact every year," in reminder.body
         assert client.get(_link(reminder)).status_code == 200
         # Safe to run twice: nothing is sent again.
         assert _run(capture) == "Reminded 0, flagged 0, hidden 0."

@@ -6,7 +6,10 @@ import uuid
 from pathlib import Path
 
 from django.core import signing
+from django.template import Context, Template, TemplateSyntaxError
 from django.template.loader import render_to_string
+
+import pytest
 
 from intake.submissions import tokens
 
@@ -39,3 +42,9 @@ def test_a_links_lifetime_is_told_as_the_link_has_it(monkeypatch):
     assert "Each link works for 14 days." in render_to_string("emails/manage_links.txt", context)
     monkeypatch.setitem(tokens.MAX_AGE, "manage", 90 * tokens.DAY)
     assert "Each link works for 3 months." in render_to_string("emails/manage_links.txt", context)
+
+
+def test_a_link_that_never_expires_has_no_lifetime_to_state():
+    page = Template('{% load link_lifetimes %}{% link_lifetime "leave" %}')
+    with pytest.raises(TemplateSyntaxError, match="'leave' links never expire"):
+        page.render(Context())

@@ -11,5 +11,9 @@ register = template.Library()
 
 @register.simple_tag
 def link_lifetime(purpose: str) -> str:
-    """``{% link_lifetime "manage" %}`` is "14 days"."""
-    return period_text(link_lifetime_days(purpose))
+    """``{% link_lifetime "manage" %}`` is "14 days". A kind of link that never expires (such
+    as "leave") has no lifetime to state: a template asking for one is a mistake."""
+    days = link_lifetime_days(purpose)
+    if days is None:
+        raise template.TemplateSyntaxError(f"{purpose!r} links never expire: nothing to state")
+    return period_text(days)
