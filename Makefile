@@ -8,13 +8,9 @@ UV_PIP = $(BIN)/uv pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # pytest workers (pytest-xdist): each has its own test database, servers and browser. Two suit
-# this two-core machine; PYTEST_WORKERS=0 runs the suite in one process. A worker that runs out of
-# tests takes half of what the other has left (worksteal), so neither idles at the end while the
-# other works through a long browser test. Each worker keeps collection order, which runs some
-# database tests before its first browser test: a process that opens its first database
-# connection once Playwright's event loop runs gets SynchronousOnlyOperation.
+# this two-core machine; PYTEST_WORKERS=0 runs the suite in one process.
 PYTEST_WORKERS ?= 2
-PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
+PYTEST := $(BIN)/pytest -n $(PYTEST_WORKERS)
 
 .DEFAULT_GOAL := help
 
